@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { actorSchema, trackSchema } from './case';
+
+/** How a case looks from outside: what the Query returns and the API serves. One schema for both. */
+const labelSchema = z.object({ zh: z.string(), en: z.string() });
+
+export const deadlineSchema = z.object({
+  timer: z.string().describe('Timer name, e.g. "probationExpiry"'),
+  event: z.string().describe('Event the timer raises when it fires'),
+  at: z.string().describe('When it fires (ISO instant, UTC)'),
+  label: labelSchema,
+});
+export type DeadlineView = z.infer<typeof deadlineSchema>;
+
+export const recordEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.enum(['started', 'transition', 'effect']),
+  type: z.string().describe('Event type, or the effect that ran'),
+  actor: actorSchema,
+  reason: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+export type RecordEntry = z.infer<typeof recordEntrySchema>;
+
+export const caseViewSchema = z.object({
+  workflowId: z.string(),
+  track: trackSchema,
+  department: z.string(),
+  caseId: z.string(),
+  state: z.string().describe('Current state, dotted for nested states'),
+  label: labelSchema,
+  status: z.enum(['open', 'closed']),
+  outcome: z.string().optional(),
+  legalEvents: z.array(z.string()).describe('Event types a caller may send now'),
+  deadlines: z.array(deadlineSchema).describe('Armed timers, earliest first'),
+  context: z.record(z.string(), z.unknown()).describe("The track's case data: parties, posts, policy"),
+  record: z.array(recordEntrySchema).describe('The case record (纪实): every step, who, when, why'),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;

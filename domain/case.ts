@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { policyOverridesSchema } from './policy';
+
+/**
+ * The vocabulary every track shares: who a case belongs to, who acts, whom it concerns.
+ * api/, workflows/ and activities/ all import these; nothing is declared twice.
+ */
+
+/** Department and case ids make the workflow id, so they are kept URL- and UI-friendly. */
+const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+export const departmentIdSchema = slug.describe('Requesting department, e.g. "district-finance"');
+export const caseIdSchema = slug.describe('The department\'s own id for the case, e.g. "2026-017"');
+
+export const isoDateSchema = z.iso.date().describe('A calendar date, YYYY-MM-DD (China time)');
+export const isoInstantSchema = z.iso.datetime({ offset: true });
+
+export const tracks = ['promotion', 'rotation', 'demotion', 'probation'] as const;
+export const trackSchema = z.enum(tracks);
+export type Track = z.infer<typeof trackSchema>;
+
+/** Who can act on a case. `system` is the workflow itself (its timers); no caller may claim it. */
+export const actorRoles = ['organization_department', 'department', 'committee', 'system'] as const;
+export const actorSchema = z.object({
+  id: z.string().min(1).max(128),
+  role: z.enum(actorRoles),
+  name: z.string().max(128).optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+export const callerActorSchema = actorSchema.extend({
+  role: z.enum(['organization_department', 'department', 'committee']),
+});
+
+export const rankSchema = z.string().min(1).max(64).describe('Rank (职级), e.g. "正科" or "副处"');
+
+export const postSchema = z.object({
+  unit: z.string().min(1).max(128),
+  title: z.string().min(1).max(128),
+  rank: rankSchema,
+  leadershipTeam: z.boolean().default(false),
+  carriesProbation: z.boolean().default(false),
+});
+export type Post = z.infer<typeof postSchema>;
+
+export const cadreSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(64),
+});
+export type Cadre = z.infer<typeof cadreSchema>;
+
+/** Every event a caller sends carries who sent it and, optionally, why. */
+export const eventEnvelope = {
+  actor: callerActorSchema,
+  reason: z.string().max(2000).optional(),
+};
+
+export const caseRefSchema = z.object({ department: departmentIdSchema, caseId: caseIdSchema });
+export type CaseRef = z.infer<typeof caseRefSchema>;
+
+export const workflowIdFor = (ref: CaseRef): string => `${ref.department}/${ref.caseId}`;
+
+export { policyOverridesSchema };

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import {
+  cadreSchema,
+  caseIdSchema,
+  departmentIdSchema,
+  eventEnvelope,
+  isoDateSchema,
+  policyOverridesSchema,
+  postSchema,
+} from './case';
+
+/** Starting a probation case (试用期): the cadre, the trial post, and the post they return to on failure. */
+export const probationStartSchema = z.object({
+  department: departmentIdSchema,
+  caseId: caseIdSchema,
+  cadre: cadreSchema,
+  trialPost: postSchema,
+  previousPost: postSchema.describe('The pre-probation post and rank, restored if the cadre is returned'),
+  startsOn: isoDateSchema.describe('Date of the probation appointment notice; probation runs from here'),
+  nominatedBy: z.array(z.string().min(1).max(64)).max(20).default([]),
+  policy: policyOverridesSchema.default({}),
+});
+export type ProbationStart = z.infer<typeof probationStartSchema>;
+
+/** Events a caller may send to a probation case. Timer events are not among them: only timers raise those. */
+export const probationEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('REVIEW_PASSED'),
+    ...eventEnvelope,
+    summary: z.string().max(2000).optional(),
+  }),
+  z.object({
+    type: z.literal('REVIEW_FAILED'),
+    ...eventEnvelope,
+    findings: z.string().min(1).max(4000),
+  }),
+  z.object({
+    type: z.literal('SERIOUS_PROBLEM_FOUND'),
+    ...eventEnvelope,
+    findings: z.string().min(1).max(4000),
+  }),
+]);
+export type ProbationEvent = z.infer<typeof probationEventSchema>;

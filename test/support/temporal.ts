@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { EffectPorts } from '../../activities/effects';
+import { allSearchAttributes } from '../../domain/search-attributes';
+import { temporalCliPath, temporalTestServerPath } from '../../worker/temporal-binaries';
+import { createCaseWorker, embeddedPorts, workflowsPath } from '../../worker/worker';
+
+/** Real Temporal servers for tests, always from the pinned binaries (never an SDK download). */
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  // The time-skipping server knows no custom search attributes until told (it cannot list them either).
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      allSearchAttributes.map((key) => [
+        key.name,
+        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
+      ]),
+    ),
+  });
+  return env;
+}
+
+export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      ip: '127.0.0.1',
+      searchAttributes: allSearchAttributes,
+      extraArgs: ['--headless', '--log-level', 'error'],
+    },
+  });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling workflows takes seconds; do it once per test process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: undefined });
+  return bundle;
+}
+
+export function freshDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cadre-test-'));
+}
+
+export async function testWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  ports: EffectPorts = embeddedPorts(freshDataDir()),
+): Promise<Worker> {
+  return createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    ports,
+    workflowBundle: await workflowBundle(),
+  });
+}

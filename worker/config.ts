@@ -1,0 +1,18 @@
+import { dataDir } from './temporal-binaries';
+
+/** Settings, from the environment, with defaults that run everything on one machine. */
+export const config = {
+  namespace: process.env.TEMPORAL_NAMESPACE || 'default',
+  taskQueue: process.env.CADRE_TASK_QUEUE || 'cadre-cases',
+  dataDir: dataDir(),
+  /** Closed cases stay visible this long (the dev server's own default is 24 h). */
+  retentionDays: Number(process.env.CADRE_RETENTION_DAYS || 3650),
+  devServer: {
+    port: Number(process.env.TEMPORAL_DEV_PORT || 7233),
+    uiPort: Number(process.env.TEMPORAL_UI_PORT || 8233),
+  },
+  api: {
+    host: process.env.CADRE_API_HOST || '127.0.0.1',
+    port: Number(process.env.CADRE_API_PORT || 3000),
+  },
+};

@@ -1,0 +1,280 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { type EffectActivities, isEffectName } from '../activities/effect-names';
+import type { Actor } from '../domain/case';
+import type { CaseView, DeadlineView, RecordEntry } from '../domain/case-view';
+import {
+  CaseCadres,
+  CaseDepartment,
+  CaseNextDeadline,
+  CaseNominators,
+  CaseOutcome,
+  CaseStage,
+  CaseTrack,
+} from '../domain/search-attributes';
+import type { Label, StateMeta } from '../machines/meta';
+import { renderCurrentDetails } from './current-details';
+import { getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
+import type { TrackSpec } from './track-spec';
+
+/**
+ * The one way any track's machine runs inside a workflow:
+ * - the machine decides (XState's pure `initialTransition` / `transition`; the workflow never re-implements a rule);
+ * - callers' events arrive as Updates whose synchronous validator asks the machine, so an illegal event
+ *   is refused before it reaches history;
+ * - the states' `meta.timers` become Temporal timers, whose expiry is fed back to the machine as an event;
+ * - the actions the machine names as effects run as activities, in order, after the transition;
+ * - search attributes, the UI's current details and the case record follow every transition.
+ */
+
+const SYSTEM: Actor = { id: 'workflow-timer', role: 'system', name: 'Timer 定时器' };
+
+const effects = proxyActivities<EffectActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+interface StampedEvent {
+  type: string;
+  at: string;
+  actor: Actor;
+  reason?: string;
+  [key: string]: unknown;
+}
+
+const nowIso = (): string => new Date(Date.now()).toISOString();
+
+export function stateName(snapshot: AnyMachineSnapshot): string {
+  const flatten = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? [value]
+      : Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
+          flatten(child).map((rest) => `${key}.${rest}`),
+        );
+  return flatten(snapshot.value).join(',');
+}
+
+/** The deepest active state's meta wins for the label; every active state's timers are armed. */
+function activeMeta(snapshot: AnyMachineSnapshot): StateMeta[] {
+  return Object.values(snapshot.getMeta() as Record<string, StateMeta | undefined>).filter(
+    (meta): meta is StateMeta => meta !== undefined,
+  );
+}
+
+export function labelOf(snapshot: AnyMachineSnapshot): Label {
+  return activeMeta(snapshot).at(-1)?.label ?? { zh: stateName(snapshot), en: stateName(snapshot) };
+}
+
+export function armedTimers(snapshot: AnyMachineSnapshot): DeadlineView[] {
+  const deadlines = (snapshot.context as { deadlines?: Record<string, string | undefined> }).deadlines ?? {};
+  return activeMeta(snapshot)
+    .flatMap((meta) => meta.timers ?? [])
+    .flatMap((timer) => {
+      const at = deadlines[timer.name];
+      return at ? [{ timer: timer.name, event: timer.event, at, label: timer.label }] : [];
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Event types that some active state accepts now and that a caller may send. */
+export function legalEvents(spec: TrackSpec, snapshot: AnyMachineSnapshot): string[] {
+  if (snapshot.status !== 'active') return [];
+  const callerTypes = callerEventTypes(spec);
+  const nodes = (snapshot as unknown as { _nodes: { ownEvents: string[] }[] })._nodes;
+  return [...new Set(nodes.flatMap((node) => node.ownEvents))].filter((type) => callerTypes.has(type));
+}
+
+const callerTypeCache = new WeakMap<TrackSpec, Set<string>>();
+function callerEventTypes(spec: TrackSpec): Set<string> {
+  let types = callerTypeCache.get(spec);
+  if (!types) {
+    const options = (spec.eventSchema as unknown as { options?: { shape: { type: { value: string } } }[] })
+      .options;
+    types = new Set((options ?? []).map((option) => option.shape.type.value));
+    callerTypeCache.set(spec, types);
+  }
+  return types;
+}
+
+export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseView> {
+  const info = workflowInfo();
+  const [initial, initialActions] = initialTransition(spec.machine, input);
+  let snapshot: AnyMachineSnapshot = initial;
+  let version = 0;
+  const record: RecordEntry[] = [];
+  const pendingEffects: { type: string; params: unknown }[] = [];
+
+  const view = (): CaseView => {
+    const context = snapshot.context as Record<string, unknown>;
+    return {
+      workflowId: info.workflowId,
+      track: spec.track,
+      department: String(context.department),
+      caseId: String(context.caseId),
+      state: stateName(snapshot),
+      label: labelOf(snapshot),
+      status: snapshot.status === 'done' ? 'closed' : 'open',
+      outcome: typeof context.outcome === 'string' ? context.outcome : undefined,
+      legalEvents: legalEvents(spec, snapshot),
+      deadlines: armedTimers(snapshot),
+      context,
+      record,
+    };
+  };
+
+  const queueEffects = (actions: { type: string; params?: unknown }[]) => {
+    for (const action of actions) {
+      if (!action.type.startsWith('xstate.'))
+        pendingEffects.push({ type: action.type, params: action.params });
+    }
+  };
+
+  const publish = () => {
+    const current = view();
+    const parties = spec.parties(current.context);
+    const next = current.deadlines[0];
+    upsertSearchAttributes([
+      { key: CaseTrack, value: spec.track },
+      { key: CaseStage, value: current.state },
+      { key: CaseDepartment, value: current.department },
+      { key: CaseOutcome, value: current.outcome ?? null },
+      { key: CaseCadres, value: parties.cadres },
+      { key: CaseNominators, value: parties.nominators },
+      { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
+      ...(spec.searchAttributes?.(current.context) ?? []),
+    ]);
+    setCurrentDetails(renderCurrentDetails(spec, current));
+  };
+
+  /** Refuses, without side effects, an event the schema or the machine rejects. Synchronous by design. */
+  const check = (raw: unknown): StampedEvent => {
+    const parsed = spec.eventSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw ApplicationFailure.create({
+        type: InvalidEvent,
+        message: `Invalid event: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ')}`,
+        details: [
+          { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+        ],
+        nonRetryable: true,
+      });
+    }
+    const event = { ...(parsed.data as object), at: nowIso() } as StampedEvent;
+    if (!snapshot.can(event)) {
+      const state = stateName(snapshot);
+      const legal = legalEvents(spec, snapshot);
+      const why = legal.includes(event.type)
+        ? `its conditions are not met (actor role "${event.actor.role}" or data)`
+        : 'it is not a legal event in this state';
+      throw ApplicationFailure.create({
+        type: IllegalTransition,
+        message: `${event.type} refused in state "${state}" (${labelOf(snapshot).zh}): ${why}. Legal now: ${legal.join(', ') || 'none (case closed)'}`,
+        details: [{ state, label: labelOf(snapshot), legalEvents: legal }],
+        nonRetryable: true,
+      });
+    }
+    return event;
+  };
+
+  const apply = (event: StampedEvent) => {
+    const from = stateName(snapshot);
+    const [next, actions] = transition(spec.machine, snapshot, event);
+    snapshot = next;
+    version++;
+    const { type, at, actor, reason, ...data } = event;
+    record.push({
+      seq: record.length + 1,
+      at,
+      kind: 'transition',
+      type,
+      actor,
+      reason,
+      data: Object.keys(data).length ? data : undefined,
+      from,
+      to: stateName(snapshot),
+    });
+    queueEffects(actions as { type: string; params?: unknown }[]);
+    publish();
+  };
+
+  record.push({
+    seq: 1,
+    at: nowIso(),
+    kind: 'started',
+    type: 'CASE_STARTED',
+    actor: SYSTEM,
+    to: stateName(snapshot),
+  });
+  queueEffects(initialActions as { type: string; params?: unknown }[]);
+  publish();
+
+  setHandler(getCaseQuery, view);
+  setHandler(
+    sendEventUpdate,
+    (raw) => {
+      apply(check(raw));
+      return view();
+    },
+    { validator: (raw) => void check(raw) },
+  );
+
+  try {
+    for (;;) {
+      await runEffects();
+      if (snapshot.status === 'done') break;
+      const seen = version;
+      const timer = armedTimers(snapshot)[0];
+      if (!timer) {
+        await condition(() => version !== seen || pendingEffects.length > 0);
+        continue;
+      }
+      const wait = Date.parse(timer.at) - Date.now();
+      const changed =
+        wait > 0 &&
+        (await condition(() => version !== seen || pendingEffects.length > 0, wait, {
+          summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}`,
+        }));
+      if (!changed) apply({ type: timer.event, at: nowIso(), actor: SYSTEM, reason: `timer ${timer.timer}` });
+    }
+    await condition(allHandlersFinished);
+    return view();
+  } catch (error) {
+    // Anything that is not already a Temporal failure (a ZodError, a bug) would otherwise fail the
+    // workflow task and retry forever; fail the case visibly instead.
+    if (error instanceof ApplicationFailure) throw error;
+    log.error('case workflow failed', { error: String(error) });
+    throw ApplicationFailure.nonRetryable(`Case workflow failed: ${String(error)}`, 'CaseWorkflowBug');
+  }
+
+  async function runEffects(): Promise<void> {
+    while (pendingEffects.length > 0) {
+      const effect = pendingEffects.shift() as { type: string; params: unknown };
+      if (!isEffectName(effect.type)) {
+        throw new Error(`machine names effect "${effect.type}" but no activity implements it`);
+      }
+      const context = snapshot.context as Record<string, unknown>;
+      await effects[effect.type].executeWithOptions(
+        { summary: `${effect.type} · ${spec.subject(context)}` },
+        [{ workflowId: info.workflowId, track: spec.track, context, params: effect.params }],
+      );
+      record.push({
+        seq: record.length + 1,
+        at: nowIso(),
+        kind: 'effect',
+        type: effect.type,
+        actor: SYSTEM,
+        data: effect.params ? { params: effect.params } : undefined,
+      });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseView } from '../domain/case-view';
+
+/**
+ * The messages every case workflow answers, declared once so clients import the very same definitions.
+ * An Update, not a Signal, carries events: the caller must learn at once whether the event was legal,
+ * and the validator refuses an illegal one before it reaches history.
+ */
+export const sendEventUpdate = defineUpdate<CaseView, [unknown]>('sendEvent');
+export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+/** Failure types the API maps to HTTP statuses. */
+export const IllegalTransition = 'IllegalTransition';
+export const InvalidEvent = 'InvalidEvent';

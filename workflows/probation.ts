@@ -1,0 +1,31 @@
+import { type ProbationStart, probationEventSchema, probationStartSchema } from '../domain/probation';
+import { ProbationEndsAt } from '../domain/search-attributes';
+import { startOfChinaDay } from '../machines/calendar/china-time';
+import { type ProbationContext, probationMachine } from '../machines/probation';
+import { hostCase } from './case-host';
+import type { TrackSpec } from './track-spec';
+
+export const probationTrack: TrackSpec = {
+  track: 'probation',
+  machine: probationMachine,
+  eventSchema: probationEventSchema,
+  searchAttributes: (context) => [
+    {
+      key: ProbationEndsAt,
+      value: new Date(startOfChinaDay((context as unknown as ProbationContext).endsOn)),
+    },
+  ],
+  subject: (context) => {
+    const c = context as unknown as ProbationContext;
+    return `${c.cadre.name} (${c.cadre.id}) · ${c.trialPost.unit} ${c.trialPost.title} ${c.trialPost.rank}`;
+  },
+  parties: (context) => {
+    const c = context as unknown as ProbationContext;
+    return { cadres: [c.cadre.id], nominators: c.nominatedBy };
+  },
+};
+
+/** A probation case (试用期): one year on the trial post, then a review that confirms or returns. */
+export async function probationCase(input: ProbationStart) {
+  return hostCase(probationTrack, probationStartSchema.parse(input));
+}
