@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** The one JSON error shape every failing response has. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    status: z.number().int(),
+    code: z.enum([
+      'malformed_json',
+      'invalid_request',
+      'not_found',
+      'illegal_transition',
+      'case_closed',
+      'payload_too_large',
+      'unavailable',
+      'internal',
+    ]),
+    message: z.string(),
+    requestId: z.string().optional(),
+    /** For invalid_request: each field path and what is wrong with it. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** For illegal_transition and case_closed: where the case is and what it accepts now. */
+    state: z.string().optional(),
+    label: z.object({ zh: z.string(), en: z.string() }).optional(),
+    legalEvents: z.array(z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type ErrorCode = ErrorBody['error']['code'];
+
+/** Thrown anywhere in a handler; the app's error handler renders it. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 413 | 422 | 500 | 503,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Omit<ErrorBody['error'], 'status' | 'code' | 'message'> = {},
+  ) {
+    super(message);
+  }
+
+  body(requestId?: string): ErrorBody {
+    return {
+      error: { status: this.status, code: this.code, message: this.message, requestId, ...this.extra },
+    };
+  }
+}
+
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+}
+
+export const invalidRequest = (error: z.ZodError) =>
+  new ApiError(
+    422,
+    'invalid_request',
+    `Invalid request: ${zodIssues(error)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ')}`,
+    { issues: zodIssues(error) },
+  );
+
+/** OpenAPI response entries for the error statuses a route can give. */
+export const errorResponses = (...statuses: (400 | 404 | 409 | 413 | 422 | 503)[]) => {
+  const descriptions: Record<number, string> = {
+    400: 'Malformed JSON',
+    404: 'No such case',
+    409: 'Illegal transition: the event is not legal in the current state (the body names the state and the legal events)',
+    413: 'Body too large',
+    422: 'Invalid content (the body names each field and why)',
+    503: 'Temporal is unreachable',
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] as string,
+        content: { 'application/json': { schema: errorBodySchema } },
+      },
+    ]),
+  );
+};

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { AppEnv } from '../app';
+
+/** The OpenAPI 3.1 document, generated from the routes' zod schemas, and a docs page that works offline. */
+export function registerDocs(app: OpenAPIHono<AppEnv>): void {
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cadre appointment orchestrator 干部选拔任用流程服务',
+      version: '1',
+      description:
+        'Department systems start and drive appointment cases. Each track is a state machine run durably on Temporal; illegal events are refused with the current state and the events legal now.',
+    },
+  });
+  // The reference page's script is served from node_modules rather than a CDN: the service may run where
+  // only the intranet is reachable.
+  const scriptPath = join(
+    dirname(createRequire(__filename).resolve('@scalar/api-reference')),
+    'browser/standalone.js',
+  );
+  let script: string | undefined;
+  app.get('/docs/scalar.js', (c) => {
+    script ??= readFileSync(scriptPath, 'utf8');
+    return c.body(script, 200, { 'content-type': 'application/javascript; charset=utf-8' });
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: '干部选拔任用 API' }));
+}

@@ -1,0 +1,68 @@
+import {
+  type Client,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CaseView } from '../domain/case-view';
+import { getCaseQuery, IllegalTransition, InvalidEvent } from '../workflows/messages';
+import { ApiError } from './errors';
+
+/**
+ * Turns what Temporal says into what a department system can act on. Whatever a client sends must
+ * end in a 4xx here, never a 500.
+ */
+export async function translateTemporalError(
+  error: unknown,
+  client: Client,
+  workflowId: string,
+): Promise<never> {
+  if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === 5)) {
+    // NOT_FOUND also answers an Update sent to a case that has already closed.
+    const closed = await readIfExists(client, workflowId);
+    if (closed) {
+      throw new ApiError(
+        409,
+        'case_closed',
+        `Case ${workflowId} is closed (${closed.label.en}); it accepts no events`,
+        {
+          state: closed.state,
+          label: closed.label,
+          legalEvents: [],
+        },
+      );
+    }
+    throw new ApiError(404, 'not_found', `No case ${workflowId}`);
+  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const details = (failure.details?.[0] ?? {}) as {
+      state?: string;
+      label?: { zh: string; en: string };
+      legalEvents?: string[];
+      issues?: { path: string[]; message: string }[];
+    };
+    if (failure.type === IllegalTransition) {
+      throw new ApiError(409, 'illegal_transition', failure.message, {
+        state: details.state,
+        label: details.label,
+        legalEvents: details.legalEvents,
+      });
+    }
+    if (failure.type === InvalidEvent) {
+      throw new ApiError(422, 'invalid_request', failure.message, {
+        issues: details.issues?.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+  }
+  throw error;
+}
+
+async function readIfExists(client: Client, workflowId: string): Promise<CaseView | undefined> {
+  try {
+    return await client.workflow.getHandle(workflowId).query(getCaseQuery);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The service in one process: the embedded Temporal dev server (unless TEMPORAL_ADDRESS or an envconfig
+ * profile names a cluster), the worker, and the HTTP API. Ctrl-C stops all of it, in order.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { startApi } from '../api/server';
+import { config } from '../worker/config';
+import { type DevServer, startDevServer } from '../worker/dev-server';
+import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
+import { createCaseWorker, embeddedPorts } from '../worker/worker';
+
+const log = pino({ name: 'cadre', level: process.env.LOG_LEVEL || 'info' });
+
+async function main() {
+  // We stop things in order ourselves (API, worker, Temporal), so the SDK must not act on signals.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const profile = loadClientConfigProfile();
+  let devServer: DevServer | undefined;
+  if (!profile.address) {
+    log.info({ dataDir: config.dataDir }, 'starting the embedded Temporal dev server');
+    devServer = await startDevServer({
+      dataDir: config.dataDir,
+      namespace: config.namespace,
+      ...config.devServer,
+    });
+  }
+  const { connectionOptions, namespace = config.namespace } = toClientOptions({
+    ...profile,
+    address: profile.address ?? devServer?.address,
+    namespace: profile.namespace ?? config.namespace,
+  });
+
+  const connection = await Connection.connect(connectionOptions);
+  await waitForNamespace(connection, namespace);
+  if (devServer) await raiseRetention(connection, namespace, config.retentionDays, log);
+  else await ensureSearchAttributes(connection, namespace, log);
+
+  const nativeConnection = await NativeConnection.connect(connectionOptions);
+  const worker = await createCaseWorker({
+    connection: nativeConnection,
+    namespace,
+    taskQueue: config.taskQueue,
+    ports: embeddedPorts(config.dataDir),
+  });
+  const workerRun = worker.run();
+  const client = new Client({ connection, namespace });
+  const api = await startApi(
+    { client, taskQueue: config.taskQueue, logger: log },
+    config.api.host,
+    config.api.port,
+  );
+
+  const banner = [
+    '',
+    '  干部选拔任用 · cadre appointment orchestrator is running',
+    `  API            ${api.url}/v1/cases`,
+    `  API docs       ${api.url}/docs   (OpenAPI: ${api.url}/openapi.json)`,
+    `  Temporal       ${connectionOptions.address} namespace "${namespace}", task queue "${config.taskQueue}"`,
+    devServer
+      ? `  Temporal UI    ${devServer.uiUrl}/namespaces/${namespace}/workflows`
+      : "  Temporal UI    (your cluster's)",
+    devServer ? `  Data           ${config.dataDir}` : '',
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(banner.filter((line) => line !== '').join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: API, worker, then Temporal');
+    await api.close();
+    worker.shutdown();
+    await workerRun.catch((error) => log.error({ err: error }, 'worker stopped with an error'));
+    await nativeConnection.close();
+    await connection.close();
+    await devServer?.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  workerRun.catch((error) => {
+    log.fatal({ err: error }, 'worker failed');
+    void stop('worker-failure');
+  });
+}
+
+main().catch((error) => {
+  log.fatal({ err: error }, 'failed to start');
+  process.exit(1);
+});
