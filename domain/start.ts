@@ -14,4 +14,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [...probationEventSc
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 
 /** The workflow type that runs each track, as the Temporal UI shows it. */
-export const workflowTypeFor = { probation: 'probationCase' } as const satisfies Record<StartCase['track'], string>;
+export const workflowTypeFor = { probation: 'probationCase' } as const satisfies Record<
+  StartCase['track'],
+  string
+>;

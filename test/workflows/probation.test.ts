@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxFileNotifier } from '../../activities/notifier';
 import { FilePersonnelRegistry } from '../../activities/personnel-registry';
 import { workflowIdFor } from '../../domain/case';
-import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import type { ProbationStart } from '../../domain/probation';
+import { chinaDateOf } from '../../machines/calendar/china-time';
+import { getCaseQuery, IllegalTransition, sendEventUpdate } from '../../workflows/messages';
 import { probationCase } from '../../workflows/probation';
-import { orgDept, probationStart } from '../support/cases';
+import { orgDept, probationStart, unitDept } from '../support/cases';
 import { freshDataDir, testWorker, timeSkippingEnvironment } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -22,10 +25,9 @@ afterAll(async () => {
 function ports() {
   const dir = freshDataDir();
   return {
-    dir,
     registry: new FilePersonnelRegistry(join(dir, 'registry.json')),
     notifier: new OutboxFileNotifier(join(dir, 'outbox.jsonl')),
-    notifications: () =>
+    notifications: (): { kind: string; to: string }[] =>
       readFileSync(join(dir, 'outbox.jsonl'), 'utf8')
         .trim()
         .split('\n')
@@ -33,37 +35,153 @@ function ports() {
   };
 }
 
+/** Runs `body` with a fresh worker and a started probation case. */
+async function withCase(
+  body: (
+    handle: Awaited<ReturnType<typeof env.client.workflow.start<typeof probationCase>>>,
+    p: ReturnType<typeof ports>,
+    input: ProbationStart,
+  ) => Promise<void>,
+  overrides: Partial<ProbationStart> = {},
+) {
+  const taskQueue = `tq-${randomUUID()}`;
+  const p = ports();
+  const worker = await testWorker(env, taskQueue, p);
+  // The server's clock has moved on with earlier tests' skips: probation starts on the server's today.
+  const startsOn = chinaDateOf(await env.currentTimeMs());
+  const input = probationStart({ startsOn, ...overrides });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(probationCase, {
+      taskQueue,
+      workflowId: workflowIdFor(input),
+      args: [input],
+    });
+    try {
+      await body(handle, p, input);
+    } finally {
+      // An open case whose timer fires with no worker polling would stop the shared server skipping time.
+      await handle.terminate('test finished').catch(() => undefined);
+    }
+  });
+}
+
 describe('probation workflow on the time-skipping server', () => {
   it('a year passes, the review opens by itself, a failed review restores the pre-probation post', async () => {
-    const taskQueue = `tq-${randomUUID()}`;
-    const p = ports();
-    const worker = await testWorker(env, taskQueue, p);
-    const input = probationStart();
-    await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(probationCase, {
-        taskQueue,
-        workflowId: workflowIdFor(input),
-        args: [input],
-      });
+    await withCase(async (handle, p, input) => {
+      expect((await handle.query(getCaseQuery)).state).toBe('serving');
+
+      await env.sleep('364 days');
       expect((await handle.query(getCaseQuery)).state).toBe('serving');
       expect((await p.registry.current(input.cadre.id))?.status).toBe('probation');
-
-      await env.sleep('366 days');
+      await env.sleep('2 days');
       const review = await handle.query(getCaseQuery);
       expect(review.state).toBe('review');
-      expect(review.record.map((r) => r.type)).toContain('PROBATION_EXPIRED');
+      const expiry = review.record.find((r) => r.type === 'PROBATION_EXPIRED');
+      expect(expiry?.actor.role).toBe('system');
       expect(review.legalEvents.sort()).toEqual(['REVIEW_FAILED', 'REVIEW_PASSED', 'SERIOUS_PROBLEM_FOUND']);
 
       const after = await handle.executeUpdate(sendEventUpdate, {
-        args: [{ type: 'REVIEW_FAILED', actor: orgDept, findings: '民主测评不称职票超过半数' }],
+        args: [
+          {
+            type: 'REVIEW_FAILED',
+            actor: orgDept,
+            findings: '民主测评不称职票超过半数',
+            reason: '考核未通过',
+          },
+        ],
       });
       expect(after.state).toBe('returned');
       const final = await handle.result();
       expect(final.outcome).toBe('returned_after_review');
+      expect(final.record.find((r) => r.type === 'REVIEW_FAILED')).toMatchObject({
+        actor: orgDept,
+        reason: '考核未通过',
+        from: 'review',
+        to: 'returned',
+      });
       const current = await p.registry.current(input.cadre.id);
       expect(current?.status).toBe('restored');
       expect(current?.post).toEqual(input.previousPost);
       expect(p.notifications().map((n) => n.kind)).toEqual(['review_opened', 'returned']);
     });
+  });
+
+  it('a review left open is reminded, then escalated to operators, and can still confirm the cadre', async () => {
+    await withCase(async (handle, p, input) => {
+      await env.sleep('366 days'); // review opens
+      await env.sleep('25 days'); // reminder (7 days before the 30-day deadline)
+      expect(p.notifications().map((n) => n.kind)).toEqual(['review_opened', 'review_due_soon']);
+      expect((await handle.query(getCaseQuery)).state).toBe('review');
+      await env.sleep('6 days'); // past the deadline
+      const overdue = await handle.query(getCaseQuery);
+      expect(overdue.state).toBe('reviewOverdue');
+      expect(p.notifications().at(-1)).toMatchObject({ kind: 'review_overdue', to: 'operators' });
+
+      await handle.executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: orgDept }] });
+      expect((await handle.result()).outcome).toBe('confirmed');
+      expect((await p.registry.current(input.cadre.id))?.status).toBe('confirmed');
+    });
+  });
+
+  it('serious problems end probation early and restore the previous post', async () => {
+    await withCase(async (handle, p, input) => {
+      await env.sleep('30 days');
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪' }],
+      });
+      const final = await handle.result();
+      expect(final.outcome).toBe('ended_early');
+      expect((await p.registry.current(input.cadre.id))?.post).toEqual(input.previousPost);
+    });
+  });
+
+  it('an illegal event is refused with the state and legal events, and leaves the case exactly as it was', async () => {
+    await withCase(async (handle) => {
+      await env.sleep('1 day'); // let the case settle (its first effect records itself)
+      const before = await handle.query(getCaseQuery);
+      expect(before.record.map((r) => r.type)).toEqual(['CASE_STARTED', 'beginTrialPost']);
+      const historyBefore = (await handle.fetchHistory()).events?.length;
+
+      const refusal = await handle
+        .executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: orgDept }] })
+        .catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+      const failure = (refusal as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
+      expect(failure.type).toBe(IllegalTransition);
+      expect(failure.details?.[0]).toMatchObject({
+        state: 'serving',
+        legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+      });
+
+      const invalid = await handle
+        .executeUpdate(sendEventUpdate, { args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept }] })
+        .catch((error: unknown) => error);
+      expect(invalid).toBeInstanceOf(WorkflowUpdateFailedError);
+
+      expect(await handle.query(getCaseQuery)).toEqual(before);
+      // No Update reached history. (This test server persists the workflow tasks that carried the
+      // refused Updates; the real server's are speculative and vanish, which the API test checks.)
+      const added = ((await handle.fetchHistory()).events ?? []).slice(historyBefore);
+      expect(
+        added.filter(
+          (e) =>
+            !e.workflowTaskScheduledEventAttributes &&
+            !e.workflowTaskStartedEventAttributes &&
+            !e.workflowTaskCompletedEventAttributes,
+        ),
+      ).toEqual([]);
+    });
+  });
+
+  it('takes the probation length from the case policy', async () => {
+    await withCase(
+      async (handle) => {
+        await env.sleep('366 days');
+        expect((await handle.query(getCaseQuery)).state).toBe('serving');
+        await env.sleep('185 days');
+        expect((await handle.query(getCaseQuery)).state).toBe('review');
+      },
+      { policy: { probation: { months: 18 } } },
+    );
   });
 });
