@@ -1,0 +1,193 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCaseQuery } from '../../workflows/messages';
+import { orgDept, probationStart, unitDept } from '../support/cases';
+import { startTestService, type TestService } from '../support/service';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+const startBody = (overrides = {}) => ({ track: 'probation', ...probationStart(overrides) });
+
+describe('probation over HTTP, against a real worker and dev server', () => {
+  it('starts a case, reads it, and shows it to operators with search attributes and a summary', async () => {
+    const body = startBody();
+    const started = await service.request('POST', '/v1/cases', body);
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({
+      workflowId: `${body.department}/${body.caseId}`,
+      track: 'probation',
+      state: 'serving',
+      label: { zh: '试用期中', en: 'On probation' },
+      legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+    });
+    expect(started.body.deadlines[0]).toMatchObject({ timer: 'probationExpiry', event: 'PROBATION_EXPIRED' });
+
+    const read = await service.request('GET', `/v1/cases/${body.department}/${body.caseId}`);
+    expect(read.status).toBe(200);
+    expect(read.body.state).toBe('serving');
+
+    const description = await service.env.client.workflow.getHandle(started.body.workflowId).describe();
+    expect(description.type).toBe('probationCase');
+    const attributes = description.searchAttributes as Record<string, unknown[]>;
+    expect(attributes.CaseTrack).toEqual(['probation']);
+    expect(attributes.CaseStage).toEqual(['serving']);
+    expect(attributes.CaseDepartment).toEqual([body.department]);
+    expect(attributes.ProbationEndsAt).toHaveLength(1);
+    expect(await description.staticSummary()).toContain('李明');
+  });
+
+  it('the same department and case id twice returns the existing case and starts no second workflow', async () => {
+    const body = startBody();
+    const first = await service.request('POST', '/v1/cases', body);
+    const again = await service.request('POST', '/v1/cases', { ...body, cadre: { id: 'C-9', name: '别人' } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.context.cadre).toEqual(body.cadre);
+    const runs = await collect(
+      service.env.client.workflow.list({ query: `WorkflowId = '${body.department}/${body.caseId}'` }),
+    );
+    expect(runs).toHaveLength(1);
+  });
+
+  it('an illegal event is a 409 naming the state and the legal events, and changes nothing, history included', async () => {
+    const body = startBody();
+    const { body: started } = await service.request('POST', '/v1/cases', body);
+    const handle = service.env.client.workflow.getHandle(started.workflowId);
+    await waitFor(async () => (await handle.query(getCaseQuery)).record.length === 2); // first effect done
+    const before = await handle.query(getCaseQuery);
+    const historyBefore = (await handle.fetchHistory()).events?.length;
+
+    const refused = await service.request('POST', `/v1/cases/${body.department}/${body.caseId}/events`, {
+      type: 'REVIEW_PASSED',
+      actor: orgDept,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'illegal_transition',
+      state: 'serving',
+      label: { zh: '试用期中', en: 'On probation' },
+      legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+    });
+    expect(await handle.query(getCaseQuery)).toEqual(before);
+    expect((await handle.fetchHistory()).events?.length).toBe(historyBefore);
+  });
+
+  it('a legal event moves the case; an event for a closed case is a 409 case_closed', async () => {
+    const body = startBody();
+    await service.request('POST', '/v1/cases', body);
+    const path = `/v1/cases/${body.department}/${body.caseId}/events`;
+    const ended = await service.request('POST', path, {
+      type: 'SERIOUS_PROBLEM_FOUND',
+      actor: unitDept,
+      findings: '严重违纪',
+    });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ state: 'returned', outcome: 'ended_early', legalEvents: [] });
+    await service.env.client.workflow.getHandle(ended.body.workflowId).result();
+
+    const late = await service.request('POST', path, {
+      type: 'SERIOUS_PROBLEM_FOUND',
+      actor: unitDept,
+      findings: 'x',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'case_closed', state: 'returned' });
+  });
+
+  it('bad input gets a clear error: malformed JSON 400, invalid content 422 with field paths, unknown case 404', async () => {
+    const malformed = await service.request('POST', '/v1/cases', '{"track":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('malformed_json');
+
+    const invalid = await service.request('POST', '/v1/cases', {
+      ...startBody(),
+      startsOn: '2026-13-40',
+      cadre: {},
+    });
+    expect(invalid.status).toBe(422);
+    const paths = invalid.body.error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['startsOn', 'cadre.id', 'cadre.name']));
+
+    const timerEvent = await service.request('POST', '/v1/cases/district-finance/none/events', {
+      type: 'PROBATION_EXPIRED',
+      actor: orgDept,
+    });
+    expect(timerEvent.status).toBe(422); // only the case's own timer raises it
+
+    const systemActor = await service.request('POST', '/v1/cases/district-finance/none/events', {
+      type: 'SERIOUS_PROBLEM_FOUND',
+      actor: { id: 'x', role: 'system' },
+      findings: 'x',
+    });
+    expect(systemActor.status).toBe(422);
+
+    const missing = await service.request('GET', '/v1/cases/district-finance/does-not-exist');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+
+    const tooBig = await postOversized(`${service.api.url}/v1/cases`, 300 * 1024);
+    expect(tooBig.status).toBe(413);
+    expect(JSON.parse(tooBig.body).error.code).toBe('payload_too_large');
+  });
+
+  it('serves health, readiness, the OpenAPI document and the docs page', async () => {
+    expect((await service.request('GET', '/healthz')).status).toBe(200);
+    expect((await service.request('GET', '/readyz')).body.status).toBe('ok');
+    const doc = await service.request('GET', '/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/cases',
+        '/v1/cases/{department}/{caseId}',
+        '/v1/cases/{department}/{caseId}/events',
+      ]),
+    );
+    const docs = await fetch(`${service.api.url}/docs`);
+    expect(await docs.text()).toContain('/docs/scalar.js');
+  });
+});
+
+/**
+ * The server answers 413 as soon as it sees the length and closes the connection, which can cut off
+ * fetch's upload and hide the answer; a raw request reads the answer whatever happens to the upload.
+ */
+function postOversized(url: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const body = JSON.stringify({ padding: 'x'.repeat(bytes) });
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () => done({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') fail(error);
+    });
+    req.end(body);
+  });
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
