@@ -3,7 +3,10 @@ import type { Client } from '@temporalio/client';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { rateLimiter } from 'hono-rate-limiter';
 import type { Logger } from 'pino';
+import { authenticate } from './auth';
+import type { Credential } from './credentials';
 import { ApiError, invalidRequest } from './errors';
 import { registerCaseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
@@ -13,9 +16,12 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   logger: Logger;
+  credentials: Credential[];
+  /** Requests per minute per credential (default 600). */
+  rateLimitPerMinute?: number;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = { Variables: { requestId: string; caller: Credential } };
 
 /** The HTTP service for department systems. Every route is declared once, with zod, and documented from that. */
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
@@ -44,11 +50,30 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
+        caller: c.get('caller')?.id,
         ms: Math.round(performance.now() - started),
       },
       'request',
     );
   });
+
+  app.use('/v1/*', authenticate(deps.credentials));
+  app.use(
+    '/v1/*',
+    rateLimiter<AppEnv>({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      keyGenerator: (c) => c.get('caller').id,
+      handler: (c) => {
+        const limited = new ApiError(
+          429,
+          'rate_limited',
+          'Too many requests from this credential; slow down',
+        );
+        return c.json(limited.body(c.get('requestId')), 429);
+      },
+    }),
+  );
 
   app.onError((error, c) => {
     const id = c.get('requestId');

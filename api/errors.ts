@@ -7,6 +7,9 @@ export const errorBodySchema = z.object({
     code: z.enum([
       'malformed_json',
       'invalid_request',
+      'unauthenticated',
+      'forbidden',
+      'rate_limited',
       'not_found',
       'illegal_transition',
       'case_closed',
@@ -26,11 +29,12 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorCode = ErrorBody['error']['code'];
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 /** Thrown anywhere in a handler; the app's error handler renders it. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 413 | 422 | 500 | 503,
+    readonly status: ErrorStatus,
     readonly code: ErrorCode,
     message: string,
     readonly extra: Omit<ErrorBody['error'], 'status' | 'code' | 'message'> = {},
@@ -60,9 +64,12 @@ export const invalidRequest = (error: z.ZodError) =>
   );
 
 /** OpenAPI response entries for the error statuses a route can give. */
-export const errorResponses = (...statuses: (400 | 404 | 409 | 413 | 422 | 503)[]) => {
+export const errorResponses = (...statuses: Exclude<ErrorStatus, 500>[]) => {
   const descriptions: Record<number, string> = {
     400: 'Malformed JSON',
+    401: 'No token, or an unknown one',
+    403: "The case belongs to another department than the caller's",
+    429: 'Too many requests from this credential; retry after the Retry-After seconds',
     404: 'No such case',
     409: 'Illegal transition: the event is not legal in the current state (the body names the state and the legal events)',
     413: 'Body too large',

@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
+import { loadCredentials } from '../api/credentials';
+import { ensureDevCredentials } from '../api/dev-credentials';
 import { startApi } from '../api/server';
 import { config } from '../worker/config';
 import { type DevServer, startDevServer } from '../worker/dev-server';
@@ -47,8 +49,12 @@ async function main() {
   });
   const workerRun = worker.run();
   const client = new Client({ connection, namespace });
+  const configured = Boolean(process.env.CADRE_CREDENTIALS || process.env.CADRE_CREDENTIALS_FILE);
+  const devTokens = configured ? [] : ensureDevCredentials(config.dataDir);
+  const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
+  if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
   const api = await startApi(
-    { client, taskQueue: config.taskQueue, logger: log },
+    { client, taskQueue: config.taskQueue, logger: log, credentials },
     config.api.host,
     config.api.port,
   );
@@ -63,6 +69,9 @@ async function main() {
       ? `  Temporal UI    ${devServer.uiUrl}/namespaces/${namespace}/workflows`
       : "  Temporal UI    (your cluster's)",
     devServer ? `  Data           ${config.dataDir}` : '',
+    ...devTokens.map(
+      (t) => `  Dev token      ${t.id} (${t.role}${t.department ? `, ${t.department}` : ''}): ${t.token}`,
+    ),
     '  Ctrl-C stops everything.',
     '',
   ];

@@ -19,6 +19,7 @@ export const recordEntrySchema = z.object({
   type: z.string().describe('Event type, or the effect that ran'),
   actor: actorSchema,
   reason: z.string().optional(),
+  requestId: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
   from: z.string().optional(),
   to: z.string().optional(),

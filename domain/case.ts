@@ -56,6 +56,8 @@ export type Cadre = z.infer<typeof cadreSchema>;
 export const eventEnvelope = {
   actor: callerActorSchema,
   reason: z.string().max(2000).optional(),
+  /** The HTTP request that carried the event, so logs and the case record meet. */
+  requestId: z.string().max(128).optional(),
 };
 
 export const caseRefSchema = z.object({ department: departmentIdSchema, caseId: caseIdSchema });

@@ -191,7 +191,7 @@ export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseVie
     const [next, actions] = transition(spec.machine, snapshot, event);
     snapshot = next;
     version++;
-    const { type, at, actor, reason, ...data } = event;
+    const { type, at, actor, reason, requestId, ...data } = event;
     record.push({
       seq: record.length + 1,
       at,
@@ -199,6 +199,7 @@ export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseVie
       type,
       actor,
       reason,
+      requestId: requestId as string | undefined,
       data: Object.keys(data).length ? data : undefined,
       from,
       to: stateName(snapshot),

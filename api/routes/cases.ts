@@ -1,26 +1,33 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
 import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
-import { caseViewSchema } from '../../domain/case-view';
+import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
+import { type CaseView, caseViewSchema } from '../../domain/case-view';
+import { renderRecordDocument } from '../../domain/record-document';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../domain/search-attributes';
-import { caseEventSchema, type StartCase, startCaseSchema, workflowTypeFor } from '../../domain/start';
+import { apiEventSchema, type StartCase, startCaseSchema, workflowTypeFor } from '../../domain/start';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import type { ApiDeps, AppEnv } from '../app';
+import { requireDepartmentAccess } from '../auth';
+import type { Credential } from '../credentials';
 import { errorResponses } from '../errors';
 import { translateTemporalError } from '../temporal-errors';
+import { listCases, nominatorLedger } from '../visibility';
 
 const caseParams = z.object({ department: departmentIdSchema, caseId: caseIdSchema });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+const security = [{ bearer: [] }];
 
 const startRoute = createRoute({
   method: 'post',
   path: '/v1/cases',
   tags: ['Cases'],
+  security,
   summary: 'Start a case',
   description:
     'Starts a case of the given track. Idempotent: the same department and case id again returns the existing case (200) and never starts a second workflow.',
@@ -28,7 +35,7 @@ const startRoute = createRoute({
   responses: {
     201: json(caseViewSchema, 'Case started'),
     200: json(caseViewSchema, 'The case already existed; it is returned as it is'),
-    ...errorResponses(400, 413, 422, 503),
+    ...errorResponses(400, 401, 403, 413, 422, 429, 503),
   },
 });
 
@@ -36,16 +43,17 @@ const eventRoute = createRoute({
   method: 'post',
   path: '/v1/cases/{department}/{caseId}/events',
   tags: ['Cases'],
+  security,
   summary: 'Send an event to a case',
   description:
-    "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing.",
+    "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing. The actor is the caller the token identifies.",
   request: {
     params: caseParams,
-    body: { required: true, content: { 'application/json': { schema: caseEventSchema } } },
+    body: { required: true, content: { 'application/json': { schema: apiEventSchema } } },
   },
   responses: {
     200: json(caseViewSchema, 'The case after the event'),
-    ...errorResponses(400, 404, 409, 413, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
 
@@ -53,19 +61,81 @@ const readRoute = createRoute({
   method: 'get',
   path: '/v1/cases/{department}/{caseId}',
   tags: ['Cases'],
+  security,
   summary: 'Read a case',
   description: 'State and labels, legal events, armed timers (deadlines) and the case record.',
   request: { params: caseParams },
-  responses: { 200: json(caseViewSchema, 'The case'), ...errorResponses(404, 422) },
+  responses: { 200: json(caseViewSchema, 'The case'), ...errorResponses(401, 403, 404, 422, 429) },
+});
+
+const recordRoute = createRoute({
+  method: 'get',
+  path: '/v1/cases/{department}/{caseId}/record',
+  tags: ['Cases'],
+  security,
+  summary: 'Export the case record (纪实)',
+  description: 'format=json (default): the record entries; format=text: a readable Chinese document.',
+  request: { params: caseParams, query: z.object({ format: z.enum(['json', 'text']).default('json') }) },
+  responses: {
+    200: {
+      description: 'The record',
+      content: {
+        'application/json': { schema: caseViewSchema.pick({ workflowId: true, record: true }) },
+        'text/plain': { schema: z.string() },
+      },
+    },
+    ...errorResponses(401, 403, 404, 422, 429),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/cases',
+  tags: ['Cases'],
+  security,
+  summary: 'List and filter cases',
+  description:
+    "From Temporal visibility. A department's credential sees its own department's cases only. Page with pageToken.",
+  request: { query: caseListQuerySchema },
+  responses: { 200: json(caseListSchema, 'A page of cases'), ...errorResponses(401, 422, 429) },
+});
+
+const ledgerRoute = createRoute({
+  method: 'get',
+  path: '/v1/nominators/{nominator}/ledger',
+  tags: ['Supervision'],
+  security,
+  summary: "A nominator's accountability ledger (谁提名谁负责)",
+  description: 'Every case the nominator nominated someone in, and how each ended.',
+  request: { params: z.object({ nominator: caseListQuerySchema.shape.nominator.unwrap() }) },
+  responses: { 200: json(ledgerSchema, 'The ledger'), ...errorResponses(401, 422, 429) },
 });
 
 function staticSummary(start: StartCase): string {
   return `试用期 Probation · ${start.cadre.name} (${start.cadre.id}) · ${start.trialPost.unit} ${start.trialPost.title}`;
 }
 
+const actorOf = (caller: Credential) => ({ id: caller.id, role: caller.role, name: caller.name });
+const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
+
+async function readCase(client: Client, workflowId: string): Promise<CaseView> {
+  try {
+    return await client.workflow.getHandle(workflowId).query(getCaseQuery);
+  } catch (error) {
+    return translateTemporalError(error, client, workflowId);
+  }
+}
+
 export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue }: ApiDeps): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "A department's API token",
+  });
+
   app.openapi(startRoute, async (c) => {
     const { track, ...input } = c.req.valid('json');
+    requireDepartmentAccess(c.get('caller'), input.department);
     const workflowId = workflowIdFor(input);
     let created = true;
     try {
@@ -87,16 +157,19 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       created = false;
     }
-    const view = await client.workflow.getHandle(workflowId).query(getCaseQuery);
-    return c.json(view, created ? 201 : 200);
+    return c.json(await readCase(client, workflowId), created ? 201 : 200);
   });
 
   app.openapi(eventRoute, async (c) => {
-    const workflowId = workflowIdFor(c.req.valid('param'));
+    const params = c.req.valid('param');
+    const caller = c.get('caller');
+    requireDepartmentAccess(caller, params.department);
+    const workflowId = workflowIdFor(params);
+    const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
     try {
       const view = await client.workflow
         .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [c.req.valid('json')] });
+        .executeUpdate(sendEventUpdate, { args: [event] });
       return c.json(view, 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
@@ -104,11 +177,29 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
   });
 
   app.openapi(readRoute, async (c) => {
-    const workflowId = workflowIdFor(c.req.valid('param'));
-    try {
-      return c.json(await client.workflow.getHandle(workflowId).query(getCaseQuery), 200);
-    } catch (error) {
-      return translateTemporalError(error, client, workflowId);
+    const params = c.req.valid('param');
+    requireDepartmentAccess(c.get('caller'), params.department);
+    return c.json(await readCase(client, workflowIdFor(params)), 200);
+  });
+
+  app.openapi(recordRoute, async (c) => {
+    const params = c.req.valid('param');
+    requireDepartmentAccess(c.get('caller'), params.department);
+    const view = await readCase(client, workflowIdFor(params));
+    if (c.req.valid('query').format === 'text') {
+      return c.text(renderRecordDocument(view), 200, { 'content-type': 'text/plain; charset=utf-8' });
     }
+    return c.json({ workflowId: view.workflowId, record: view.record }, 200);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    const department = ownDepartment(c.get('caller')) ?? query.department;
+    return c.json(await listCases(client, { ...query, department }), 200);
+  });
+
+  app.openapi(ledgerRoute, async (c) => {
+    const { nominator } = c.req.valid('param');
+    return c.json(await nominatorLedger(client, nominator, ownDepartment(c.get('caller'))), 200);
   });
 }

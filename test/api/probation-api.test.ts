@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCaseQuery } from '../../workflows/messages';
-import { orgDept, probationStart, unitDept } from '../support/cases';
+import { probationStart } from '../support/cases';
 import { startTestService, type TestService } from '../support/service';
 
 let service: TestService;
@@ -65,7 +65,6 @@ describe('probation over HTTP, against a real worker and dev server', () => {
 
     const refused = await service.request('POST', `/v1/cases/${body.department}/${body.caseId}/events`, {
       type: 'REVIEW_PASSED',
-      actor: orgDept,
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({
@@ -82,18 +81,22 @@ describe('probation over HTTP, against a real worker and dev server', () => {
     const body = startBody();
     await service.request('POST', '/v1/cases', body);
     const path = `/v1/cases/${body.department}/${body.caseId}/events`;
-    const ended = await service.request('POST', path, {
-      type: 'SERIOUS_PROBLEM_FOUND',
-      actor: unitDept,
-      findings: '严重违纪',
-    });
+    const ended = await service.request(
+      'POST',
+      path,
+      { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪', reason: '纪委通报' },
+      { token: service.tokens.finance },
+    );
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({ state: 'returned', outcome: 'ended_early', legalEvents: [] });
+    // The actor is the caller the token names; the request id reaches the case record.
+    const step = ended.body.record.find((r: { type: string }) => r.type === 'SERIOUS_PROBLEM_FOUND');
+    expect(step).toMatchObject({ actor: { id: 'fin-hr', role: 'department' }, reason: '纪委通报' });
+    expect(step.requestId).toMatch(/^[0-9a-f-]{36}$/);
     await service.env.client.workflow.getHandle(ended.body.workflowId).result();
 
     const late = await service.request('POST', path, {
       type: 'SERIOUS_PROBLEM_FOUND',
-      actor: unitDept,
       findings: 'x',
     });
     expect(late.status).toBe(409);
@@ -116,16 +119,8 @@ describe('probation over HTTP, against a real worker and dev server', () => {
 
     const timerEvent = await service.request('POST', '/v1/cases/district-finance/none/events', {
       type: 'PROBATION_EXPIRED',
-      actor: orgDept,
     });
     expect(timerEvent.status).toBe(422); // only the case's own timer raises it
-
-    const systemActor = await service.request('POST', '/v1/cases/district-finance/none/events', {
-      type: 'SERIOUS_PROBLEM_FOUND',
-      actor: { id: 'x', role: 'system' },
-      findings: 'x',
-    });
-    expect(systemActor.status).toBe(422);
 
     const missing = await service.request('GET', '/v1/cases/district-finance/does-not-exist');
     expect(missing.status).toBe(404);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
+import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { devServerEnvironment, testWorker } from './temporal';
 
@@ -11,11 +12,13 @@ export interface TestService {
   api: RunningApi;
   worker: Worker;
   taskQueue: string;
+  /** Tokens by who holds them: org (organization department), finance and education (departments), committee. */
+  tokens: Record<'org' | 'finance' | 'education' | 'committee', string>;
   request(
     method: string,
     path: string,
     body?: unknown,
-    headers?: Record<string, string>,
+    options?: { token?: string | null; headers?: Record<string, string> },
     // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON bodies
   ): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
@@ -26,8 +29,33 @@ export async function startTestService(): Promise<TestService> {
   const taskQueue = `api-${randomUUID()}`;
   const worker = await testWorker(env, taskQueue);
   const running = worker.run();
+  const tokens = { org: newToken(), finance: newToken(), education: newToken(), committee: newToken() };
+  const credentials: Credential[] = [
+    { id: 'od-zhang', name: '张处长', role: 'organization_department', tokenSha256: hashToken(tokens.org) },
+    {
+      id: 'fin-hr',
+      name: '财政局人事',
+      role: 'department',
+      department: 'district-finance',
+      tokenSha256: hashToken(tokens.finance),
+    },
+    {
+      id: 'edu-hr',
+      name: '教育局人事',
+      role: 'department',
+      department: 'district-education',
+      tokenSha256: hashToken(tokens.education),
+    },
+    { id: 'committee', name: '区委常委会', role: 'committee', tokenSha256: hashToken(tokens.committee) },
+  ];
   const api = await startApi(
-    { client: env.client, taskQueue, logger: pino({ level: 'silent' }) },
+    {
+      client: env.client,
+      taskQueue,
+      logger: pino({ level: 'silent' }),
+      credentials,
+      rateLimitPerMinute: 100_000,
+    },
     '127.0.0.1',
     0,
   );
@@ -36,10 +64,15 @@ export async function startTestService(): Promise<TestService> {
     api,
     worker,
     taskQueue,
-    async request(method, path, body, headers = {}) {
+    tokens,
+    async request(method, path, body, { token = tokens.org, headers = {} } = {}) {
       const response = await fetch(`${api.url}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();

@@ -1,0 +1,98 @@
+import type { Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { tsToDate } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import type { CaseListQuery, CaseSummary, Ledger } from '../domain/case-list';
+import {
+  CaseCadres,
+  CaseDepartment,
+  CaseNextDeadline,
+  CaseNominators,
+  CaseOutcome,
+  CaseStage,
+  CaseTrack,
+} from '../domain/search-attributes';
+
+/**
+ * Listing cases and the accountability ledger come from Temporal visibility (the search attributes the
+ * case workflows keep), not from a second copy of the data.
+ */
+export function visibilityQuery(filters: Partial<CaseListQuery>): string {
+  const clauses = [`${CaseTrack.name} IS NOT NULL`];
+  const eq = (key: string, value: string | undefined) => value && clauses.push(`${key} = '${value}'`);
+  eq(CaseTrack.name, filters.track);
+  eq(CaseStage.name, filters.stage);
+  eq(CaseDepartment.name, filters.department);
+  eq(CaseNominators.name, filters.nominator);
+  eq(CaseCadres.name, filters.cadre);
+  if (filters.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
+  if (filters.status === 'closed') clauses.push(`ExecutionStatus != 'Running'`);
+  if (filters.deadlineFrom)
+    clauses.push(`${CaseNextDeadline.name} >= '${new Date(filters.deadlineFrom).toISOString()}'`);
+  if (filters.deadlineTo)
+    clauses.push(`${CaseNextDeadline.name} < '${new Date(filters.deadlineTo).toISOString()}'`);
+  return clauses.join(' AND ');
+}
+
+const statusName = (status: temporal.api.enums.v1.WorkflowExecutionStatus | null | undefined) =>
+  (temporal.api.enums.v1.WorkflowExecutionStatus[status ?? 0] ?? 'UNKNOWN').replace(
+    'WORKFLOW_EXECUTION_STATUS_',
+    '',
+  );
+
+function summaryOf(info: temporal.api.workflow.v1.IWorkflowExecutionInfo): CaseSummary {
+  const attributes = decodeTypedSearchAttributes(info.searchAttributes?.indexedFields);
+  const workflowId = info.execution?.workflowId ?? '';
+  const deadline = attributes.get(CaseNextDeadline);
+  return {
+    workflowId,
+    department: attributes.get(CaseDepartment),
+    caseId: workflowId.slice(workflowId.indexOf('/') + 1),
+    track: attributes.get(CaseTrack),
+    stage: attributes.get(CaseStage),
+    outcome: attributes.get(CaseOutcome),
+    status: statusName(info.status),
+    cadres: attributes.get(CaseCadres) ?? [],
+    nominators: attributes.get(CaseNominators) ?? [],
+    nextDeadline: deadline?.toISOString(),
+    startedAt: info.startTime ? tsToDate(info.startTime).toISOString() : undefined,
+    closedAt: info.closeTime ? tsToDate(info.closeTime).toISOString() : undefined,
+  };
+}
+
+export async function listCases(
+  client: Client,
+  filters: CaseListQuery,
+): Promise<{ cases: CaseSummary[]; nextPageToken?: string }> {
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query: visibilityQuery(filters),
+    pageSize: filters.pageSize,
+    nextPageToken: filters.pageToken ? Buffer.from(filters.pageToken, 'base64url') : undefined,
+  });
+  const token = response.nextPageToken?.length
+    ? Buffer.from(response.nextPageToken).toString('base64url')
+    : undefined;
+  return { cases: (response.executions ?? []).map(summaryOf), nextPageToken: token };
+}
+
+/** Every case a nominator nominated and how each ended: 谁提名谁负责. */
+export async function nominatorLedger(
+  client: Client,
+  nominator: string,
+  department?: string,
+): Promise<Ledger> {
+  const cases: CaseSummary[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await listCases(client, { nominator, department, pageSize: 200, pageToken });
+    cases.push(...page.cases);
+    pageToken = page.nextPageToken;
+  } while (pageToken && cases.length < 10_000);
+  const totals: Record<string, number> = {};
+  for (const c of cases) {
+    const key = c.status === 'RUNNING' ? 'open' : (c.outcome ?? c.status.toLowerCase());
+    totals[key] = (totals[key] ?? 0) + 1;
+  }
+  return { nominator, totals, cases };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { departmentIdSchema, trackSchema } from './case';
+
+/** Filters for listing cases; values are restricted so they can be put into a visibility query safely. */
+const keyword = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._:-]+$/u, 'letters, digits, ".", "_", ":" or "-"');
+
+export const caseListQuerySchema = z.object({
+  track: trackSchema.optional(),
+  stage: keyword.optional().describe('Machine state, e.g. "review" or "publicity"'),
+  department: departmentIdSchema.optional(),
+  nominator: keyword.optional(),
+  cadre: keyword.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  deadlineFrom: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Next deadline at or after (ISO instant)'),
+  deadlineTo: z.iso.datetime({ offset: true }).optional().describe('Next deadline before (ISO instant)'),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  pageToken: z.string().max(4096).optional().describe('From the previous page'),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+export const caseSummarySchema = z.object({
+  workflowId: z.string(),
+  department: z.string().optional(),
+  caseId: z.string(),
+  track: z.string().optional(),
+  stage: z.string().optional(),
+  outcome: z.string().optional(),
+  status: z.string().describe('Temporal execution status: RUNNING, COMPLETED, FAILED, TERMINATED…'),
+  cadres: z.array(z.string()),
+  nominators: z.array(z.string()),
+  nextDeadline: z.string().optional(),
+  startedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseListSchema = z.object({
+  cases: z.array(caseSummarySchema),
+  nextPageToken: z.string().optional().describe('Pass as pageToken for the next page; absent on the last'),
+});
+
+export const ledgerSchema = z.object({
+  nominator: z.string(),
+  totals: z.record(z.string(), z.number().int()).describe('Cases by outcome ("open" while running)'),
+  cases: z.array(caseSummarySchema),
+});
+export type Ledger = z.infer<typeof ledgerSchema>;
