@@ -176,6 +176,41 @@ export function diagramPage(track: Track, machine: AnyStateMachine): string {
   ].join('\n');
 }
 
+/** Where the README shows every diagram, between these two markers. */
+export const readmeMarkers = ['<!-- machine-diagrams:start -->', '<!-- machine-diagrams:end -->'] as const;
+
+/** The README's section: every track's diagram, in the order of machines/index.ts. */
+export function readmeDiagrams(machines: Partial<Record<Track, AnyStateMachine>>): string {
+  const sections = (Object.entries(machines) as [Track, AnyStateMachine][]).map(([track, machine]) =>
+    [
+      `### ${trackTitles[track].en} · ${trackTitles[track].zh}`,
+      '',
+      '```mermaid',
+      toMermaid(machine),
+      '```',
+    ].join('\n'),
+  );
+  return [
+    readmeMarkers[0],
+    `<!-- ${generatedNotice} -->`,
+    '',
+    sections.join('\n\n'),
+    '',
+    readmeMarkers[1],
+  ].join('\n');
+}
+
+/** `readme` with its diagrams section replaced; throws when the markers are missing. */
+export function withReadmeDiagrams(
+  readme: string,
+  machines: Partial<Record<Track, AnyStateMachine>>,
+): string {
+  const start = readme.indexOf(readmeMarkers[0]);
+  const end = readme.indexOf(readmeMarkers[1]);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${readmeMarkers.join(' … ')}`);
+  return readme.slice(0, start) + readmeDiagrams(machines) + readme.slice(end + readmeMarkers[1].length);
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 interface Edge {

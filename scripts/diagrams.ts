@@ -7,7 +7,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import type { AnyStateMachine } from 'xstate';
 import type { Track } from '../domain/case';
-import { diagramPage, diagramsDir, generatedNotice, lintMermaid, toMermaid } from '../machines/diagram';
+import {
+  diagramPage,
+  diagramsDir,
+  generatedNotice,
+  lintMermaid,
+  toMermaid,
+  withReadmeDiagrams,
+} from '../machines/diagram';
 import { machinesByTrack } from '../machines/index';
 
 const check = process.argv.includes('--check');
@@ -25,6 +32,11 @@ const pages = new Map<string, string>(
 
 const missing: string[] = [];
 const stale: string[] = [];
+// The README shows every diagram too, between its markers.
+const readmePath = resolve(__dirname, '..', 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const wantedReadme = withReadmeDiagrams(readme, machinesByTrack);
+const readmeStale = readme !== wantedReadme;
 for (const [file, page] of pages) {
   const path = join(dir, file);
   if (!existsSync(path)) missing.push(file);
@@ -44,6 +56,7 @@ if (check) {
     missing.length > 0 ? `missing: ${show(missing)}` : '',
     stale.length > 0 ? `stale: ${show(stale)}` : '',
     orphaned.length > 0 ? `orphaned (no such track): ${show(orphaned)}` : '',
+    readmeStale ? 'stale: the diagrams in README.md' : '',
   ].filter(Boolean);
   if (report.length > 0) {
     console.error(`Machine diagrams are out of date. Run \`npm run diagrams\`.\n  ${report.join('\n  ')}`);
@@ -54,11 +67,13 @@ if (check) {
   mkdirSync(dir, { recursive: true });
   for (const file of [...missing, ...stale]) writeFileSync(join(dir, file), pages.get(file) as string);
   for (const file of orphaned) rmSync(join(dir, file));
+  if (readmeStale) writeFileSync(readmePath, wantedReadme);
   const changed = [...missing, ...stale];
   console.log(
     [
       changed.length > 0 ? `wrote ${show(changed)}` : `${pages.size} diagram(s) already up to date`,
       orphaned.length > 0 ? `deleted ${show(orphaned)}` : '',
+      readmeStale ? 'updated README.md' : '',
     ]
       .filter(Boolean)
       .join('; '),

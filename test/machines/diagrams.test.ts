@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AnyStateMachine, and, createMachine, not, setup, stateIn } from 'xstate';
 import type { Track } from '../../domain/case';
-import { diagramPage, diagramsDir, lintMermaid, toMermaid } from '../../machines/diagram';
+import { diagramPage, diagramsDir, lintMermaid, toMermaid, withReadmeDiagrams } from '../../machines/diagram';
 import { machinesByTrack } from '../../machines/index';
 
 const tracks = Object.entries(machinesByTrack) as [Track, AnyStateMachine][];
@@ -19,6 +19,13 @@ describe('committed machine diagrams', () => {
     }
     expect(committed, `${file} is missing or stale: run \`npm run diagrams\` and commit it`).toBe(
       diagramPage(track, machine),
+    );
+  });
+
+  it('README.md shows every machine diagram as it is now', () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    expect(readme, 'README.md diagrams are stale: run `npm run diagrams` and commit it').toBe(
+      withReadmeDiagrams(readme, machinesByTrack),
     );
   });
 
