@@ -179,3 +179,35 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Pr
     await new Promise((done) => setTimeout(done, 200));
   }
 }
+
+describe('the typed client', () => {
+  it('starts, reads and drives a case, and raises typed errors with the legal events', async () => {
+    const { CadreClient, CadreApiError } = await import('../../api/client');
+    const cadre = new CadreClient({ baseUrl: service.api.url, token: service.tokens.finance });
+    const start = { track: 'probation' as const, ...probationStart({ department: 'district-finance' }) };
+    const first = await cadre.startCase(start);
+    expect(first).toMatchObject({ created: true, case: { state: 'serving' } });
+    expect((await cadre.startCase(start)).created).toBe(false);
+    const key = { department: start.department, caseId: start.caseId };
+
+    const refusal = await cadre.sendEvent(key, { type: 'REVIEW_PASSED' }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(CadreApiError);
+    expect(refusal).toMatchObject({
+      status: 409,
+      code: 'illegal_transition',
+      legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+    });
+
+    const forbidden = await new CadreClient({ baseUrl: service.api.url, token: service.tokens.education })
+      .getCase(key)
+      .catch((error: unknown) => error);
+    expect(forbidden).toMatchObject({ status: 403, code: 'forbidden' });
+
+    const after = await cadre.sendEvent(key, {
+      type: 'SERIOUS_PROBLEM_FOUND',
+      findings: '严重违纪',
+    } as never);
+    expect(after.outcome).toBe('ended_early');
+    expect(await cadre.recordDocument(key)).toContain('严重违纪');
+  });
+});

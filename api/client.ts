@@ -1,0 +1,130 @@
+import type { z } from 'zod';
+import { type CaseListQuery, caseListSchema, ledgerSchema } from '../domain/case-list';
+import { type CaseView, caseViewSchema } from '../domain/case-view';
+import type { ApiEvent, StartCase } from '../domain/start';
+import { type ErrorBody, errorBodySchema } from './errors';
+
+/**
+ * The typed client for department systems, built on the API's own schemas: requests are typed by
+ * them, responses are parsed by them, and failures arrive as CadreApiError with the API's error body.
+ *
+ *   const cadre = new CadreClient({ baseUrl: 'http://127.0.0.1:3000', token: process.env.CADRE_TOKEN });
+ *   const view = await cadre.startCase({ track: 'probation', ... });
+ *   await cadre.sendEvent({ department, caseId }, { type: 'REVIEW_PASSED' });
+ */
+export class CadreApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorBody['error']['code'] | 'unexpected_response';
+  readonly body?: ErrorBody['error'];
+
+  constructor(status: number, body: ErrorBody['error'] | undefined, fallback: string) {
+    super(body?.message ?? fallback);
+    this.name = 'CadreApiError';
+    this.status = status;
+    this.code = body?.code ?? 'unexpected_response';
+    this.body = body;
+  }
+
+  /** For a 409: the case's state and the events legal now. */
+  get legalEvents(): string[] | undefined {
+    return this.body?.legalEvents;
+  }
+}
+
+export interface CadreClientOptions {
+  baseUrl: string;
+  token?: string;
+  fetch?: typeof fetch;
+}
+
+export interface CaseKey {
+  department: string;
+  caseId: string;
+}
+
+const casePath = ({ department, caseId }: CaseKey) =>
+  `/v1/cases/${encodeURIComponent(department)}/${encodeURIComponent(caseId)}`;
+
+export class CadreClient {
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly options: CadreClientOptions) {
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  /** Starts a case; `created` is false when the department's case id already existed (idempotent). */
+  async startCase(start: StartCase): Promise<{ created: boolean; case: CaseView }> {
+    const { status, data } = await this.call('POST', '/v1/cases', caseViewSchema, start);
+    return { created: status === 201, case: data };
+  }
+
+  async sendEvent(key: CaseKey, event: ApiEvent): Promise<CaseView> {
+    return (await this.call('POST', `${casePath(key)}/events`, caseViewSchema, event)).data;
+  }
+
+  async getCase(key: CaseKey): Promise<CaseView> {
+    return (await this.call('GET', casePath(key), caseViewSchema)).data;
+  }
+
+  async listCases(query: Partial<CaseListQuery> = {}): Promise<z.infer<typeof caseListSchema>> {
+    const params = new URLSearchParams(
+      Object.entries(query)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]): [string, string] => [key, String(value)]),
+    );
+    return (await this.call('GET', `/v1/cases?${params}`, caseListSchema)).data;
+  }
+
+  async ledger(nominator: string): Promise<z.infer<typeof ledgerSchema>> {
+    return (await this.call('GET', `/v1/nominators/${encodeURIComponent(nominator)}/ledger`, ledgerSchema))
+      .data;
+  }
+
+  /** The case record as a readable Chinese document. */
+  async recordDocument(key: CaseKey): Promise<string> {
+    const response = await this.send('GET', `${casePath(key)}/record?format=text`);
+    return response.text();
+  }
+
+  private async call<T extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: T,
+    body?: unknown,
+  ): Promise<{ status: number; data: z.infer<T> }> {
+    const response = await this.send(method, path, body);
+    const parsed = schema.safeParse(await response.json());
+    if (!parsed.success) {
+      throw new CadreApiError(
+        response.status,
+        undefined,
+        `Unexpected response from ${path}: ${parsed.error.message}`,
+      );
+    }
+    return { status: response.status, data: parsed.data };
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await this.fetchFn(new URL(path, this.options.baseUrl), {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const text = await response.text();
+      let error: ErrorBody['error'] | undefined;
+      try {
+        error = errorBodySchema.parse(JSON.parse(text)).error;
+      } catch {}
+      throw new CadreApiError(
+        response.status,
+        error,
+        `HTTP ${response.status} from ${method} ${path}: ${text.slice(0, 200)}`,
+      );
+    }
+    return response;
+  }
+}
