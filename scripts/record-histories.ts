@@ -1,0 +1,35 @@
+/**
+ * Records real histories of every track's scenarios (time-skipping server, real worker) into
+ * test/fixtures/histories/, for the replay tests. Run it when adding a track or a scenario, never to
+ * "fix" a replay failure: a failing replay means a change would break in-flight cases and needs patching.
+ *   npx tsx scripts/record-histories.ts [scenario-name ...]
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyScenarios } from '../test/replay/scenarios';
+import { testWorker, timeSkippingEnvironment } from '../test/support/temporal';
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const env = await timeSkippingEnvironment();
+  try {
+    for (const scenario of historyScenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+      const taskQueue = `record-${scenario.name}`;
+      const worker = await testWorker(env, taskQueue);
+      const workflowId = await worker.runUntil(() => scenario.run(env, taskQueue));
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const path = resolve(__dirname, '../test/fixtures/histories', `${scenario.name}.json`);
+      // The same JSON form `temporal workflow show --output json` writes.
+      writeFileSync(path, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+      console.log(`recorded ${scenario.name}: ${history.events?.length} events → ${path}`);
+    }
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
