@@ -1,14 +1,26 @@
+import type { CaseView } from '../domain/case-view';
 import type { ProbationContext } from '../machines/probation';
 import type { EffectActivities, EffectInput } from './effect-names';
 import type { Notifier } from './notifier';
 import type { PersonnelRegistry } from './personnel-registry';
+import type { RecordStore } from './record-store';
 
 export interface EffectPorts {
   registry: PersonnelRegistry;
   notifier: Notifier;
+  records: RecordStore;
 }
 
 /** The activities behind the effects machines name. Each is idempotent, since Temporal may retry it. */
+/** Activities the host runs on its own account, not named by any machine. */
+export interface HostActivities {
+  archiveCaseRecord(view: CaseView): Promise<string>;
+}
+
+export function createHostActivities({ records }: EffectPorts): HostActivities {
+  return { archiveCaseRecord: (view) => records.archive(view) };
+}
+
 export function createEffectActivities({ registry, notifier }: EffectPorts): EffectActivities {
   const probation = (input: EffectInput) => input.context as unknown as ProbationContext;
   const now = () => new Date().toISOString();

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createEffectActivities, type EffectPorts } from '../activities/effects';
+import { createEffectActivities, createHostActivities, type EffectPorts } from '../activities/effects';
 import { OutboxFileNotifier } from '../activities/notifier';
 import { FilePersonnelRegistry } from '../activities/personnel-registry';
+import { FileRecordStore } from '../activities/record-store';
 
 export const workflowsPath = resolve(__dirname, '../workflows/index.ts');
 
@@ -11,6 +12,7 @@ export function embeddedPorts(dataDir: string): EffectPorts {
   return {
     registry: new FilePersonnelRegistry(resolve(dataDir, 'personnel-registry.json')),
     notifier: new OutboxFileNotifier(resolve(dataDir, 'notifications.jsonl')),
+    records: new FileRecordStore(resolve(dataDir, 'records')),
   };
 }
 
@@ -29,6 +31,6 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createEffectActivities(options.ports),
+    activities: { ...createEffectActivities(options.ports), ...createHostActivities(options.ports) },
   });
 }

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -11,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { type EffectActivities, isEffectName } from '../activities/effect-names';
+import type { HostActivities } from '../activities/effects';
 import type { Actor } from '../domain/case';
 import type { CaseView, DeadlineView, RecordEntry } from '../domain/case-view';
 import {
@@ -39,10 +41,21 @@ import type { TrackSpec } from './track-spec';
 
 const SYSTEM: Actor = { id: 'workflow-timer', role: 'system', name: 'Timer 定时器' };
 
-const effects = proxyActivities<EffectActivities>({
+const activityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+} as const;
+const effects = proxyActivities<EffectActivities>(activityOptions);
+const host = proxyActivities<HostActivities>(activityOptions);
+
+/**
+ * Patch ids: each marks a change to what a workflow does, so cases started before it replay as they ran.
+ * Remove a patch (deprecatePatch, then delete) only once no case that started without it is still open.
+ */
+export const PATCHES = {
+  /** Since 2026-11: the record is archived to the record store when a case closes. */
+  archiveRecordOnClose: 'archive-record-on-close',
+} as const;
 
 interface StampedEvent {
   type: string;
@@ -113,6 +126,7 @@ export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseVie
   let version = 0;
   const record: RecordEntry[] = [];
   const pendingEffects: { type: string; params: unknown }[] = [];
+  let archivedTo: string | undefined;
 
   const view = (): CaseView => {
     const context = snapshot.context as Record<string, unknown>;
@@ -129,6 +143,7 @@ export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseVie
       deadlines: armedTimers(snapshot),
       context,
       record,
+      archivedTo,
     };
   };
 
@@ -248,6 +263,15 @@ export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseVie
       if (!changed) apply({ type: timer.event, at: nowIso(), actor: SYSTEM, reason: `timer ${timer.timer}` });
     }
     await condition(allHandlersFinished);
+    if (patched(PATCHES.archiveRecordOnClose)) {
+      // The record must outlive Temporal's retention: it goes to the record store as the case closes.
+      archivedTo = await host.archiveCaseRecord.executeWithOptions(
+        {
+          summary: `archive the case record (纪实) · ${spec.subject(snapshot.context as Record<string, unknown>)}`,
+        },
+        [view()],
+      );
+    }
     return view();
   } catch (error) {
     // Anything that is not already a Temporal failure (a ZodError, a bug) would otherwise fail the

@@ -48,6 +48,18 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
+    name: 'probation-ended-early-archived',
+    async run(env, taskQueue) {
+      const handle = await startProbation(env, taskQueue, 'replay-early-archived');
+      await env.sleep('10 days');
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪' }],
+      });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
     name: 'probation-ended-early',
     async run(env, taskQueue) {
       const handle = await startProbation(env, taskQueue, 'replay-early');

@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxFileNotifier } from '../../activities/notifier';
 import { FilePersonnelRegistry } from '../../activities/personnel-registry';
+import { FileRecordStore } from '../../activities/record-store';
 import { workflowIdFor } from '../../domain/case';
 import type { ProbationStart } from '../../domain/probation';
 import { chinaDateOf } from '../../machines/calendar/china-time';
@@ -27,6 +28,11 @@ function ports() {
   return {
     registry: new FilePersonnelRegistry(join(dir, 'registry.json')),
     notifier: new OutboxFileNotifier(join(dir, 'outbox.jsonl')),
+    records: new FileRecordStore(join(dir, 'records')),
+    archived: (department: string, caseId: string) => ({
+      json: JSON.parse(readFileSync(join(dir, 'records', department, `${caseId}.json`), 'utf8')),
+      text: readFileSync(join(dir, 'records', department, `${caseId}.txt`), 'utf8'),
+    }),
     notifications: (): { kind: string; to: string }[] =>
       readFileSync(join(dir, 'outbox.jsonl'), 'utf8')
         .trim()
@@ -103,6 +109,12 @@ describe('probation workflow on the time-skipping server', () => {
       expect(current?.status).toBe('restored');
       expect(current?.post).toEqual(input.previousPost);
       expect(p.notifications().map((n) => n.kind)).toEqual(['review_opened', 'returned']);
+
+      // The record outlives Temporal's retention: archived to the record store as the case closed.
+      const archived = p.archived(input.department, input.caseId);
+      expect(final.archivedTo).toContain(`${input.caseId}.json`);
+      expect(archived.json.record).toEqual(final.record);
+      expect(archived.text).toContain('事由：考核未通过');
     });
   });
 

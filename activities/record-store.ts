@@ -1,0 +1,32 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { CaseView } from '../domain/case-view';
+import { renderRecordDocument } from '../domain/record-document';
+
+/**
+ * Where a closed case's record (纪实) is archived, so it outlives Temporal's retention. Production puts
+ * it in the archive system (an object store with write-once retention); the embedded default writes
+ * JSON and the readable document side by side under data/records/.
+ */
+export interface RecordStore {
+  /** Stores the record; returns where. Storing the same case twice overwrites it with the same content. */
+  archive(view: CaseView): Promise<string>;
+}
+
+export class FileRecordStore implements RecordStore {
+  constructor(private readonly root: string) {}
+
+  async archive(view: CaseView): Promise<string> {
+    const base = join(this.root, view.department, view.caseId);
+    await mkdir(dirname(base), { recursive: true });
+    await writeAtomically(`${base}.json`, `${JSON.stringify(view, null, 2)}\n`);
+    await writeAtomically(`${base}.txt`, renderRecordDocument(view));
+    return `${base}.json`;
+  }
+}
+
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, content);
+  await rename(temp, path);
+}
