@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { tsToDate } from '@temporalio/common/lib/time';
@@ -60,6 +61,21 @@ function summaryOf(info: temporal.api.workflow.v1.IWorkflowExecutionInfo): CaseS
   };
 }
 
+/**
+ * Page tokens are Temporal's, wrapped with a checksum: a token the caller mangled is refused here with a
+ * clear error instead of reaching the server (which answers garbage with an opaque, retried error).
+ */
+export class BadPageToken extends Error {}
+const checksum = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64url').slice(0, 12);
+const wrapToken = (bytes: Uint8Array) => `${checksum(bytes)}.${Buffer.from(bytes).toString('base64url')}`;
+function unwrapToken(token: string): Uint8Array {
+  const [sum, body] = token.split('.');
+  const bytes = Buffer.from(body ?? '', 'base64url');
+  if (!sum || !body || checksum(bytes) !== sum)
+    throw new BadPageToken('pageToken is not one this API issued');
+  return bytes;
+}
+
 export async function listCases(
   client: Client,
   filters: CaseListQuery,
@@ -68,11 +84,9 @@ export async function listCases(
     namespace: client.options.namespace,
     query: visibilityQuery(filters),
     pageSize: filters.pageSize,
-    nextPageToken: filters.pageToken ? Buffer.from(filters.pageToken, 'base64url') : undefined,
+    nextPageToken: filters.pageToken ? unwrapToken(filters.pageToken) : undefined,
   });
-  const token = response.nextPageToken?.length
-    ? Buffer.from(response.nextPageToken).toString('base64url')
-    : undefined;
+  const token = response.nextPageToken?.length ? wrapToken(response.nextPageToken) : undefined;
   return { cases: (response.executions ?? []).map(summaryOf), nextPageToken: token };
 }
 

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, isGrpcServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
 import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
@@ -12,9 +12,9 @@ import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import type { ApiDeps, AppEnv } from '../app';
 import { requireDepartmentAccess } from '../auth';
 import type { Credential } from '../credentials';
-import { errorResponses } from '../errors';
+import { ApiError, errorResponses } from '../errors';
 import { translateTemporalError } from '../temporal-errors';
-import { listCases, nominatorLedger } from '../visibility';
+import { BadPageToken, listCases, nominatorLedger } from '../visibility';
 
 const caseParams = z.object({ department: departmentIdSchema, caseId: caseIdSchema });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -22,6 +22,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 const security = [{ bearer: [] }];
+const GRPC_INVALID_ARGUMENT = 3;
 
 const startRoute = createRoute({
   method: 'post',
@@ -195,7 +196,21 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query');
     const department = ownDepartment(c.get('caller')) ?? query.department;
-    return c.json(await listCases(client, { ...query, department }), 200);
+    try {
+      return c.json(await listCases(client, { ...query, department }), 200);
+    } catch (error) {
+      // A page token or filter the server cannot read is the caller's input, not our failure.
+      const message =
+        error instanceof BadPageToken
+          ? error.message
+          : isGrpcServiceError(error) && error.code === GRPC_INVALID_ARGUMENT
+            ? error.details
+            : undefined;
+      if (message === undefined) throw error;
+      throw new ApiError(422, 'invalid_request', `Invalid listing request: ${message}`, {
+        issues: [{ path: error instanceof BadPageToken ? 'pageToken' : '(query)', message }],
+      });
+    }
   });
 
   app.openapi(ledgerRoute, async (c) => {

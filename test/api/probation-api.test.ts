@@ -186,3 +186,38 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+describe('nothing a client sends produces a 500', () => {
+  it('answers hostile and odd input with 4xx', async () => {
+    const attempts: [string, string, unknown][] = [
+      ['GET', '/v1/cases?pageToken=not-a-real-token', undefined],
+      ['GET', '/v1/cases?pageSize=0', undefined],
+      ['GET', '/v1/cases?pageSize=abc', undefined],
+      ['GET', "/v1/cases?stage=serving' OR 1=1", undefined],
+      ['GET', '/v1/cases?deadlineFrom=yesterday', undefined],
+      ['GET', '/v1/cases/%2e%2e/%2e%2e', undefined],
+      ['GET', `/v1/cases/${'x'.repeat(200)}/1`, undefined],
+      ['GET', '/v1/nominators/%00/ledger', undefined],
+      ['POST', '/v1/cases', null],
+      ['POST', '/v1/cases', []],
+      ['POST', '/v1/cases', 'null'],
+      ['POST', '/v1/cases', '"a string"'],
+      ['POST', '/v1/cases', { track: 'promotion-of-my-cousin' }],
+      [
+        'POST',
+        '/v1/cases',
+        { track: 'probation', policy: { vote: { quorum: { numerator: 1, denominator: 0 } } } },
+      ],
+      ['POST', '/v1/cases/district-finance/x/events', { type: 'REVIEW_PASSED', __proto__: { admin: true } }],
+      ['POST', '/v1/cases/district-finance/x/events', { type: 42 }],
+      ['POST', '/v1/cases/district-finance/x/events', '{"type": "REVIEW_PASSED", "findings": "\u0000"}'],
+      ['DELETE', '/v1/cases/district-finance/x', undefined],
+    ];
+    for (const [method, path, body] of attempts) {
+      const answer = await service.request(method, path, body);
+      expect(answer.status, `${method} ${path} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${method} ${path} ${JSON.stringify(body)}`).toBeLessThan(500);
+      expect(answer.body.error?.code, `${method} ${path}`).toBeTruthy();
+    }
+  });
+});
