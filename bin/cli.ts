@@ -1,0 +1,186 @@
+/**
+ * The operator CLI: `npm run -s cli -- <command>`. This file only wires commander to the commands in
+ * cli/; each command is a function of its options and an output, and returns the exit code.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { casesEvent } from '../cli/cases-event';
+import { casesImport, importColumns } from '../cli/cases-import';
+import { casesList } from '../cli/cases-list';
+import { casesRecord, recordFormats } from '../cli/cases-record';
+import { casesShow } from '../cli/cases-show';
+import { type Connection, defaultApiUrl } from '../cli/connection';
+import { ledger } from '../cli/ledger';
+import { processOutput } from '../cli/output';
+import { tracks } from '../domain/case';
+
+const output = processOutput();
+
+const wholeNumber = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new InvalidArgumentError(`write a whole number from ${min} to ${max}`);
+  return n;
+};
+
+/** --api and --token, wherever they were written (before or after the command). */
+const connection = (command: Command): Connection => {
+  const { api, token } = command.optsWithGlobals<Connection>();
+  return { api, token };
+};
+
+/** Runs a command and leaves its exit code for the process (no process.exit: output is flushed first). */
+const exitWith = async (code: Promise<number>) => {
+  process.exitCode = await code;
+};
+
+const caseArgument = '<case>';
+const caseHelp =
+  'the case as <department>/<caseId>, e.g. district-finance/2026-017 (the "case" column of `cases list`)';
+
+const program = new Command()
+  .name('npm run -s cli --')
+  .description(
+    [
+      '干部选拔任用 · operator CLI for the cadre-appointment service.',
+      'Lists, inspects and drives cases through the HTTP API (start the service with `npm start`).',
+    ].join('\n'),
+  )
+  .addOption(new Option('--api <url>', 'base URL of the API').env('CADRE_API_URL').default(defaultApiUrl))
+  .addOption(
+    new Option(
+      '--token <token>',
+      "API token: an organization-department token sees every case, a department token its own department's (`npm start` prints the development tokens)",
+    ).env('CADRE_TOKEN'),
+  )
+  .showHelpAfterError('(add --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Exit codes: 0 done · 1 failed (API error, bad input, API unreachable) · 2 the case refused the event (409).
+
+Examples:
+  export CADRE_TOKEN=cadre_...        # the org-admin token npm start printed
+  npm run -s cli -- cases list --status open
+  npm run -s cli -- cases show district-finance/2026-017
+  npm run -s cli -- cases event district-finance/2026-017 REVIEW_PASSED --reason "考核合格"
+  npm run -s cli -- ledger leader-wang`,
+  );
+
+const cases = program.command('cases').description('list, inspect, drive, export and import cases');
+
+cases
+  .command('list')
+  .description('list cases, filtered; prints a table (or JSON with --json)')
+  .addOption(new Option('--track <track>', 'only this track').choices(tracks))
+  .option('--stage <state>', 'only cases in this machine state, e.g. serving, review, reviewOverdue')
+  .option('--department <department>', 'only this department (a department token always sees its own only)')
+  .option('--nominator <id>', 'only cases this person nominated someone in')
+  .option('--cadre <id>', 'only cases concerning this cadre (by cadre id, e.g. C-1001)')
+  .addOption(new Option('--status <status>', 'open (running) or closed').choices(['open', 'closed']))
+  .option(
+    '--deadline-from <time>',
+    'next deadline at or after this time: 2027-03-01 or "2027-03-01 08:00" (China time), or an ISO instant',
+  )
+  .option('--deadline-to <time>', 'next deadline before this time (a bare date includes that whole day)')
+  .option('--page-size <n>', 'cases per page, 1–200 (default 50)', wholeNumber(1, 200))
+  .option('--page-token <token>', 'the next page: the token the previous page printed')
+  .option('--json', 'print the API response as JSON, for scripts')
+  .addHelpText(
+    'after',
+    `
+Times in the table are China time (UTC+8). Status: open, closed, or how Temporal ended the case when it
+did not complete (failed, terminated, timed_out): those need an engineer.
+
+Examples:
+  npm run -s cli -- cases list --stage reviewOverdue                       # reviews past their deadline
+  npm run -s cli -- cases list --deadline-from 2027-03-01 --deadline-to 2027-03-31   # due in March
+  npm run -s cli -- cases list --status open --json | jq -r '.cases[].workflowId'`,
+  )
+  .action((options, command: Command) => exitWith(casesList({ ...options, ...connection(command) }, output)));
+
+cases
+  .command('show')
+  .description('one case: its state (中文 and English), the events legal now, its timers and its record')
+  .argument(caseArgument, caseHelp)
+  .option('--json', 'print the case view as JSON')
+  .action((ref: string, options, command: Command) =>
+    exitWith(casesShow({ ...options, ref, ...connection(command) }, output)),
+  );
+
+cases
+  .command('event')
+  .description("send an event to a case; the case's state machine decides whether it is legal now")
+  .argument(caseArgument, caseHelp)
+  .argument(
+    '<type>',
+    'the event, e.g. REVIEW_PASSED, REVIEW_FAILED, SERIOUS_PROBLEM_FOUND (`cases show` lists the legal ones)',
+  )
+  .option('--data <json>', 'the event\'s fields as a JSON object, e.g. \'{"findings":"..."}\'')
+  .option('--reason <text>', 'why; it goes into the case record (纪实)')
+  .option('--json', 'print the case after the event (or the refusal) as JSON')
+  .addHelpText(
+    'after',
+    `
+The token's holder is recorded as the actor. A refused event changes nothing: the CLI prints why, the
+case's current state and the events legal now, and exits with 2.
+
+Examples:
+  npm run -s cli -- cases event district-finance/2026-017 REVIEW_PASSED --reason "考核合格"
+  npm run -s cli -- cases event district-finance/2026-017 SERIOUS_PROBLEM_FOUND --data '{"findings":"严重违纪"}'`,
+  )
+  .action((ref: string, type: string, options, command: Command) =>
+    exitWith(casesEvent({ ...options, ref, type, ...connection(command) }, output)),
+  );
+
+cases
+  .command('record')
+  .description('export the case record (纪实): a readable Chinese document, or JSON')
+  .argument(caseArgument, caseHelp)
+  .addOption(new Option('--format <format>', 'text or json').choices(recordFormats).default('text'))
+  .option('--out <file>', 'write to this file instead of printing')
+  .action((ref: string, options, command: Command) =>
+    exitWith(casesRecord({ ...options, ref, ...connection(command) }, output)),
+  );
+
+cases
+  .command('import')
+  .description(
+    'start probation cases in bulk from a CSV file (safe to run again: existing cases are left as they are)',
+  )
+  .argument('<file.csv>', 'CSV file with a header row')
+  .option('--concurrency <n>', 'rows sent at once, 1–32', wholeNumber(1, 32), 4)
+  .option('--json', 'print the result of every row as JSON (progress as plain lines on stderr)')
+  .addHelpText(
+    'after',
+    `
+The header row names these columns (any order):
+  ${importColumns.join(',')}
+nominatedBy: several ids separated by ";". leadershipTeam: true or false (empty = false). startsOn:
+YYYY-MM-DD, the date of the probation appointment notice. UTF-8 (a BOM, as Excel writes, is fine).
+
+Every row is checked before anything is sent; a bad row fails with the column and the reason, the
+others still go. A row whose case already exists counts as "already existed" when the file agrees with
+the case, and fails when it does not (nothing is changed). At the end: started N, already existed N,
+failed N, and a table of the failed rows (row = line number in the file). Exit code 1 if any row failed.
+
+Example:
+  npm run -s cli -- cases import probation-2026.csv --concurrency 8`,
+  )
+  .action((file: string, options, command: Command) =>
+    exitWith(casesImport({ ...options, file, ...connection(command) }, output)),
+  );
+
+program
+  .command('ledger')
+  .description("a nominator's accountability ledger (谁提名谁负责): totals by outcome, then every case")
+  .argument('<nominator>', 'the nominator id as the cases record it, e.g. leader-wang')
+  .option('--json', 'print the ledger as JSON')
+  .action((nominator: string, options, command: Command) =>
+    exitWith(ledger({ ...options, nominator, ...connection(command) }, output)),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  // Commands report their own failures; this is a bug in the CLI itself, so show all of it.
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,311 @@
+import { readFileSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
+import { CadreApiError, type CadreClient } from '../api/client';
+import type { CaseView } from '../domain/case-view';
+import { type StartCase, startCaseSchema } from '../domain/start';
+import { type Connection, clientFor } from './connection';
+import { describeError, exitCodes, run, UsageError } from './errors';
+import { json, table } from './format';
+import type { Output } from './output';
+
+/** The CSV header, in this order (order does not matter in the file; names do). */
+export const importColumns = [
+  'department',
+  'caseId',
+  'cadreId',
+  'cadreName',
+  'trialUnit',
+  'trialTitle',
+  'trialRank',
+  'previousUnit',
+  'previousTitle',
+  'previousRank',
+  'startsOn',
+  'nominatedBy',
+  'leadershipTeam',
+] as const;
+type Column = (typeof importColumns)[number];
+type Row = Record<Column, string>;
+
+/** Where each field of the StartCase body comes from, so a schema error names the CSV column. */
+const columnOfPath: Record<string, Column> = {
+  department: 'department',
+  caseId: 'caseId',
+  'cadre.id': 'cadreId',
+  'cadre.name': 'cadreName',
+  'trialPost.unit': 'trialUnit',
+  'trialPost.title': 'trialTitle',
+  'trialPost.rank': 'trialRank',
+  'trialPost.leadershipTeam': 'leadershipTeam',
+  'previousPost.unit': 'previousUnit',
+  'previousPost.title': 'previousTitle',
+  'previousPost.rank': 'previousRank',
+  startsOn: 'startsOn',
+  nominatedBy: 'nominatedBy',
+};
+
+export interface CasesImportOptions extends Connection {
+  file: string;
+  /** Rows sent at once (default 4). */
+  concurrency?: number;
+  json?: boolean;
+}
+
+export type RowResult =
+  | { row: number; case?: string; result: 'started' | 'already existed' }
+  | { row: number; case?: string; result: 'failed'; why: string };
+
+/** One CSV row as the body of POST /v1/cases. Values are passed as written; the schema judges them. */
+export function rowToStart(row: Row): unknown {
+  const flag = row.leadershipTeam.toLowerCase();
+  return {
+    track: 'probation',
+    department: row.department,
+    caseId: row.caseId,
+    cadre: { id: row.cadreId, name: row.cadreName },
+    trialPost: {
+      unit: row.trialUnit,
+      title: row.trialTitle,
+      rank: row.trialRank,
+      leadershipTeam: flag === 'true' ? true : flag === 'false' || flag === '' ? false : row.leadershipTeam,
+      carriesProbation: true,
+    },
+    previousPost: { unit: row.previousUnit, title: row.previousTitle, rank: row.previousRank },
+    startsOn: row.startsOn,
+    nominatedBy: row.nominatedBy
+      .split(';')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  };
+}
+
+function explainIssues(error: z.ZodError, row: Row): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.join('.');
+      const column = columnOfPath[path] ?? columnOfPath[String(issue.path[0])];
+      const value = column ? row[column] : undefined;
+      const shown = value ? ` ${JSON.stringify(value)}` : ' (empty)';
+      return `${column ?? path}${column ? shown : ''} [${path}]: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Validates every row with the API's own schema, so bad rows fail here, with the field, before any request. */
+export function readImportFile(file: string): {
+  rows: { line: number; start?: StartCase; why?: string; case?: string }[];
+} {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw new UsageError(`${file} is not readable CSV: ${(error as Error).message}`);
+  }
+  const [header, ...data] = records;
+  if (!header) throw new UsageError(`${file} is empty: it needs a header row (${importColumns.join(',')})`);
+  const missing = importColumns.filter((c) => !header.record.includes(c));
+  if (missing.length) {
+    throw new UsageError(
+      `${file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name ${importColumns.join(',')}`,
+    );
+  }
+  const rows = data.map(({ record, info }) => {
+    const line = info.lines;
+    const row = Object.fromEntries(
+      importColumns.map((c) => [c, record[header.record.indexOf(c)] ?? '']),
+    ) as Row;
+    const name = row.department && row.caseId ? `${row.department}/${row.caseId}` : undefined;
+    if (record.length !== header.record.length) {
+      return {
+        line,
+        case: name,
+        why: `has ${record.length} fields, the header has ${header.record.length} (a comma inside a value? quote it; separate nominators with ";")`,
+      };
+    }
+    const parsed = startCaseSchema.safeParse(rowToStart(row));
+    if (!parsed.success) return { line, case: name, why: explainIssues(parsed.error, row) };
+    return { line, case: name, start: parsed.data };
+  });
+  return { rows };
+}
+
+/** The fields of a start that the existing case must match for a re-import to count as "already existed". */
+const comparedFields = ['cadre', 'trialPost', 'previousPost', 'startsOn', 'nominatedBy'] as const;
+
+function differences(start: StartCase, view: CaseView): string[] {
+  if (view.track !== start.track) return [`track: case is ${view.track}, file says ${start.track}`];
+  const found: string[] = [];
+  for (const field of comparedFields) {
+    const mine = start[field] as unknown;
+    const theirs = view.context[field];
+    if (typeof mine === 'object' && mine !== null && !Array.isArray(mine)) {
+      for (const [key, value] of Object.entries(mine)) {
+        const other = (theirs as Record<string, unknown> | undefined)?.[key];
+        if (JSON.stringify(other) !== JSON.stringify(value)) {
+          found.push(`${field}.${key}: case has ${JSON.stringify(other)}, file has ${JSON.stringify(value)}`);
+        }
+      }
+    } else if (JSON.stringify(theirs) !== JSON.stringify(mine)) {
+      found.push(`${field}: case has ${JSON.stringify(theirs)}, file has ${JSON.stringify(mine)}`);
+    }
+  }
+  return found;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Starts one case; a rate-limited start is retried (starting is idempotent, so a retry is always safe). */
+async function startOne(
+  client: CadreClient,
+  start: StartCase,
+): Promise<{ created: boolean; case: CaseView }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.startCase(start);
+    } catch (error) {
+      if (!(error instanceof CadreApiError && error.status === 429) || attempt >= 5) throw error;
+      await sleep(1000 * 2 ** attempt);
+    }
+  }
+}
+
+const isFatal = (error: unknown) =>
+  (error instanceof TypeError && error.message === 'fetch failed') ||
+  (error instanceof CadreApiError && error.status === 401);
+
+export function casesImport(options: CasesImportOptions, output: Output): Promise<number> {
+  return run(output, options.api, async () => {
+    const concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+      throw new UsageError(`--concurrency ${concurrency}: write a whole number from 1 to 32`);
+    }
+    const client = clientFor(options);
+    const { rows } = readImportFile(options.file);
+    const results: RowResult[] = [];
+    const counts = { started: 0, existed: 0, failed: 0 };
+
+    const bar =
+      output.isTTY && !options.json && output.progressStream && rows.length > 0
+        ? new cliProgress.SingleBar(
+            {
+              stream: output.progressStream,
+              format:
+                'Importing {bar} {value}/{total} rows | started {started} · already existed {existed} · failed {failed}',
+              hideCursor: true,
+              clearOnComplete: false,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+    bar?.start(rows.length, 0, counts);
+
+    const done = (result: RowResult) => {
+      results.push(result);
+      if (result.result === 'started') counts.started++;
+      else if (result.result === 'already existed') counts.existed++;
+      else counts.failed++;
+      if (bar) bar.increment(1, counts);
+      else {
+        const why = result.result === 'failed' ? `: ${result.why}` : '';
+        output.err(`row ${result.row} ${result.case ?? '(no case id)'}: ${result.result}${why}`);
+      }
+    };
+
+    // Bad rows fail here, before anything is sent.
+    for (const row of rows)
+      if (!row.start) done({ row: row.line, case: row.case, result: 'failed', why: row.why ?? '' });
+
+    // Rows naming the same case go one after another (in file order), so the first starts it and the
+    // rest find it; different cases go `concurrency` at a time.
+    const groups = new Map<string, { line: number; start: StartCase }[]>();
+    for (const row of rows) {
+      if (!row.start) continue;
+      const key = `${row.start.department}/${row.start.caseId}`;
+      groups.set(key, [...(groups.get(key) ?? []), { line: row.line, start: row.start }]);
+    }
+    const queue = [...groups.entries()];
+    let fatal: string | undefined;
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [name, group] = next;
+        for (const { line, start } of group) {
+          if (fatal) {
+            done({ row: line, case: name, result: 'failed', why: `not sent: ${fatal}` });
+            continue;
+          }
+          try {
+            const answer = await startOne(client, start);
+            const diff = answer.created ? [] : differences(start, answer.case);
+            if (diff.length) {
+              done({
+                row: line,
+                case: name,
+                result: 'failed',
+                why: `already exists with different data (nothing changed): ${diff.join('; ')}`,
+              });
+            } else {
+              done({ row: line, case: name, result: answer.created ? 'started' : 'already existed' });
+            }
+          } catch (error) {
+            const why = describeError(error, options.api);
+            if (isFatal(error)) fatal ??= why;
+            done({ row: line, case: name, result: 'failed', why });
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    bar?.stop();
+
+    results.sort((a, b) => a.row - b.row);
+    const failures = results.filter((r) => r.result === 'failed');
+    if (options.json) {
+      output.out(
+        json({
+          file: options.file,
+          rows: rows.length,
+          started: counts.started,
+          alreadyExisted: counts.existed,
+          failed: counts.failed,
+          results,
+        }),
+      );
+    } else {
+      output.out(
+        `${options.file}: ${rows.length} row${rows.length === 1 ? '' : 's'} — started ${counts.started}, already existed ${counts.existed}, failed ${counts.failed}`,
+      );
+      if (failures.length) {
+        output.out(
+          table(
+            ['row', 'case', 'why'],
+            failures.map((f) => [f.row, f.case, f.result === 'failed' ? f.why : '']),
+          ),
+        );
+        output.out(
+          'Row numbers are line numbers in the file (the header is line 1). Fix those rows and import the file again: rows already started are reported as "already existed".',
+        );
+      }
+    }
+    if (fatal)
+      output.err(
+        fatal.startsWith('cannot reach')
+          ? `Cannot reach the API at ${options.api}: is \`npm start\` running?`
+          : `Stopped: ${fatal}`,
+      );
+    return failures.length ? exitCodes.failed : exitCodes.ok;
+  });
+}

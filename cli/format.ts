@@ -1,0 +1,73 @@
+import Table from 'cli-table3';
+import type { CaseSummary } from '../domain/case-list';
+import { UsageError } from './errors';
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** An instant in China time (UTC+8, no daylight saving since 1991), minute precision: "2027-03-01 08:00". */
+export function chinaTime(instant: string | undefined): string {
+  if (!instant) return '—';
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const dateOnly = /^(\d{4}-\d{2}-\d{2})$/;
+const chinaLocal = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
+
+/**
+ * A time an operator types, read as China time unless it says its offset:
+ * "2027-03-01" (that day; with `endOfDay`, the whole day is included), "2027-03-01 08:00", or an ISO
+ * instant with an offset ("2027-03-01T00:00:00Z"). Returns an ISO instant the API accepts.
+ */
+export function parseChinaInstant(value: string, { endOfDay = false } = {}): string {
+  const date = dateOnly.exec(value);
+  const local = chinaLocal.exec(value);
+  const day = date?.[1] ?? local?.[1];
+  let ms = Number.NaN;
+  if (date) ms = Date.parse(`${date[1]}T00:00:00+08:00`);
+  else if (local) ms = Date.parse(`${local[1]}T${local[2]}:00+08:00`);
+  else if (/T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) ms = Date.parse(value);
+  // Date.parse rolls 2027-02-31 over into March; a day that does not exist is refused instead.
+  if (Number.isNaN(ms) || (day && chinaTime(new Date(ms).toISOString()).slice(0, 10) !== day)) {
+    throw new UsageError(
+      `${JSON.stringify(value)} is not a time: write 2027-03-01, "2027-03-01 08:00" (China time) or an ISO instant with its offset`,
+    );
+  }
+  if (date && endOfDay) ms += 86_400_000;
+  return new Date(ms).toISOString();
+}
+
+/** A plain table (no colours, so it reads the same in a terminal, a log and a test). */
+export function table(head: string[], rows: (string | number | undefined)[][]): string {
+  const t = new Table({ head, style: { head: [], border: [] } });
+  for (const row of rows) t.push(row.map((cell) => (cell === undefined || cell === '' ? '—' : String(cell))));
+  return t.toString();
+}
+
+export const bilingual = (label: { zh: string; en: string }) => `${label.zh} · ${label.en}`;
+
+/** Temporal's execution status in the words of the API's case status: RUNNING is open, COMPLETED closed. */
+export function caseStatus(status: string): string {
+  if (status === 'RUNNING') return 'open';
+  if (status === 'COMPLETED') return 'closed';
+  // FAILED, TERMINATED, TIMED_OUT, CANCELED: closed abnormally, and an on-call person needs to see which.
+  return status.toLowerCase();
+}
+
+export function casesTable(cases: CaseSummary[]): string {
+  return table(
+    ['case', 'track', 'stage', 'outcome', 'next deadline (China)', 'status', 'nominators'],
+    cases.map((c) => [
+      c.workflowId,
+      c.track,
+      c.stage,
+      c.outcome,
+      c.nextDeadline ? chinaTime(c.nextDeadline) : undefined,
+      caseStatus(c.status),
+      c.nominators.join(', '),
+    ]),
+  );
+}
+
+export const json = (value: unknown) => JSON.stringify(value, null, 2);
