@@ -66,3 +66,10 @@ export type CaseRef = z.infer<typeof caseRefSchema>;
 export const workflowIdFor = (ref: CaseRef): string => `${ref.department}/${ref.caseId}`;
 
 export { policyOverridesSchema };
+
+/** Who started a case and through which request: the first entry of its record. */
+export const caseOriginSchema = z.object({
+  startedBy: actorSchema,
+  requestId: z.string().max(128).optional(),
+});
+export type CaseOrigin = z.infer<typeof caseOriginSchema>;

@@ -13,7 +13,7 @@ import {
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { type EffectActivities, isEffectName } from '../activities/effect-names';
 import type { HostActivities } from '../activities/effects';
-import type { Actor } from '../domain/case';
+import type { Actor, CaseOrigin } from '../domain/case';
 import type { CaseView, DeadlineView, RecordEntry } from '../domain/case-view';
 import {
   CaseCadres,
@@ -119,7 +119,7 @@ function callerEventTypes(spec: TrackSpec): Set<string> {
   return types;
 }
 
-export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseView> {
+export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
   const info = workflowInfo();
   const [initial, initialActions] = initialTransition(spec.machine, input);
   let snapshot: AnyMachineSnapshot = initial;
@@ -228,7 +228,9 @@ export async function hostCase(spec: TrackSpec, input: unknown): Promise<CaseVie
     at: nowIso(),
     kind: 'started',
     type: 'CASE_STARTED',
-    actor: SYSTEM,
+    // Cases started before the origin was passed (or by an operator from the CLI) show the system.
+    actor: origin?.startedBy ?? SYSTEM,
+    requestId: origin?.requestId,
     to: stateName(snapshot),
   });
   queueEffects(initialActions as { type: string; params?: unknown }[]);

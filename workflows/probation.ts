@@ -1,3 +1,4 @@
+import type { CaseOrigin } from '../domain/case';
 import { type ProbationStart, probationEventSchema, probationStartSchema } from '../domain/probation';
 import { ProbationEndsAt } from '../domain/search-attributes';
 import { startOfChinaDay } from '../machines/calendar/china-time';
@@ -26,6 +27,6 @@ export const probationTrack: TrackSpec = {
 };
 
 /** A probation case (试用期): one year on the trial post, then a review that confirms or returns. */
-export async function probationCase(input: ProbationStart) {
-  return hostCase(probationTrack, probationStartSchema.parse(input));
+export async function probationCase(input: ProbationStart, origin?: CaseOrigin) {
+  return hostCase(probationTrack, probationStartSchema.parse(input), origin);
 }

@@ -143,7 +143,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
       await client.workflow.start(workflowTypeFor[track], {
         taskQueue,
         workflowId,
-        args: [input],
+        args: [input, { startedBy: actorOf(c.get('caller')), requestId: c.get('requestId') }],
         // Same department + case id never runs twice, not even after the first case closed.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',

@@ -31,6 +31,9 @@ describe('probation over HTTP, against a real worker and dev server', () => {
     const read = await service.request('GET', `/v1/cases/${body.department}/${body.caseId}`);
     expect(read.status).toBe(200);
     expect(read.body.state).toBe('serving');
+    // The record begins with who started the case, through which request.
+    expect(read.body.record[0]).toMatchObject({ type: 'CASE_STARTED', actor: { id: 'od-zhang' } });
+    expect(read.body.record[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const description = await service.env.client.workflow.getHandle(started.body.workflowId).describe();
     expect(description.type).toBe('probationCase');
