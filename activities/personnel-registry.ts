@@ -16,16 +16,33 @@ export interface Assignment {
   since: string;
 }
 
+/**
+ * A measure on a cadre's file (诫勉, 降职, 免职, …) in the shape qualification review takes
+ * (machines/rules/influence-period.ts), so later reviews see its influence period (影响期).
+ */
+export interface MeasureOnFile {
+  cadreId: string;
+  measure: { kind: string; effectiveDate: string; rankAtMeasure: string };
+  basis: { workflowId: string; step: string };
+}
+
 export interface PersonnelRegistry {
   current(cadreId: string): Promise<Assignment | undefined>;
   history(cadreId: string): Promise<Assignment[]>;
   /** Makes `assignment` current. Writing the same case step twice records it once (activities retry). */
   assign(assignment: Assignment): Promise<void>;
+  measures(cadreId: string): Promise<MeasureOnFile[]>;
+  /** Files a measure; the same case step twice files it once. */
+  fileMeasure(measure: MeasureOnFile): Promise<void>;
 }
 
 interface RegistryDocument {
   cadres: Record<string, Assignment[]>;
+  measures?: Record<string, MeasureOnFile[]>;
 }
+
+const sameStep = (a: { basis: Assignment['basis'] }, b: { basis: Assignment['basis'] }) =>
+  a.basis.workflowId === b.basis.workflowId && a.basis.step === b.basis.step;
 
 export class FilePersonnelRegistry implements PersonnelRegistry {
   private readonly store: JsonFileStore<RegistryDocument>;
@@ -46,9 +63,20 @@ export class FilePersonnelRegistry implements PersonnelRegistry {
     await this.store.update((doc) => {
       doc.cadres[assignment.cadreId] ??= [];
       const history = doc.cadres[assignment.cadreId] as Assignment[];
-      const sameStep = (a: Assignment) =>
-        a.basis.workflowId === assignment.basis.workflowId && a.basis.step === assignment.basis.step;
-      if (!history.some(sameStep)) history.push(assignment);
+      if (!history.some((a) => sameStep(a, assignment))) history.push(assignment);
+    });
+  }
+
+  async measures(cadreId: string): Promise<MeasureOnFile[]> {
+    return (await this.store.read()).measures?.[cadreId] ?? [];
+  }
+
+  async fileMeasure(measure: MeasureOnFile): Promise<void> {
+    await this.store.update((doc) => {
+      doc.measures ??= {};
+      doc.measures[measure.cadreId] ??= [];
+      const onFile = doc.measures[measure.cadreId] as MeasureOnFile[];
+      if (!onFile.some((m) => sameStep(m, measure))) onFile.push(measure);
     });
   }
 }

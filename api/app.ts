@@ -6,8 +6,10 @@ import { requestId } from 'hono/request-id';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { Logger } from 'pino';
 import { authenticate } from './auth';
+import type { CalendarStore } from './calendar-store';
 import type { Credential } from './credentials';
 import { ApiError, invalidRequest } from './errors';
+import { registerCalendarRoutes } from './routes/calendar';
 import { registerCaseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
@@ -17,6 +19,8 @@ export interface ApiDeps {
   taskQueue: string;
   logger: Logger;
   credentials: Credential[];
+  /** Holiday schedules operators loaded. */
+  calendar: CalendarStore;
   /** Requests per minute per credential (default 600). */
   rateLimitPerMinute?: number;
 }
@@ -97,6 +101,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   );
 
   registerCaseRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
   registerHealthRoutes(app, deps);
   registerDocs(app);
   return app;

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
+import { CalendarStore } from '../api/calendar-store';
 import { loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
 import { startApi } from '../api/server';
@@ -54,7 +55,13 @@ async function main() {
   const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
   if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
   const api = await startApi(
-    { client, taskQueue: config.taskQueue, logger: log, credentials },
+    {
+      client,
+      taskQueue: config.taskQueue,
+      logger: log,
+      credentials,
+      calendar: new CalendarStore(`${config.dataDir}/calendar.json`),
+    },
     config.api.host,
     config.api.port,
   );

@@ -150,7 +150,7 @@ function differences(start: StartCase, view: CaseView): string[] {
   if (view.track !== start.track) return [`track: case is ${view.track}, file says ${start.track}`];
   const found: string[] = [];
   for (const field of comparedFields) {
-    const mine = start[field] as unknown;
+    const mine = (start as Record<string, unknown>)[field];
     const theirs = view.context[field];
     if (typeof mine === 'object' && mine !== null && !Array.isArray(mine)) {
       for (const [key, value] of Object.entries(mine)) {

@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import { boundedPolicySchema } from '../machines/fragments/policy';
+import {
+  reportFiledEventSchema,
+  verificationClearedEventSchema,
+  verificationSubstantiatedEventSchema,
+} from '../machines/fragments/supervision';
 import {
   cadreSchema,
   caseIdSchema,
   departmentIdSchema,
   eventEnvelope,
   isoDateSchema,
-  policyOverridesSchema,
   postSchema,
 } from './case';
 
@@ -18,7 +23,7 @@ export const probationStartSchema = z.object({
   previousPost: postSchema.describe('The pre-probation post and rank, restored if the cadre is returned'),
   startsOn: isoDateSchema.describe('Date of the probation appointment notice; probation runs from here'),
   nominatedBy: z.array(z.string().min(1).max(64)).max(20).default([]),
-  policy: policyOverridesSchema.default({}),
+  policy: boundedPolicySchema,
 });
 export type ProbationStart = z.infer<typeof probationStartSchema>;
 
@@ -39,5 +44,9 @@ export const probationEventSchema = z.discriminatedUnion('type', [
     ...eventEnvelope,
     findings: z.string().min(1).max(4000),
   }),
+  // Supervision (监督): a report holds confirmation until it is verified.
+  reportFiledEventSchema,
+  verificationClearedEventSchema,
+  verificationSubstantiatedEventSchema,
 ]);
 export type ProbationEvent = z.infer<typeof probationEventSchema>;

@@ -14,6 +14,11 @@ export const CaseCadres = defineSearchAttributeKey('CaseCadres', SearchAttribute
 export const CaseNominators = defineSearchAttributeKey('CaseNominators', SearchAttributeType.KEYWORD_LIST);
 export const CaseNextDeadline = defineSearchAttributeKey('CaseNextDeadline', SearchAttributeType.DATETIME);
 export const ProbationEndsAt = defineSearchAttributeKey('ProbationEndsAt', SearchAttributeType.DATETIME);
+/** A publicity deadline computed over a year the holiday calendar lacks: operators must load that year. */
+export const CaseDeadlineProvisional = defineSearchAttributeKey(
+  'CaseDeadlineProvisional',
+  SearchAttributeType.BOOL,
+);
 
 export const allSearchAttributes = [
   CaseTrack,
@@ -24,6 +29,7 @@ export const allSearchAttributes = [
   CaseNominators,
   CaseNextDeadline,
   ProbationEndsAt,
+  CaseDeadlineProvisional,
 ];
 
 /** The names and types in the form `temporal server start-dev --search-attribute` takes. */

@@ -9,12 +9,27 @@ import {
   endOfChinaDay,
   startOfChinaDay,
 } from './calendar/china-time';
+import {
+  noPendingReports,
+  type Report,
+  recordHoldingReport,
+  reportHoldsOn,
+  resolveReport,
+  type SupervisionEvent,
+  substantiatedFindings,
+  supervisionGuards,
+  verificationOn,
+} from './fragments/supervision';
 import type { Deadlines, Stamped, StateMeta } from './meta';
 
 /**
  * Probation (试用期): one year from the appointment notice; its expiry opens the review by itself;
  * the review ends in confirmation (正式任职) or return to the pre-probation post (退回原单位).
  * Serious problems end it early. The review has a deadline, a reminder before it and an escalation after.
+ *
+ * Supervision (fragments/supervision.ts): a report (举报) during probation holds the case until verified —
+ * here the hold is on confirmation, not on the clock: the year still runs out and the review still opens,
+ * but REVIEW_PASSED is refused while a report is pending. A substantiated report ends probation early.
  */
 
 export interface ProbationInput {
@@ -36,6 +51,7 @@ export interface ProbationContext extends Omit<ProbationInput, 'policy'> {
   deadlines: Deadlines;
   outcome?: ProbationOutcome;
   findings?: string;
+  reports: Report[];
 }
 
 /** Events raised by the workflow's own timers; never accepted from a caller. */
@@ -44,7 +60,7 @@ type ProbationTimerEvent =
   | { type: 'REVIEW_REMINDER_DUE' }
   | { type: 'REVIEW_OVERDUE' };
 
-export type ProbationMachineEvent = (ProbationEvent | ProbationTimerEvent) & Stamped;
+export type ProbationMachineEvent = (ProbationEvent | SupervisionEvent | ProbationTimerEvent) & Stamped;
 
 export const probationTimerEvents = ['PROBATION_EXPIRED', 'REVIEW_REMINDER_DUE', 'REVIEW_OVERDUE'] as const;
 
@@ -61,6 +77,16 @@ function reviewDeadlines(policy: Policy, expiredAt: string): Deadlines {
 export function probationEndsOn(startsOn: string, months: number): string {
   return chinaDateOf(addCalendarMonths(startOfChinaDay(startsOn), months));
 }
+
+/** Reports hold the case in place; a substantiated one returns the cadre early. */
+const supervisionHold = {
+  ...reportHoldsOn(),
+  ...verificationOn({
+    onCleared: undefined,
+    onSubstantiated: 'returned',
+    substantiatedActions: ['endEarlyOnReport'] as const,
+  }),
+} as const;
 
 export const probationMachine = setup({
   types: {
@@ -85,17 +111,27 @@ export const probationMachine = setup({
       findings: 'findings' in event ? event.findings : undefined,
     })),
     clearDeadlines: assign({ deadlines: {} }),
+    recordHoldingReport: assign(({ context, event }) => recordHoldingReport(context, event)),
+    resolveReport: assign(({ context, event }) => resolveReport(context, event)),
+    endEarlyOnReport: assign(({ context }) => ({
+      outcome: 'ended_early' as const,
+      findings: substantiatedFindings(context),
+    })),
   },
   guards: {
     // The review is the organization department's (组织部门) to conclude.
     byOrganizationDepartment: ({ event }) => event.actor.role === 'organization_department',
+    // Confirmation waits for every report made during probation to be verified.
+    mayConfirm: ({ context, event }) =>
+      event.actor.role === 'organization_department' && noPendingReports({ context }),
+    ...supervisionGuards,
   },
 }).createMachine({
   id: 'probation',
   context: ({ input }) => {
     const policy = mergePolicy(input.policy);
     const endsOn = probationEndsOn(input.startsOn, policy.probation.months);
-    return { ...input, policy, endsOn, deadlines: { probationExpiry: startOfChinaDay(endsOn) } };
+    return { ...input, policy, endsOn, deadlines: { probationExpiry: startOfChinaDay(endsOn) }, reports: [] };
   },
   initial: 'serving',
   states: {
@@ -123,6 +159,7 @@ export const probationMachine = setup({
           target: 'returned',
           actions: ['recordFindings', assign({ outcome: 'ended_early' })],
         },
+        ...supervisionHold,
       },
     },
     review: {
@@ -152,7 +189,7 @@ export const probationMachine = setup({
           target: 'reviewOverdue',
           actions: [{ type: 'notify', params: { kind: 'review_overdue', to: 'operators' } }],
         },
-        REVIEW_PASSED: { guard: 'byOrganizationDepartment', target: 'confirmed' },
+        REVIEW_PASSED: { guard: 'mayConfirm', target: 'confirmed' },
         REVIEW_FAILED: {
           guard: 'byOrganizationDepartment',
           target: 'returned',
@@ -162,13 +199,14 @@ export const probationMachine = setup({
           target: 'returned',
           actions: ['recordFindings', assign({ outcome: 'ended_early' })],
         },
+        ...supervisionHold,
       },
     },
     reviewOverdue: {
       meta: { label: { zh: '考核逾期（已预警）', en: 'Review overdue (escalated)' } },
       entry: ['clearDeadlines'],
       on: {
-        REVIEW_PASSED: { guard: 'byOrganizationDepartment', target: 'confirmed' },
+        REVIEW_PASSED: { guard: 'mayConfirm', target: 'confirmed' },
         REVIEW_FAILED: {
           guard: 'byOrganizationDepartment',
           target: 'returned',
@@ -178,6 +216,7 @@ export const probationMachine = setup({
           target: 'returned',
           actions: ['recordFindings', assign({ outcome: 'ended_early' })],
         },
+        ...supervisionHold,
       },
     },
     confirmed: {

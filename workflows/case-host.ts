@@ -7,13 +7,19 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import { type EffectActivities, isEffectName } from '../activities/effect-names';
+import {
+  type ChildCaseEffect,
+  type EffectActivities,
+  isChildCaseEffect,
+  isEffectName,
+} from '../activities/effect-names';
 import type { HostActivities } from '../activities/effects';
-import type { Actor, CaseOrigin } from '../domain/case';
+import { type Actor, type CaseOrigin, workflowIdFor } from '../domain/case';
 import type { CaseView, DeadlineView, RecordEntry } from '../domain/case-view';
 import {
   CaseCadres,
@@ -104,7 +110,10 @@ export function legalEvents(spec: TrackSpec, snapshot: AnyMachineSnapshot): stri
   if (snapshot.status !== 'active') return [];
   const callerTypes = callerEventTypes(spec);
   const nodes = (snapshot as unknown as { _nodes: { ownEvents: string[] }[] })._nodes;
-  return [...new Set(nodes.flatMap((node) => node.ownEvents))].filter((type) => callerTypes.has(type));
+  const applies = (type: string) => spec.preconditions?.[type]?.(snapshot.context as never) ?? true;
+  return [...new Set(nodes.flatMap((node) => node.ownEvents))].filter(
+    (type) => callerTypes.has(type) && applies(type),
+  );
 }
 
 const callerTypeCache = new WeakMap<TrackSpec, Set<string>>();
@@ -119,6 +128,36 @@ function callerEventTypes(spec: TrackSpec): Set<string> {
   return types;
 }
 
+/**
+ * Opens another case as a child workflow. A child, not continue-as-new, because the new case is a case
+ * of its own (its own id, record, timers and outcome), which must outlive this one: the parent close
+ * policy is ABANDON, and the UI links the two.
+ */
+async function startChildCase(
+  spec: TrackSpec,
+  effect: ChildCaseEffect,
+  params: unknown,
+  context: Record<string, unknown>,
+): Promise<string> {
+  const plan = spec.childCases?.[effect]?.(params, context);
+  if (!plan) throw new Error(`the ${spec.track} track names "${effect}" but does not say how to open it`);
+  const workflowId = workflowIdFor(plan.input);
+  const origin: CaseOrigin = {
+    startedBy: {
+      id: workflowInfo().workflowId,
+      role: 'system',
+      name: `${spec.track} case ${workflowInfo().workflowId}`,
+    },
+  };
+  await startChild(plan.workflowType, {
+    workflowId,
+    args: [plan.input, origin],
+    parentClosePolicy: 'ABANDON',
+    staticSummary: plan.summary,
+  });
+  return workflowId;
+}
+
 export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
   const info = workflowInfo();
   const [initial, initialActions] = initialTransition(spec.machine, input);
@@ -127,6 +166,7 @@ export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOri
   const record: RecordEntry[] = [];
   const pendingEffects: { type: string; params: unknown }[] = [];
   let archivedTo: string | undefined;
+  const spentTimers = new Set<string>();
 
   const view = (): CaseView => {
     const context = snapshot.context as Record<string, unknown>;
@@ -251,7 +291,7 @@ export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOri
       await runEffects();
       if (snapshot.status === 'done') break;
       const seen = version;
-      const timer = armedTimers(snapshot)[0];
+      const timer = armedTimers(snapshot).find((t) => !spentTimers.has(`${t.timer}@${t.at}`));
       if (!timer) {
         await condition(() => version !== seen || pendingEffects.length > 0);
         continue;
@@ -262,7 +302,22 @@ export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOri
         (await condition(() => version !== seen || pendingEffects.length > 0, wait, {
           summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}`,
         }));
-      if (!changed) apply({ type: timer.event, at: nowIso(), actor: SYSTEM, reason: `timer ${timer.timer}` });
+      if (changed) continue;
+      const fired: StampedEvent = {
+        type: timer.event,
+        at: nowIso(),
+        actor: SYSTEM,
+        reason: `timer ${timer.timer}`,
+      };
+      // A machine that refuses its own timer's event would otherwise see the same past deadline forever.
+      if (snapshot.can(fired)) apply(fired);
+      else {
+        spentTimers.add(`${timer.timer}@${timer.at}`);
+        log.warn('timer event refused by the machine; timer disarmed', {
+          timer: timer.timer,
+          state: stateName(snapshot),
+        });
+      }
     }
     await condition(allHandlersFinished);
     if (patched(PATCHES.archiveRecordOnClose)) {
@@ -286,21 +341,25 @@ export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOri
   async function runEffects(): Promise<void> {
     while (pendingEffects.length > 0) {
       const effect = pendingEffects.shift() as { type: string; params: unknown };
-      if (!isEffectName(effect.type)) {
+      const context = snapshot.context as Record<string, unknown>;
+      let data: Record<string, unknown> | undefined = effect.params ? { params: effect.params } : undefined;
+      if (isChildCaseEffect(effect.type)) {
+        data = { ...data, case: await startChildCase(spec, effect.type, effect.params, context) };
+      } else if (isEffectName(effect.type)) {
+        await effects[effect.type].executeWithOptions(
+          { summary: `${effect.type} · ${spec.subject(context)}` },
+          [{ workflowId: info.workflowId, track: spec.track, context, params: effect.params }],
+        );
+      } else {
         throw new Error(`machine names effect "${effect.type}" but no activity implements it`);
       }
-      const context = snapshot.context as Record<string, unknown>;
-      await effects[effect.type].executeWithOptions(
-        { summary: `${effect.type} · ${spec.subject(context)}` },
-        [{ workflowId: info.workflowId, track: spec.track, context, params: effect.params }],
-      );
       record.push({
         seq: record.length + 1,
         at: nowIso(),
         kind: 'effect',
         type: effect.type,
         actor: SYSTEM,
-        data: effect.params ? { params: effect.params } : undefined,
+        data,
       });
     }
   }

@@ -2,6 +2,7 @@ import type { CaseOrigin } from '../domain/case';
 import { type ProbationStart, probationEventSchema, probationStartSchema } from '../domain/probation';
 import { ProbationEndsAt } from '../domain/search-attributes';
 import { startOfChinaDay } from '../machines/calendar/china-time';
+import { supervisionPreconditions } from '../machines/fragments/supervision';
 import { type ProbationContext, probationMachine } from '../machines/probation';
 import { hostCase } from './case-host';
 import type { TrackSpec } from './track-spec';
@@ -9,6 +10,7 @@ import type { TrackSpec } from './track-spec';
 export const probationTrack: TrackSpec = {
   track: 'probation',
   machine: probationMachine,
+  preconditions: supervisionPreconditions,
   eventSchema: probationEventSchema,
   searchAttributes: (context) => [
     {

@@ -7,7 +7,13 @@ import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/
 import { type CaseView, caseViewSchema } from '../../domain/case-view';
 import { renderRecordDocument } from '../../domain/record-document';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../domain/search-attributes';
-import { apiEventSchema, type StartCase, startCaseSchema, workflowTypeFor } from '../../domain/start';
+import {
+  apiEventSchema,
+  type StartCase,
+  startCaseSchema,
+  staticSummaryFor,
+  workflowTypeFor,
+} from '../../domain/start';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import type { ApiDeps, AppEnv } from '../app';
 import { requireDepartmentAccess } from '../auth';
@@ -112,10 +118,6 @@ const ledgerRoute = createRoute({
   responses: { 200: json(ledgerSchema, 'The ledger'), ...errorResponses(401, 422, 429) },
 });
 
-function staticSummary(start: StartCase): string {
-  return `试用期 Probation · ${start.cadre.name} (${start.cadre.id}) · ${start.trialPost.unit} ${start.trialPost.title}`;
-}
-
 const actorOf = (caller: Credential) => ({ id: caller.id, role: caller.role, name: caller.name });
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
@@ -127,7 +129,7 @@ async function readCase(client: Client, workflowId: string): Promise<CaseView> {
   }
 }
 
-export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue }: ApiDeps): void {
+export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue, calendar }: ApiDeps): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -147,7 +149,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
         // Same department + case id never runs twice, not even after the first case closed.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
-        staticSummary: staticSummary({ track, ...input }),
+        staticSummary: staticSummaryFor({ track, ...input } as StartCase),
         typedSearchAttributes: new TypedSearchAttributes([
           { key: CaseTrack, value: track },
           { key: CaseDepartment, value: input.department },
@@ -168,9 +170,21 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
     const workflowId = workflowIdFor(params);
     const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
     try {
-      const view = await client.workflow
-        .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [event] });
+      const handle = client.workflow.getHandle(workflowId);
+      let view = await handle.executeUpdate(sendEventUpdate, { args: [event] });
+      // A window just opened is computed over the built-in calendar: give it the years operators loaded.
+      const loaded = calendar.list();
+      if (
+        event.type === 'PUBLICITY_STARTED' &&
+        loaded.length > 0 &&
+        view.legalEvents.includes('CALENDAR_UPDATED')
+      ) {
+        view = await handle.executeUpdate(sendEventUpdate, {
+          args: [
+            { type: 'CALENDAR_UPDATED', schedules: loaded, actor: event.actor, requestId: event.requestId },
+          ],
+        });
+      }
       return c.json(view, 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);

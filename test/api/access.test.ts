@@ -195,7 +195,7 @@ describe('the typed client', () => {
     expect(refusal).toMatchObject({
       status: 409,
       code: 'illegal_transition',
-      legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+      legalEvents: ['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED'],
     });
 
     const forbidden = await new CadreClient({ baseUrl: service.api.url, token: service.tokens.education })

@@ -24,7 +24,7 @@ describe('probation over HTTP, against a real worker and dev server', () => {
       track: 'probation',
       state: 'serving',
       label: { zh: '试用期中', en: 'On probation' },
-      legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+      legalEvents: ['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED'],
     });
     expect(started.body.deadlines[0]).toMatchObject({ timer: 'probationExpiry', event: 'PROBATION_EXPIRED' });
 
@@ -74,7 +74,7 @@ describe('probation over HTTP, against a real worker and dev server', () => {
       code: 'illegal_transition',
       state: 'serving',
       label: { zh: '试用期中', en: 'On probation' },
-      legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+      legalEvents: ['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED'],
     });
     expect(await handle.query(getCaseQuery)).toEqual(before);
     expect((await handle.fetchHistory()).events?.length).toBe(historyBefore);

@@ -202,7 +202,9 @@ describe('cases event', () => {
 
     const asJson = captureOutput();
     expect(await casesEvent({ ...connection(), ref, type: 'REVIEW_PASSED', json: true }, asJson)).toBe(2);
-    expect(JSON.parse(asJson.text()).error).toMatchObject({ legalEvents: ['SERIOUS_PROBLEM_FOUND'] });
+    expect(JSON.parse(asJson.text()).error).toMatchObject({
+      legalEvents: ['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED'],
+    });
   });
 
   it('invalid content is exit 1 with the field, bad --data fails before sending', async () => {

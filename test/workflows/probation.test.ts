@@ -84,7 +84,12 @@ describe('probation workflow on the time-skipping server', () => {
       expect(review.state).toBe('review');
       const expiry = review.record.find((r) => r.type === 'PROBATION_EXPIRED');
       expect(expiry?.actor.role).toBe('system');
-      expect(review.legalEvents.sort()).toEqual(['REVIEW_FAILED', 'REVIEW_PASSED', 'SERIOUS_PROBLEM_FOUND']);
+      expect(review.legalEvents.sort()).toEqual([
+        'REPORT_FILED',
+        'REVIEW_FAILED',
+        'REVIEW_PASSED',
+        'SERIOUS_PROBLEM_FOUND',
+      ]);
 
       const after = await handle.executeUpdate(sendEventUpdate, {
         args: [
@@ -162,7 +167,7 @@ describe('probation workflow on the time-skipping server', () => {
       expect(failure.type).toBe(IllegalTransition);
       expect(failure.details?.[0]).toMatchObject({
         state: 'serving',
-        legalEvents: ['SERIOUS_PROBLEM_FOUND'],
+        legalEvents: ['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED'],
       });
 
       const invalid = await handle

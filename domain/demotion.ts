@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { voteRecordedEventSchema } from '../machines/fragments/committee-vote';
+import { evaluationOf } from '../machines/fragments/evaluation';
+import { boundedPolicySchema } from '../machines/fragments/policy';
+import { reportFiledEventSchema } from '../machines/fragments/supervision';
+import { withdrawnEventSchema } from '../machines/fragments/withdrawal';
+import { relativeSchema } from '../machines/rules/avoidance';
+import { evaluationCountsSchema } from '../machines/rules/evaluation';
+import { resolvePolicy } from '../machines/rules/policy-bounds';
+import { rankFromLabel } from '../machines/rules/ranks';
+import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from './case';
+
+/**
+ * Demotion and exit (降职、免职与“出”): one cadre, one trigger. The trigger comes with the start; an
+ * evaluation trigger must show dissatisfaction above the case policy's adjustment line, checked here with
+ * the evaluation rule, so that a case never opens on figures that do not call for it.
+ */
+const text = (max: number) => z.string().min(1).max(max);
+
+export const demotionTriggerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('evaluation'), counts: evaluationCountsSchema }),
+  z.object({
+    kind: z.literal('annual_assessment'),
+    year: z.number().int().min(1950).max(9999),
+    grade: z.literal('incompetent').describe('年度考核不称职'),
+  }),
+  z.object({ kind: z.literal('accountability'), incident: text(4000).describe('问责情形') }),
+  z.object({
+    kind: z.literal('resignation_for_responsibility'),
+    statement: text(4000).describe('引咎辞职申请'),
+  }),
+  z.object({ kind: z.literal('ordered_resignation'), basis: text(4000).describe('责令辞职的依据') }),
+  z.object({
+    kind: z.literal('failed_probation'),
+    probationCaseId: z.string().min(1).max(64),
+    findings: text(4000),
+  }),
+]);
+export type DemotionTrigger = z.infer<typeof demotionTriggerSchema>;
+
+export const demotionStartSchema = z
+  .object({
+    department: departmentIdSchema,
+    caseId: caseIdSchema,
+    cadre: cadreSchema,
+    currentPost: postSchema.refine((post) => rankFromLabel(post.rank) !== undefined, {
+      path: ['rank'],
+      message: 'a rank of the ladder (科员 … 正局): the influence period is measured against it',
+    }),
+    relatives: z
+      .array(relativeSchema)
+      .default([])
+      .describe('Relatives in service: committee members among them recuse'),
+    nominatedBy: z
+      .array(z.string().min(1).max(64))
+      .max(200)
+      .default([])
+      .describe('Who nominated the cadre for the post: the accountability ledger traces the outcome to them'),
+    trigger: demotionTriggerSchema,
+    policy: boundedPolicySchema,
+  })
+  .superRefine((start, ctx) => {
+    if (start.trigger.kind !== 'evaluation') return;
+    const policy = resolvePolicy(start.policy);
+    if (!policy.ok) return; // reported on `policy` already
+    if (evaluationOf(policy.value, start.trigger.counts)?.consequence !== 'adjustment') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trigger', 'counts'],
+        message: `dissatisfaction must be above ${policy.value.evaluation.adjustmentAboveDissatisfactionPercent}% for an evaluation to trigger adjustment`,
+      });
+    }
+  });
+export type DemotionStart = z.infer<typeof demotionStartSchema>;
+
+export const demotionOutcomes = ['demotion', 'removal', 'reassignment', 'resignation'] as const;
+export const demotionOutcomeSchema = z.enum(demotionOutcomes).describe('降职, 免职, 改任, 辞职');
+export type DemotionOutcomeKind = z.infer<typeof demotionOutcomeSchema>;
+
+const step = <T extends string>(type: T) => z.object({ type: z.literal(type), ...eventEnvelope });
+
+export const triggerVerifiedEventSchema = step('TRIGGER_VERIFIED').extend({ findings: text(8000) });
+export const triggerDismissedEventSchema = step('TRIGGER_DISMISSED').extend({ findings: text(8000) });
+export const talkHeldEventSchema = step('TALK_HELD').extend({
+  summary: text(8000),
+  defence: z.string().max(8000).optional().describe("The cadre's own statement (申辩), if any"),
+  response: z
+    .enum(['accepts', 'refuses'])
+    .optional()
+    .describe('For an ordered resignation (责令辞职): whether the cadre resigns; refusing leads to removal'),
+});
+export const outcomeProposedEventSchema = step('OUTCOME_PROPOSED').extend({
+  outcome: demotionOutcomeSchema,
+  newPost: postSchema.optional().describe('Required for demotion and reassignment'),
+  exitSupport: z
+    .object({
+      keepsRank: z.boolean().describe('Keeps the rank and its benefits (保留职级待遇)'),
+      placement: z
+        .string()
+        .max(2000)
+        .optional()
+        .describe('Placement: retirement, another post, … (“出”的渠道)'),
+    })
+    .describe('Exit support (“出”的保障)'),
+  defenceResponse: z
+    .string()
+    .max(8000)
+    .optional()
+    .describe("The answer to the cadre's defence; required when one was stated"),
+});
+
+/** Events a caller may send to a demotion case. */
+export const demotionEventSchema = z.discriminatedUnion('type', [
+  triggerVerifiedEventSchema,
+  triggerDismissedEventSchema,
+  talkHeldEventSchema,
+  outcomeProposedEventSchema,
+  voteRecordedEventSchema,
+  reportFiledEventSchema,
+  withdrawnEventSchema,
+]);
+export type DemotionEvent = z.infer<typeof demotionEventSchema>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { voteRecordedEventSchema } from '../machines/fragments/committee-vote';
+import { consultationConcludedEventSchema } from '../machines/fragments/consultation';
+import { boundedPolicySchema } from '../machines/fragments/policy';
+import { reportFiledEventSchema } from '../machines/fragments/supervision';
+import { withdrawnEventSchema } from '../machines/fragments/withdrawal';
+import { avoidanceInputSchema, relativeSchema } from '../machines/rules/avoidance';
+import {
+  cadreSchema,
+  caseIdSchema,
+  departmentIdSchema,
+  eventEnvelope,
+  isoDateSchema,
+  postSchema,
+} from './case';
+
+/**
+ * Rotation (交流轮岗): a lateral move of one cadre. The case starts with the cadre, the post they hold and
+ * since when (for the ten-year rule), and their relatives in service (for avoidance and recusal). The
+ * proposed post comes with the motion, which the machine refuses when the move would put the cadre under
+ * a relative.
+ */
+export const rotationReasons = ['ten_years_in_post', 'avoidance', 'development'] as const;
+export const rotationReasonSchema = z.enum(rotationReasons);
+export type RotationReason = z.infer<typeof rotationReasonSchema>;
+
+const reportingLinesSchema = avoidanceInputSchema.shape.post;
+
+export const rotationStartSchema = z.object({
+  department: departmentIdSchema,
+  caseId: caseIdSchema,
+  cadre: cadreSchema,
+  currentPost: postSchema,
+  inPostSince: isoDateSchema.describe('The day the cadre took the current post (任现职时间)'),
+  relatives: z
+    .array(relativeSchema)
+    .default([])
+    .describe("The cadre's spouse and close relatives in service"),
+  policy: boundedPolicySchema,
+});
+export type RotationStart = z.infer<typeof rotationStartSchema>;
+
+export const rotationProposedEventSchema = z.object({
+  type: z.literal('ROTATION_PROPOSED'),
+  ...eventEnvelope,
+  rotationReason: rotationReasonSchema.describe('满十年必须交流, 回避, or 培养锻炼'),
+  proposedPost: postSchema,
+  reportingLines: reportingLinesSchema.describe('Who the proposed post reports to and works with'),
+  currentReportingLines: reportingLinesSchema
+    .optional()
+    .describe("The current post's lines: required when the reason is avoidance, to show the conflict"),
+});
+
+export const noticeAndTalkHeldEventSchema = z.object({
+  type: z.literal('NOTICE_AND_TALK_HELD'),
+  ...eventEnvelope,
+  noticeDate: isoDateSchema.describe('Date of the transfer notice'),
+  summary: z.string().min(1).max(4000).describe('The talk with the cadre (任职谈话)'),
+});
+
+/** Events a caller may send to a rotation case. */
+export const rotationEventSchema = z.discriminatedUnion('type', [
+  rotationProposedEventSchema,
+  consultationConcludedEventSchema,
+  voteRecordedEventSchema,
+  noticeAndTalkHeldEventSchema,
+  reportFiledEventSchema,
+  withdrawnEventSchema,
+]);
+export type RotationEvent = z.infer<typeof rotationEventSchema>;

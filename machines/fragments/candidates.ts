@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { cadreSchema, type Post, postSchema } from '../../domain/case';
+import type { NominationChannel } from '../../domain/policy';
+import type { Stamped } from '../meta';
+import type { AvoidanceConflict, Relative } from '../rules/avoidance';
+import type { QualificationFailure } from '../rules/qualification';
+import type { EvaluationRecord } from './evaluation';
+import { sortedById } from './events';
+
+/**
+ * The candidate pool of a promotion (候选人): everyone nominated, with how they fared at each step. A
+ * candidate never leaves the list — one who fails a step keeps their record, with a status that says
+ * they are out and why — so the case shows who nominated whom and what became of them (谁提名谁负责).
+ */
+export const nomineeSchema = cadreSchema.extend({
+  currentPost: postSchema.describe('Current unit, post and rank'),
+});
+export type Nominee = z.infer<typeof nomineeSchema>;
+
+export const nominatorSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(64).optional(),
+});
+export type Nominator = z.infer<typeof nominatorSchema>;
+
+export interface Nomination {
+  channel: NominationChannel;
+  nominators: Nominator[];
+  signed: boolean;
+  writtenMaterial?: string;
+  at: string;
+  by: Stamped['actor'];
+}
+
+/**
+ * nominated → qualified | disqualified (资格审查) → inspection (确定考察对象) → out by evaluation:
+ * adjusted (调整) or admonished (诫勉: its influence period bars promotion, so they cannot be appointed now).
+ */
+export type CandidateStatus =
+  | 'nominated'
+  | 'qualified'
+  | 'disqualified'
+  | 'inspection'
+  | 'adjusted'
+  | 'admonished';
+
+export interface Candidate {
+  id: string;
+  name: string;
+  currentPost: Post;
+  nominations: Nomination[];
+  status: CandidateStatus;
+  relatives: Relative[];
+  qualification?: {
+    asOf: string;
+    failures: QualificationFailure[];
+    avoidance: AvoidanceConflict[];
+    waived: QualificationFailure[];
+    at: string;
+    by: Stamped['actor'];
+  };
+  evaluation?: EvaluationRecord;
+  inspection?: {
+    talks: { held: number; summary: string };
+    scores: { superiors: number; peers: number; subordinates: number; public: number; comprehensive: number };
+    at: string;
+    by: Stamped['actor'];
+  };
+}
+
+export interface CandidatePoolSlice {
+  candidates: Candidate[];
+}
+
+export const candidateById = (context: CandidatePoolSlice, id: unknown) =>
+  typeof id === 'string' ? context.candidates.find((c) => c.id === id) : undefined;
+
+export const withStatus = (context: CandidatePoolSlice, status: CandidateStatus) =>
+  context.candidates.filter((c) => c.status === status);
+
+/** The pool with one candidate replaced (or added), kept in canonical order. */
+export function withCandidate(context: CandidatePoolSlice, candidate: Candidate): Candidate[] {
+  return sortedById([...context.candidates.filter((c) => c.id !== candidate.id), candidate]);
+}
+
+/** Everyone who nominated a candidate: the accountability ledger's entry for them. */
+export const nominatorsOf = (candidate: Candidate): string[] => [
+  ...new Set(candidate.nominations.flatMap((n) => n.nominators.map((p) => p.id))),
+];

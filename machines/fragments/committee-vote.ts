@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { eventEnvelope } from '../../domain/case';
+import type { Policy } from '../../domain/policy';
+import type { Stamped } from '../meta';
+import { type Relative, recusals } from '../rules/avoidance';
+import { countSchema } from '../rules/counts';
+import { committeeVoteOutcome, type VoteOutcome, type VoteResult } from '../rules/vote';
+import { byCommittee } from './actors';
+import { type AnyStamped, eventOf, hasDuplicates, instantMs } from './events';
+
+/**
+ * Committee vote (常委会票决). The rule is committeeVoteOutcome's: valid only with two thirds present;
+ * passes only with more than half of the members who should attend in favour; otherwise deferred or
+ * failed. A void vote (no quorum) decided nothing: the case stays and must vote again; a deferred one
+ * (缓议) stays awaiting a later vote. Only the committee records a vote.
+ *
+ * Recusal (回避): a member who is the candidate or the candidate's relative must not vote. The record
+ * names the members present (and those who recused), and one that counts such a member as present is
+ * refused — it is not a valid record of a vote, whatever its figures.
+ */
+export const voteRecordedEventSchema = z.object({
+  type: z.literal('VOTE_RECORDED'),
+  ...eventEnvelope,
+  candidateId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Whom the vote is on; required when the case put more than one person to the vote'),
+  shouldAttend: countSchema.describe('Members who should attend (应到会成员)'),
+  present: countSchema.describe('Members present and voting; recused members are not counted'),
+  recused: countSchema.default(0),
+  for: countSchema,
+  against: countSchema,
+  defer: countSchema.describe('Votes to defer (缓议)'),
+  presentMemberIds: z.array(z.string().min(1).max(64)).describe('Who was present, one id per member present'),
+  recusedMemberIds: z.array(z.string().min(1).max(64)).default([]),
+});
+type VoteRecorded = z.infer<typeof voteRecordedEventSchema>;
+
+/** A person the case put to the vote, with the relatives who must recuse. */
+export interface VoteSubject {
+  id: string;
+  relatives: Relative[];
+}
+
+export interface VoteRecord extends VoteResult {
+  subjectId: string;
+  counts: Pick<VoteRecorded, 'shouldAttend' | 'present' | 'recused' | 'for' | 'against' | 'defer'>;
+  presentMemberIds: string[];
+  recusedMemberIds: string[];
+  at: string;
+  by: Stamped['actor'];
+}
+
+export interface VoteSlice {
+  policy: Policy;
+  voteSubjects: VoteSubject[];
+  /** The latest vote; earlier ones (void, deferred) are in the case record. */
+  vote?: VoteRecord;
+  /** When the committee approved: later steps (publicity, appointment) may not predate it. */
+  decidedAt?: string;
+}
+
+type Args = { context: VoteSlice; event: AnyStamped };
+
+/** The subject a vote record is on: the one named, or the only one put to the vote. */
+function subjectOf(context: VoteSlice, e: VoteRecorded): VoteSubject | undefined {
+  if (e.candidateId === undefined)
+    return context.voteSubjects.length === 1 ? context.voteSubjects[0] : undefined;
+  return context.voteSubjects.find((s) => s.id === e.candidateId);
+}
+
+/** The vote's outcome, or undefined when the record must be refused. */
+export function voteOutcomeOf({ context, event }: Args): (VoteResult & { subject: VoteSubject }) | undefined {
+  const e = eventOf<VoteRecorded>(event, 'VOTE_RECORDED');
+  // The decision's time matters later (publicity and appointment may not predate it): it must be readable.
+  if (!e || !byCommittee({ event }) || instantMs(e.at) === undefined) return undefined;
+  const subject = subjectOf(context, e);
+  if (!subject) return undefined;
+  const present = Array.isArray(e.presentMemberIds) ? e.presentMemberIds : [];
+  const recused = Array.isArray(e.recusedMemberIds) ? e.recusedMemberIds : [];
+  // The named members must be the members counted.
+  if (present.length !== e.present || recused.length !== (e.recused ?? 0)) return undefined;
+  if (hasDuplicates([...present, ...recused])) return undefined;
+  const mustRecuse = recusals(present, subject.relatives, subject.id);
+  if (!mustRecuse.ok || mustRecuse.value.length > 0) return undefined;
+  const result = committeeVoteOutcome(
+    {
+      shouldAttend: e.shouldAttend,
+      present: e.present,
+      recused: e.recused ?? 0,
+      for: e.for,
+      against: e.against,
+      defer: e.defer,
+    },
+    context.policy.vote,
+  );
+  return result.ok ? { ...result.value, subject } : undefined;
+}
+
+const outcomeIs = (outcome: VoteOutcome) => (args: Args) => voteOutcomeOf(args)?.outcome === outcome;
+
+export const voteGuards = {
+  votePassed: outcomeIs('passed'),
+  voteFailed: outcomeIs('failed'),
+  voteDeferred: outcomeIs('deferred'),
+  voteVoidNoQuorum: outcomeIs('void_no_quorum'),
+};
+
+export function recordVote(context: VoteSlice, event: AnyStamped): Partial<VoteSlice> {
+  const outcome = voteOutcomeOf({ context, event });
+  const e = eventOf<VoteRecorded>(event, 'VOTE_RECORDED');
+  if (!outcome || !e) return {};
+  const { subject, ...result } = outcome;
+  const vote: VoteRecord = {
+    ...result,
+    subjectId: subject.id,
+    counts: {
+      shouldAttend: e.shouldAttend,
+      present: e.present,
+      recused: e.recused ?? 0,
+      for: e.for,
+      against: e.against,
+      defer: e.defer,
+    },
+    presentMemberIds: e.presentMemberIds,
+    recusedMemberIds: e.recusedMemberIds ?? [],
+    at: e.at,
+    by: e.actor,
+  };
+  return { vote, ...(result.outcome === 'passed' ? { decidedAt: e.at } : {}) };
+}
+
+const tell = (kind: string, to: 'organization_department' | 'department') =>
+  ({ type: 'notify', params: { kind, to } }) as const;
+
+/** The vote step's transitions; void and deferred votes stay, recorded, awaiting another vote. */
+export function committeeVoteOn<P extends string, F extends string>(targets: { onPassed: P; onFailed: F }) {
+  return {
+    VOTE_RECORDED: [
+      {
+        guard: 'votePassed',
+        target: targets.onPassed,
+        actions: ['recordVote', tell('vote_passed', 'department')],
+      },
+      {
+        guard: 'voteFailed',
+        target: targets.onFailed,
+        actions: ['recordVote', tell('vote_failed', 'department')],
+      },
+      { guard: 'voteDeferred', actions: ['recordVote', tell('vote_deferred', 'organization_department')] },
+      {
+        guard: 'voteVoidNoQuorum',
+        actions: ['recordVote', tell('vote_void_no_quorum', 'organization_department')],
+      },
+    ],
+  } as const;
+}

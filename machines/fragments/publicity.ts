@@ -1,0 +1,297 @@
+import { z } from 'zod';
+import { eventEnvelope, isoInstantSchema } from '../../domain/case';
+import type { Policy } from '../../domain/policy';
+import { calendarWith } from '../calendar/calendar';
+import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
+import { type YearSchedule, yearScheduleSchema } from '../calendar/year-schedule';
+import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
+import { byOrganizationDepartment, byOrganizationDepartmentOrSystem } from './actors';
+import { type AnyStamped, eventOf, instantMs } from './events';
+import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
+
+/**
+ * Pre-appointment publicity (任前公示): at least the policy's working days (5) on the mainland calendar,
+ * in the original unit, the proposed unit and the media; the window closes at the end of its last working
+ * day (publicityWindow's `closesAt`, an exclusive bound in UTC). A window over a year whose holiday notice
+ * the calendar lacks is provisional and operators are told; when they load that year's schedule
+ * (CALENDAR_UPDATED), the running window is recomputed and its timer corrected.
+ *
+ * A report in the window holds the case (supervision.ts). The window keeps running while held; if it
+ * closes first, that is recorded and appointment waits for the verification, which then leads straight
+ * to appointment. Special posts (特殊岗位, flagged at start) may skip publicity, by an explicit recorded
+ * waiver of the organization department — never silently.
+ */
+export const publicityVenues = ['original_unit', 'proposed_unit', 'media'] as const;
+
+export const publicityStartedEventSchema = z.object({
+  type: z.literal('PUBLICITY_STARTED'),
+  ...eventEnvelope,
+  publishedAt: isoInstantSchema.describe('When the notice went up; the window counts from its China date'),
+  venues: z.array(z.enum(publicityVenues)).min(1).describe('Where it was published: all three are required'),
+});
+export const publicityWaivedEventSchema = z.object({
+  type: z.literal('PUBLICITY_WAIVED'),
+  ...eventEnvelope,
+  basis: z.string().min(1).max(2000).describe('Why this special post is exempt'),
+});
+export const calendarUpdatedEventSchema = z.object({
+  type: z.literal('CALENDAR_UPDATED'),
+  ...eventEnvelope,
+  schedules: z
+    .array(yearScheduleSchema)
+    .min(1)
+    .describe('Official holiday schedules (国务院办公厅通知) by year'),
+});
+type PublicityStarted = z.infer<typeof publicityStartedEventSchema>;
+type PublicityWaived = z.infer<typeof publicityWaivedEventSchema>;
+type CalendarUpdated = z.infer<typeof calendarUpdatedEventSchema>;
+
+export type PublicityRecord =
+  | (PublicityWindow & {
+      exempt: false;
+      publishedAt: string;
+      venues: PublicityStarted['venues'];
+      /** When the window closed (its timer fired). */
+      closedAt?: string;
+      /** Reports still held the case when it closed. */
+      closedWhileHeld?: boolean;
+    })
+  | { exempt: true; basis: string; at: string; by: Stamped['actor'] };
+
+export interface PublicitySlice extends SupervisionSlice {
+  policy: Policy;
+  deadlines: Deadlines;
+  decidedAt?: string;
+  /** A special post (特殊岗位): the organization department may waive publicity. */
+  specialPost: boolean;
+  publicity?: PublicityRecord;
+  /** Year schedules operators loaded for this case, over the built-in calendar. */
+  calendarSchedules: YearSchedule[];
+}
+
+type Args = { context: PublicitySlice; event: AnyStamped };
+
+export const publicityTimer: TimerSpec = {
+  name: 'publicityWindow',
+  event: 'PUBLICITY_CLOSED',
+  label: { zh: '公示期满', en: 'The publicity window closes' },
+};
+
+function windowFor(policy: Policy, schedules: readonly YearSchedule[], publishedAt: string) {
+  try {
+    return publicityWindow(calendarWith(schedules), {
+      publishedAt,
+      workingDays: policy.publicity.workingDays,
+      publicationDayCounts: policy.publicity.publicationDayCounts,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Schedules loaded so far with the event's, a later one replacing an earlier one for the same year. */
+function schedulesAfter(context: PublicitySlice, event: AnyStamped): YearSchedule[] | undefined {
+  const e = eventOf<CalendarUpdated>(event, 'CALENDAR_UPDATED');
+  if (!e || !Array.isArray(e.schedules) || e.schedules.length === 0) return undefined;
+  const byYear = new Map(context.calendarSchedules.map((s) => [s.year, s]));
+  for (const raw of e.schedules) {
+    const parsed = yearScheduleSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    byYear.set(parsed.data.year, parsed.data);
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+function startedWindow({ context, event }: Args) {
+  const e = eventOf<PublicityStarted>(event, 'PUBLICITY_STARTED');
+  if (!e || !byOrganizationDepartment({ event })) return undefined;
+  const published = instantMs(e.publishedAt);
+  const stamped = instantMs(e.at);
+  const decided = context.decidedAt === undefined ? undefined : instantMs(context.decidedAt);
+  // Reported after the fact is fine; in the future, or before the decision it follows, is not.
+  if (published === undefined || stamped === undefined || published > stamped) return undefined;
+  if (decided !== undefined && published < decided) return undefined;
+  if (!Array.isArray(e.venues) || !publicityVenues.every((v) => e.venues.includes(v))) return undefined;
+  const window = windowFor(context.policy, context.calendarSchedules, e.publishedAt);
+  return window && { event: e, window };
+}
+
+/** The window recomputed with the event's schedules; undefined when the update must be refused. */
+function recomputedWindow({ context, event }: Args) {
+  if (!byOrganizationDepartmentOrSystem({ event }) || context.publicity?.exempt !== false) return undefined;
+  const schedules = schedulesAfter(context, event);
+  const window = schedules && windowFor(context.policy, schedules, context.publicity.publishedAt);
+  return schedules && window && { schedules, window, publicity: context.publicity };
+}
+
+export const publicityGuards = {
+  publicationAcceptable: (args: Args) => startedWindow(args) !== undefined,
+  publicationProvisional: (args: Args) => startedWindow(args)?.window.provisional === true,
+  waiverAcceptable: ({ context, event }: Args) => {
+    const e = eventOf<PublicityWaived>(event, 'PUBLICITY_WAIVED');
+    return (
+      e !== undefined &&
+      byOrganizationDepartment({ event }) &&
+      context.specialPost &&
+      typeof e.basis === 'string' &&
+      e.basis.trim() !== ''
+    );
+  },
+  calendarUpdateAcceptable: (args: Args) => recomputedWindow(args) !== undefined,
+  /** After a close: the official schedule shows the window should still be open, so it reopens. */
+  calendarUpdateReopens: (args: Args) => {
+    const r = recomputedWindow(args);
+    const now = instantMs(args.event.at);
+    return r !== undefined && now !== undefined && Date.parse(r.window.closesAt) > now;
+  },
+};
+
+// ---- context updates ----
+
+export function startPublicity(context: PublicitySlice, event: AnyStamped): Partial<PublicitySlice> {
+  const started = startedWindow({ context, event });
+  if (!started) return {};
+  const { window, event: e } = started;
+  return {
+    publicity: { ...window, exempt: false, publishedAt: e.publishedAt, venues: e.venues },
+    deadlines: { ...context.deadlines, publicityWindow: window.closesAt },
+  };
+}
+
+/** Recomputes the window with the loaded schedules; `rearm` when the window is (again) open. */
+function updateCalendar(context: PublicitySlice, event: AnyStamped, rearm: boolean): Partial<PublicitySlice> {
+  const r = recomputedWindow({ context, event });
+  if (!r) return {};
+  const { closedAt: _closedAt, closedWhileHeld: _held, ...running } = r.publicity;
+  return {
+    calendarSchedules: r.schedules,
+    publicity: rearm ? { ...running, ...r.window } : { ...r.publicity, ...r.window },
+    deadlines: rearm ? { ...context.deadlines, publicityWindow: r.window.closesAt } : context.deadlines,
+  };
+}
+export const applyCalendarUpdate = (context: PublicitySlice, event: AnyStamped) =>
+  updateCalendar(context, event, true);
+export const recordCalendarUpdate = (context: PublicitySlice, event: AnyStamped) =>
+  updateCalendar(context, event, false);
+
+export function closePublicity(context: PublicitySlice, event: AnyStamped): Partial<PublicitySlice> {
+  const { publicityWindow: _closed, ...deadlines } = context.deadlines;
+  if (context.publicity?.exempt !== false) return { deadlines };
+  const closedWhileHeld = pendingReports(context).length > 0;
+  return { deadlines, publicity: { ...context.publicity, closedAt: event.at, closedWhileHeld } };
+}
+
+export function waivePublicity(_: PublicitySlice, event: AnyStamped): Partial<PublicitySlice> {
+  const e = eventOf<PublicityWaived>(event, 'PUBLICITY_WAIVED');
+  return e ? { publicity: { exempt: true, basis: e.basis, at: e.at, by: e.actor } } : {};
+}
+
+// ---- the publicity state ----
+
+const tell = (kind: string, to: 'organization_department' | 'department' | 'operators') =>
+  ({ type: 'notify', params: { kind, to } }) as const;
+
+const publicityMeta: StateMeta = { label: { zh: '任前公示', en: 'Pre-appointment publicity' } };
+const pendingMeta: StateMeta = { label: { zh: '待任前公示', en: 'Awaiting pre-appointment publicity' } };
+const openMeta: StateMeta = {
+  label: { zh: '任前公示中', en: 'Pre-appointment publicity' },
+  timers: [publicityTimer],
+};
+const heldMeta: StateMeta = {
+  label: { zh: '公示期间受理举报，核查中', en: 'Held: a report made in publicity is being verified' },
+  timers: [publicityTimer],
+};
+const closedWhileHeldMeta: StateMeta = {
+  label: { zh: '公示期满，核查未结，暂缓任职', en: 'Publicity closed; appointment waits for verification' },
+};
+
+const calendarUpdated = {
+  guard: 'calendarUpdateAcceptable',
+  actions: ['applyCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
+} as const;
+
+/**
+ * The publicity step as a compound state: pending → open ⇄ held → (closedWhileHeld). `openOn` is what
+ * every open state of the track accepts (a report outside the window, a withdrawal); `onClosed` is the
+ * next step (appointment), `onSubstantiated` the final state of a case a verified report ended.
+ */
+export function publicityState<O extends object, A extends string, N extends string>(
+  openOn: O,
+  targets: { onClosed: A; onSubstantiated: N },
+) {
+  const { onClosed, onSubstantiated } = targets;
+  return {
+    initial: 'pending',
+    meta: publicityMeta,
+    on: openOn,
+    states: {
+      pending: {
+        meta: pendingMeta,
+        on: {
+          PUBLICITY_STARTED: [
+            {
+              guard: 'publicationProvisional',
+              target: 'open',
+              actions: [
+                'startPublicity',
+                tell('publicity_started', 'department'),
+                tell('publicity_deadline_provisional', 'operators'),
+              ],
+            },
+            {
+              guard: 'publicationAcceptable',
+              target: 'open',
+              actions: ['startPublicity', tell('publicity_started', 'department')],
+            },
+          ],
+          PUBLICITY_WAIVED: {
+            guard: 'waiverAcceptable',
+            target: onClosed,
+            actions: ['waivePublicity', tell('publicity_waived', 'department')],
+          },
+        },
+      },
+      open: {
+        meta: openMeta,
+        on: {
+          PUBLICITY_CLOSED: {
+            target: onClosed,
+            actions: ['closePublicity', tell('publicity_closed', 'organization_department')],
+          },
+          ...reportHoldsOn('held'),
+          CALENDAR_UPDATED: calendarUpdated,
+        },
+      },
+      held: {
+        meta: heldMeta,
+        on: {
+          PUBLICITY_CLOSED: {
+            target: 'closedWhileHeld',
+            actions: ['closePublicity', tell('publicity_closed_while_held', 'organization_department')],
+          },
+          ...reportHoldsOn(),
+          ...verificationOn({ onCleared: 'open', onSubstantiated }),
+          CALENDAR_UPDATED: calendarUpdated,
+        },
+      },
+      closedWhileHeld: {
+        meta: closedWhileHeldMeta,
+        on: {
+          ...reportHoldsOn(),
+          ...verificationOn({ onCleared: onClosed, onSubstantiated }),
+          CALENDAR_UPDATED: [
+            {
+              guard: 'calendarUpdateReopens',
+              target: 'held',
+              actions: ['applyCalendarUpdate', tell('publicity_reopened_by_calendar', 'operators')],
+            },
+            {
+              guard: 'calendarUpdateAcceptable',
+              actions: ['recordCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
+            },
+          ],
+        },
+      },
+    },
+  } as const;
+}

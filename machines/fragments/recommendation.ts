@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { eventEnvelope } from '../../domain/case';
+import type { Policy } from '../../domain/policy';
+import type { Stamped } from '../meta';
+import {
+  type ParticipationResult,
+  participationCheck,
+  participationSchema,
+  type RankedNominee,
+  rankNominees,
+  recommendationTalliesSchema,
+} from '../rules/recommendation';
+import { byOrganizationDepartment } from './actors';
+import { type CandidatePoolSlice, withStatus } from './candidates';
+import { type AnyStamped, eventOf } from './events';
+
+/**
+ * Democratic recommendation (民主推荐), by talks and/or a meeting. At least two thirds (policy) of the
+ * listed participants must take part: a meeting short of that is recorded as insufficient and must be
+ * held again. A sufficient one's tallies are combined by channel weights into a ranking of the qualified
+ * nominees — stored as a reference for the collective decision, not an election result.
+ */
+export const recommendationMethods = ['talks', 'meeting', 'talks_and_meeting'] as const;
+
+export const recommendationRecordedEventSchema = z.object({
+  type: z.literal('RECOMMENDATION_RECORDED'),
+  ...eventEnvelope,
+  method: z.enum(recommendationMethods).describe('个别谈话推荐, 会议推荐, or both'),
+  participation: participationSchema,
+  channels: recommendationTalliesSchema.shape.channels.describe(
+    'Tallies per channel, for qualified nominees',
+  ),
+});
+type RecommendationRecorded = z.infer<typeof recommendationRecordedEventSchema>;
+
+export interface RecommendationRecord {
+  method: RecommendationRecorded['method'];
+  participation: ParticipationResult;
+  /** Present only when participation sufficed. */
+  ranking?: RankedNominee[];
+  at: string;
+  by: Stamped['actor'];
+}
+
+export interface RecommendationSlice extends CandidatePoolSlice {
+  policy: Policy;
+  recommendation?: RecommendationRecord;
+}
+
+type Args = { context: RecommendationSlice; event: AnyStamped };
+
+function recommendationOf({ context, event }: Args): RecommendationRecord | undefined {
+  const e = eventOf<RecommendationRecorded>(event, 'RECOMMENDATION_RECORDED');
+  if (!e || !byOrganizationDepartment({ event })) return undefined;
+  if (!(recommendationMethods as readonly string[]).includes(e.method)) return undefined;
+  const participation = participationCheck(e.participation, context.policy.recommendation);
+  if (!participation.ok) return undefined;
+  const record = { method: e.method, participation: participation.value, at: e.at, by: e.actor };
+  if (!participation.value.sufficient) return record;
+  const ranking = rankNominees(
+    { nomineeIds: withStatus(context, 'qualified').map((c) => c.id), channels: e.channels },
+    context.policy.recommendation,
+  );
+  return ranking.ok ? { ...record, ranking: ranking.value } : undefined;
+}
+
+export const recommendationGuards = {
+  recommendationRanked: (args: Args) => recommendationOf(args)?.ranking !== undefined,
+  recommendationParticipationInsufficient: (args: Args) =>
+    recommendationOf(args)?.participation.sufficient === false,
+};
+
+export function recordRecommendation(
+  context: RecommendationSlice,
+  event: AnyStamped,
+): Partial<RecommendationSlice> {
+  const recommendation = recommendationOf({ context, event });
+  return recommendation ? { recommendation } : {};
+}

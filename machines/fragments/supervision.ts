@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { eventEnvelope } from '../../domain/case';
+import type { Stamped } from '../meta';
+import { byDepartmentOrOrganization, byOrganizationDepartment } from './actors';
+import { type AnyStamped, byWhom, eventOf } from './events';
+
+/**
+ * Supervision (监督): reports (举报) reach any open case. During publicity (and probation) a report holds
+ * the case until it is verified (核查): cleared → the case goes on; substantiated → it ends. Elsewhere a
+ * report is recorded and the organization department told, without holding.
+ *
+ * A case may hold several reports at once; it goes on only when the last pending one is cleared, and any
+ * one substantiated ends it. Verification events name the report, so a late or repeated result for a
+ * report that is not pending is refused. Recorded (non-holding) reports are not verified through the case:
+ * they feed the organization department's own handling (the inspection, or a withdrawal).
+ */
+const reportIdSchema = z.string().min(1).max(64).describe("The reporting channel's id for the report");
+
+export const reportChannels = ['mailbox', 'online', 'letter', 'visit', 'phone', 'other'] as const;
+
+export const reportFiledEventSchema = z.object({
+  type: z.literal('REPORT_FILED'),
+  ...eventEnvelope,
+  reportId: reportIdSchema,
+  channel: z.enum(reportChannels).describe('举报信箱, 网上举报, 来信, 来访, 电话, …'),
+  summary: z.string().min(1).max(4000),
+  concerns: z.string().min(1).max(64).optional().describe('Id of the cadre the report names, if any'),
+});
+
+const verificationFields = {
+  ...eventEnvelope,
+  reportId: reportIdSchema,
+  findings: z.string().min(1).max(4000),
+};
+export const verificationClearedEventSchema = z.object({
+  type: z.literal('VERIFICATION_CLEARED'),
+  ...verificationFields,
+});
+export const verificationSubstantiatedEventSchema = z.object({
+  type: z.literal('VERIFICATION_SUBSTANTIATED'),
+  ...verificationFields,
+});
+
+type ReportFiled = z.infer<typeof reportFiledEventSchema>;
+type VerificationResult =
+  | z.infer<typeof verificationClearedEventSchema>
+  | z.infer<typeof verificationSubstantiatedEventSchema>;
+
+export interface Report {
+  id: string;
+  channel: ReportFiled['channel'];
+  summary: string;
+  concerns?: string;
+  filedAt: string;
+  filedBy: Stamped['actor'];
+  /** recorded: noted, no hold; pending: holds the case; cleared / substantiated: verified. */
+  status: 'recorded' | 'pending' | 'cleared' | 'substantiated';
+  findings?: string;
+  verifiedAt?: string;
+  verifiedBy?: Stamped['actor'];
+}
+
+export interface SupervisionSlice {
+  reports: Report[];
+}
+
+type Args = { context: SupervisionSlice; event: AnyStamped };
+
+const filed = (event: AnyStamped) => eventOf<ReportFiled>(event, 'REPORT_FILED');
+const verification = (event: AnyStamped) =>
+  eventOf<VerificationResult>(event, 'VERIFICATION_CLEARED') ??
+  eventOf<VerificationResult>(event, 'VERIFICATION_SUBSTANTIATED');
+
+const nonEmpty = (text: unknown) => typeof text === 'string' && text.trim().length > 0;
+
+export const pendingReports = (context: SupervisionSlice) =>
+  context.reports.filter((r) => r.status === 'pending');
+
+// ---- guards ----
+
+/** A new report, from a department or the organization department, under an id not used before. */
+export function reportAcceptable({ context, event }: Args): boolean {
+  const e = filed(event);
+  return (
+    e !== undefined &&
+    byDepartmentOrOrganization({ event }) &&
+    nonEmpty(e.reportId) &&
+    nonEmpty(e.summary) &&
+    (reportChannels as readonly string[]).includes(e.channel) &&
+    !context.reports.some((r) => r.id === e.reportId)
+  );
+}
+
+/** A verification result, by the organization department, for a report that holds the case. */
+export function verifiesPendingReport({ context, event }: Args): boolean {
+  const e = verification(event);
+  return (
+    e !== undefined &&
+    byOrganizationDepartment({ event }) &&
+    nonEmpty(e.findings) &&
+    pendingReports(context).some((r) => r.id === e.reportId)
+  );
+}
+
+/** Clears one report while others still hold the case. */
+export const clearsOneOfSeveral = (args: Args) =>
+  verifiesPendingReport(args) && pendingReports(args.context).length > 1;
+
+/** Clears the last report holding the case: it goes on. */
+export const clearsLastPending = (args: Args) =>
+  verifiesPendingReport(args) && pendingReports(args.context).length === 1;
+
+export const noPendingReports = ({ context }: { context: SupervisionSlice }) =>
+  pendingReports(context).length === 0;
+
+/** The findings of the report that ended a case, if one did. */
+export const substantiatedFindings = (context: SupervisionSlice) =>
+  context.reports.find((r) => r.status === 'substantiated')?.findings;
+
+export type SupervisionEvent =
+  | z.infer<typeof reportFiledEventSchema>
+  | z.infer<typeof verificationClearedEventSchema>
+  | z.infer<typeof verificationSubstantiatedEventSchema>;
+
+export const supervisionGuards = {
+  reportAcceptable,
+  verifiesPendingReport,
+  clearsOneOfSeveral,
+  clearsLastPending,
+};
+
+// ---- context updates (machines wrap each in `assign`) ----
+
+function addReport(context: SupervisionSlice, event: AnyStamped, holds: boolean): Partial<SupervisionSlice> {
+  const e = filed(event);
+  if (!e) return {};
+  const report: Report = {
+    id: e.reportId,
+    channel: e.channel,
+    summary: e.summary,
+    ...(e.concerns === undefined ? {} : { concerns: e.concerns }),
+    filedAt: e.at,
+    filedBy: e.actor,
+    status: holds ? 'pending' : 'recorded',
+  };
+  return { reports: [...context.reports, report] };
+}
+
+export const recordReport = (context: SupervisionSlice, event: AnyStamped) =>
+  addReport(context, event, false);
+export const recordHoldingReport = (context: SupervisionSlice, event: AnyStamped) =>
+  addReport(context, event, true);
+
+export function resolveReport(context: SupervisionSlice, event: AnyStamped): Partial<SupervisionSlice> {
+  const e = verification(event);
+  if (!e) return {};
+  const status = e.type === 'VERIFICATION_CLEARED' ? 'cleared' : 'substantiated';
+  const { at, by } = byWhom(e);
+  return {
+    reports: context.reports.map((r) =>
+      r.id === e.reportId ? { ...r, status, findings: e.findings, verifiedAt: at, verifiedBy: by } : r,
+    ),
+  };
+}
+
+// ---- transitions ----
+
+const told = (kind: string) => ({ type: 'notify', params: { kind, to: 'organization_department' } }) as const;
+
+/** Outside a hold: the report is recorded and the organization department told. */
+export const reportRecordedOn = {
+  REPORT_FILED: { guard: 'reportAcceptable', actions: ['recordReport', told('report_recorded')] },
+} as const;
+
+/** During publicity or probation: the report holds the case (optionally moving it to a held state). */
+export function reportHoldsOn<T extends string | undefined = undefined>(target?: T) {
+  return {
+    REPORT_FILED: {
+      guard: 'reportAcceptable',
+      target,
+      actions: ['recordHoldingReport', told('held_for_verification')],
+    },
+  } as const;
+}
+
+/**
+ * Verification results while held: a cleared report releases the hold only when it is the last pending
+ * one (`onCleared`, or staying put when undefined); a substantiated one ends the case (`onSubstantiated`),
+ * with the track's own `substantiatedActions` (e.g. recording the outcome) after the report is resolved.
+ */
+export function verificationOn<
+  C extends string | undefined,
+  S extends string,
+  X extends readonly unknown[] = readonly [],
+>(targets: { onCleared: C; onSubstantiated: S; substantiatedActions?: X }) {
+  const extra = (targets.substantiatedActions ?? []) as X;
+  return {
+    VERIFICATION_CLEARED: [
+      { guard: 'clearsOneOfSeveral', actions: ['resolveReport'] },
+      {
+        guard: 'clearsLastPending',
+        target: targets.onCleared,
+        actions: ['resolveReport', told('verification_cleared')],
+      },
+    ],
+    VERIFICATION_SUBSTANTIATED: {
+      guard: 'verifiesPendingReport',
+      target: targets.onSubstantiated,
+      actions: ['resolveReport', told('verification_substantiated'), ...extra],
+    },
+  } as const;
+}
+
+/**
+ * When the supervision events can apply at all, from the case alone: lets a host list the events legal
+ * now without offering a verification while no report is pending.
+ */
+export const supervisionPreconditions: Record<string, (context: SupervisionSlice) => boolean> = {
+  VERIFICATION_CLEARED: (context) => pendingReports(context).length > 0,
+  VERIFICATION_SUBSTANTIATED: (context) => pendingReports(context).length > 0,
+};

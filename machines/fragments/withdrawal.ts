@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { eventEnvelope } from '../../domain/case';
+import type { Deadlines, Stamped } from '../meta';
+import { byOrganizationDepartment } from './actors';
+import { type AnyStamped, eventOf } from './events';
+import { reportRecordedOn } from './supervision';
+
+/**
+ * Withdrawal (撤回): the organization department may end an open case before its decisive step
+ * (appointment, transfer, the measure taking effect). A withdrawal must say why: it is part of the record
+ * an accountability review reads.
+ */
+export const withdrawnEventSchema = z.object({
+  type: z.literal('WITHDRAWN'),
+  ...eventEnvelope,
+  reason: z.string().min(1).max(2000),
+});
+type Withdrawn = z.infer<typeof withdrawnEventSchema>;
+
+export interface WithdrawalSlice {
+  deadlines: Deadlines;
+  withdrawal?: { at: string; by: Stamped['actor']; reason: string };
+}
+
+export function withdrawalAcceptable({ event }: { event: AnyStamped }): boolean {
+  const e = eventOf<Withdrawn>(event, 'WITHDRAWN');
+  return (
+    e !== undefined &&
+    byOrganizationDepartment({ event }) &&
+    typeof e.reason === 'string' &&
+    e.reason.trim() !== ''
+  );
+}
+
+export function recordWithdrawal(_: WithdrawalSlice, event: AnyStamped): Partial<WithdrawalSlice> {
+  const e = eventOf<Withdrawn>(event, 'WITHDRAWN');
+  return e ? { withdrawal: { at: e.at, by: e.actor, reason: e.reason }, deadlines: {} } : {};
+}
+
+/**
+ * What every open state of a track accepts besides its own steps: a report (recorded, no hold) and a
+ * withdrawal. Spread into each open state's `on` rather than put on the machine's root, because XState
+ * still takes root transitions once the machine has reached a final state — and a closed case must
+ * refuse everything.
+ */
+export function openCaseOn<M extends string>(machineId: M) {
+  return {
+    ...reportRecordedOn,
+    WITHDRAWN: {
+      guard: 'withdrawalAcceptable',
+      target: `#${machineId}.withdrawn`,
+      actions: ['recordWithdrawal'],
+    },
+  } as const;
+}

@@ -1,0 +1,494 @@
+import { assign, setup } from 'xstate';
+import type { Post } from '../domain/case';
+import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
+import type { PromotionEvent } from '../domain/promotion';
+import { chinaDateOf } from './calendar/china-time';
+import type { YearSchedule } from './calendar/year-schedule';
+import { byOrganizationDepartment } from './fragments/actors';
+import { type Candidate, candidateById, nominatorsOf } from './fragments/candidates';
+import {
+  committeeVoteOn,
+  recordVote,
+  type VoteRecord,
+  type VoteSubject,
+  voteGuards,
+} from './fragments/committee-vote';
+import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
+import { cadreEffect, notify, openDemotionCase, startProbation } from './fragments/effects';
+import { evaluationGuards, evaluationOn, holdsLeadingPost } from './fragments/evaluation';
+import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
+import {
+  closeInspectionNotice,
+  finalistsPresentationAcceptable,
+  type InspectionSlice,
+  inspectionChoiceAcceptable,
+  inspectionConclusionAcceptable,
+  inspectionNoticeAcceptable,
+  inspectionNoticeTimer,
+  inspectionReportAcceptable,
+  mayEvaluate,
+  recordCandidateEvaluation,
+  recordFinalistsPresentation,
+  recordInspectionChoice,
+  recordInspectionConclusion,
+  recordInspectionNotice,
+  recordInspectionReport,
+} from './fragments/inspection';
+import { nominationAcceptable, recordNomination } from './fragments/nomination';
+import {
+  applyCalendarUpdate,
+  closePublicity,
+  type PublicityRecord,
+  publicityGuards,
+  publicityState,
+  recordCalendarUpdate,
+  startPublicity,
+  waivePublicity,
+} from './fragments/publicity';
+import {
+  POSTS_PER_CASE,
+  qualificationReviewAcceptable,
+  qualificationReviewComplete,
+  type ReportingLines,
+  recordQualificationReview,
+} from './fragments/qualification-review';
+import {
+  type RecommendationRecord,
+  recommendationGuards,
+  recordRecommendation,
+} from './fragments/recommendation';
+import {
+  noPendingReports,
+  type Report,
+  recordHoldingReport,
+  recordReport,
+  resolveReport,
+  supervisionGuards,
+} from './fragments/supervision';
+import {
+  openCaseOn,
+  recordWithdrawal,
+  type WithdrawalSlice,
+  withdrawalAcceptable,
+} from './fragments/withdrawal';
+import type { Deadlines, Stamped, StateMeta } from './meta';
+import { rankFromLabel, rankIndex } from './rules/ranks';
+
+/**
+ * Promotion (提拔任职): motion → nomination → qualification review → democratic recommendation → choosing
+ * whom to inspect → inspection notice → inspection → (consultation for important posts) → (open selection:
+ * the finalists appear) → committee vote → pre-appointment publicity → appointment, which for a post with
+ * probation starts the probation track when it is a promotion. The organization department may withdraw the case at any step
+ * before appointment; a report during publicity holds it (fragments/publicity.ts, fragments/supervision.ts).
+ *
+ * Appointment is an explicit step (APPOINTMENT_ISSUED) rather than the moment publicity closes: the
+ * probation year runs from the appointment notice's date (DOMAIN.md), which only the organization
+ * department knows, and the machine has no clock.
+ */
+
+export interface PromotionInput {
+  department: string;
+  caseId: string;
+  post: Post;
+  reportingLines: ReportingLines;
+  important: boolean;
+  openSelection: boolean;
+  specialPost: boolean;
+  policy: PolicyOverrides;
+}
+
+export type PromotionOutcome =
+  | 'appointed'
+  | 'appointed_on_probation'
+  | 'not_appointed'
+  | 'not_approved'
+  | 'withdrawn';
+
+type Who = { at: string; by: Stamped['actor'] };
+
+export interface PromotionContext
+  extends Omit<PromotionInput, 'policy'>,
+    InspectionSlice,
+    ConsultationSlice,
+    WithdrawalSlice {
+  policy: Policy;
+  deadlines: Deadlines;
+  motion?: { conditions: string } & Who;
+  candidates: Candidate[];
+  recommendation?: RecommendationRecord;
+  voteSubjects: VoteSubject[];
+  vote?: VoteRecord;
+  decidedAt?: string;
+  publicity?: PublicityRecord;
+  calendarSchedules: YearSchedule[];
+  reports: Report[];
+  appointment?: { cadreId: string; noticeDate: string; documentNo?: string } & Who;
+  outcome?: PromotionOutcome;
+  /** Why the case ended without appointment (a substantiated report's findings). */
+  findings?: string;
+}
+
+/** Raised by the workflow's own timers; never accepted from a caller. */
+type PromotionTimerEvent = { type: 'INSPECTION_NOTICE_ELAPSED' } | { type: 'PUBLICITY_CLOSED' };
+export type PromotionMachineEvent = (PromotionEvent | PromotionTimerEvent) & Stamped;
+export const promotionTimerEvents = ['INSPECTION_NOTICE_ELAPSED', 'PUBLICITY_CLOSED'] as const;
+
+type Args = { context: PromotionContext; event: AnyStamped };
+
+/** Committee members are consulted before the vote on an important post; leadership-team posts are. */
+const consultationRequired = (context: PromotionContext) => context.important || context.post.leadershipTeam;
+
+function motionOf(event: AnyStamped) {
+  const e = eventOf<{ type: 'MOTION_ADOPTED'; conditions: string }>(event, 'MOTION_ADOPTED');
+  return e &&
+    byOrganizationDepartment({ event }) &&
+    typeof e.conditions === 'string' &&
+    e.conditions.trim() !== ''
+    ? e
+    : undefined;
+}
+
+type AppointmentIssued = { type: 'APPOINTMENT_ISSUED'; noticeDate: string; documentNo?: string };
+
+/**
+ * The appointment notice may not predate the end of publicity (or, when it was waived, the vote) and may
+ * not be dated in the future.
+ */
+function appointmentOf({ context, event }: Args) {
+  const e = eventOf<AppointmentIssued>(event, 'APPOINTMENT_ISSUED');
+  const appointee = context.vote?.subjectId;
+  if (!e || !byOrganizationDepartment({ event }) || !appointee || !isIsoDateString(e.noticeDate))
+    return undefined;
+  const p = context.publicity;
+  const earliest =
+    p && !p.exempt ? chinaDateOf(p.closesAt) : context.decidedAt && chinaDateOf(context.decidedAt);
+  if (!earliest || e.noticeDate < earliest || e.noticeDate > dayOf(e) || !noPendingReports({ context }))
+    return undefined;
+  return { e, appointee };
+}
+
+const appointee = (context: PromotionContext) => candidateById(context, context.appointment?.cadreId);
+
+/**
+ * Probation (试用期) is for promotion (提拔, 《条例》 art. 58): the post must carry it, and the appointee
+ * must rise to the post's rank. Someone already at that rank moves in without probation. A rank the ladder
+ * does not know counts as a rise, so that doubt never skips a probation.
+ */
+function appointsOnProbation(context: PromotionContext): boolean {
+  if (!context.post.carriesProbation) return false;
+  const target = rankFromLabel(context.post.rank);
+  const current = rankFromLabel(candidateById(context, context.vote?.subjectId)?.currentPost.rank ?? '');
+  return target === undefined || current === undefined || rankIndex(target) > rankIndex(current);
+}
+
+export const promotionMachine = setup({
+  types: {
+    input: {} as PromotionInput,
+    context: {} as PromotionContext,
+    events: {} as PromotionMachineEvent,
+    meta: {} as StateMeta,
+  },
+  actions: {
+    // Effects: named here, run by the host as activities (activities/effect-names.ts).
+    notify,
+    scheduleAdmonishmentTalk: cadreEffect,
+    openDemotionCase,
+    appointToPost: cadreEffect,
+    startProbation,
+    // The record.
+    recordMotion: assign(({ event }) => {
+      const e = motionOf(event);
+      return e ? { motion: { conditions: e.conditions, at: e.at, by: e.actor } } : {};
+    }),
+    recordNomination: assign(({ context, event }) => recordNomination(context, event)),
+    recordQualificationReview: assign(({ context, event }) => recordQualificationReview(context, event)),
+    recordRecommendation: assign(({ context, event }) => recordRecommendation(context, event)),
+    recordInspectionChoice: assign(({ context, event }) => recordInspectionChoice(context, event)),
+    recordInspectionNotice: assign(({ context, event }) => recordInspectionNotice(context, event)),
+    closeInspectionNotice: assign(({ context }) => closeInspectionNotice(context)),
+    recordEvaluation: assign(({ context, event }) => recordCandidateEvaluation(context, event)),
+    recordInspectionReport: assign(({ context, event }) => recordInspectionReport(context, event)),
+    recordInspectionConclusion: assign(({ context, event }) => recordInspectionConclusion(context, event)),
+    recordConsultation: assign(({ context, event }) => recordConsultation(context, event)),
+    recordFinalistsPresentation: assign(({ context, event }) => recordFinalistsPresentation(context, event)),
+    recordVote: assign(({ context, event }) => recordVote(context, event)),
+    startPublicity: assign(({ context, event }) => startPublicity(context, event)),
+    applyCalendarUpdate: assign(({ context, event }) => applyCalendarUpdate(context, event)),
+    recordCalendarUpdate: assign(({ context, event }) => recordCalendarUpdate(context, event)),
+    closePublicity: assign(({ context, event }) => closePublicity(context, event)),
+    waivePublicity: assign(({ context, event }) => waivePublicity(context, event)),
+    recordReport: assign(({ context, event }) => recordReport(context, event)),
+    recordHoldingReport: assign(({ context, event }) => recordHoldingReport(context, event)),
+    resolveReport: assign(({ context, event }) => resolveReport(context, event)),
+    recordWithdrawal: assign(({ context, event }) => recordWithdrawal(context, event)),
+    recordAppointment: assign(({ context, event }) => {
+      const a = appointmentOf({ context, event });
+      if (!a) return {};
+      const { noticeDate, documentNo, at, actor } = a.e;
+      return {
+        appointment: {
+          cadreId: a.appointee,
+          noticeDate,
+          ...(documentNo ? { documentNo } : {}),
+          at,
+          by: actor,
+        },
+      };
+    }),
+    settle: assign(({ context }, params: { outcome: PromotionOutcome }) => ({
+      outcome: params.outcome,
+      deadlines: {},
+      findings: context.reports.find((r) => r.status === 'substantiated')?.findings,
+    })),
+  },
+  guards: {
+    withdrawalAcceptable,
+    ...supervisionGuards,
+    ...voteGuards,
+    ...publicityGuards,
+    ...recommendationGuards,
+    ...evaluationGuards<PromotionContext>(mayEvaluate, (context, id) => {
+      const candidate = candidateById(context, id);
+      return candidate !== undefined && holdsLeadingPost(candidate.currentPost);
+    }),
+    motionAcceptable: ({ event }) => motionOf(event) !== undefined,
+    nominationAcceptable,
+    // Competition (差额) needs more nominees than posts.
+    nominationsSufficient: ({ context, event }) =>
+      byOrganizationDepartment({ event }) && context.candidates.length > POSTS_PER_CASE,
+    qualificationReviewAcceptable,
+    qualificationReviewComplete,
+    inspectionChoiceAcceptable,
+    inspectionNoticeAcceptable,
+    inspectionReportAcceptable,
+    concludesToConsultation: (args) =>
+      inspectionConclusionAcceptable(args) && consultationRequired(args.context),
+    concludesToFinalists: (args) =>
+      inspectionConclusionAcceptable(args) &&
+      !consultationRequired(args.context) &&
+      args.context.openSelection,
+    concludesToVote: (args) =>
+      inspectionConclusionAcceptable(args) &&
+      !consultationRequired(args.context) &&
+      !args.context.openSelection,
+    consultationToFinalists: (args) => consultationAcceptable(args) && args.context.openSelection,
+    consultationToVote: (args) => consultationAcceptable(args) && !args.context.openSelection,
+    finalistsPresentationAcceptable,
+    appointsOnProbation: (args) => appointmentOf(args) !== undefined && appointsOnProbation(args.context),
+    appoints: (args) => appointmentOf(args) !== undefined && !appointsOnProbation(args.context),
+  },
+}).createMachine({
+  id: 'promotion',
+  context: ({ input }) => ({
+    ...input,
+    policy: mergePolicy(input.policy),
+    deadlines: {},
+    candidates: [],
+    voteSubjects: [],
+    calendarSchedules: [],
+    reports: [],
+  }),
+  initial: 'motion',
+  states: {
+    motion: {
+      meta: { label: { zh: '动议', en: 'Motion' } },
+      on: {
+        ...openCaseOn('promotion'),
+        MOTION_ADOPTED: { guard: 'motionAcceptable', target: 'nomination', actions: ['recordMotion'] },
+      },
+    },
+    nomination: {
+      meta: { label: { zh: '初始提名', en: 'Nomination' } },
+      on: {
+        ...openCaseOn('promotion'),
+        NOMINATED: { guard: 'nominationAcceptable', actions: ['recordNomination'] },
+        NOMINATION_CLOSED: { guard: 'nominationsSufficient', target: 'qualificationReview' },
+      },
+    },
+    qualificationReview: {
+      meta: { label: { zh: '资格审查', en: 'Qualification review' } },
+      on: {
+        ...openCaseOn('promotion'),
+        QUALIFICATION_REVIEWED: {
+          guard: 'qualificationReviewAcceptable',
+          actions: ['recordQualificationReview'],
+        },
+        QUALIFICATION_REVIEW_CONCLUDED: {
+          guard: 'qualificationReviewComplete',
+          target: 'democraticRecommendation',
+        },
+      },
+    },
+    democraticRecommendation: {
+      meta: { label: { zh: '民主推荐', en: 'Democratic recommendation' } },
+      on: {
+        ...openCaseOn('promotion'),
+        RECOMMENDATION_RECORDED: [
+          { guard: 'recommendationRanked', target: 'choosingCandidates', actions: ['recordRecommendation'] },
+          {
+            guard: 'recommendationParticipationInsufficient',
+            actions: [
+              'recordRecommendation',
+              {
+                type: 'notify',
+                params: { kind: 'recommendation_participation_insufficient', to: 'organization_department' },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    choosingCandidates: {
+      meta: { label: { zh: '确定考察对象', en: 'Choosing the candidates to inspect' } },
+      on: {
+        ...openCaseOn('promotion'),
+        INSPECTION_CANDIDATES_CHOSEN: {
+          guard: 'inspectionChoiceAcceptable',
+          target: 'awaitingInspectionNotice',
+          actions: ['recordInspectionChoice'],
+        },
+      },
+    },
+    awaitingInspectionNotice: {
+      meta: { label: { zh: '待发布考察预告', en: 'Awaiting the inspection notice' } },
+      on: {
+        ...openCaseOn('promotion'),
+        INSPECTION_NOTICE_PUBLISHED: {
+          guard: 'inspectionNoticeAcceptable',
+          target: 'inspectionNotice',
+          actions: ['recordInspectionNotice'],
+        },
+      },
+    },
+    inspectionNotice: {
+      meta: { label: { zh: '考察预告期', en: 'Inspection notice period' }, timers: [inspectionNoticeTimer] },
+      on: {
+        ...openCaseOn('promotion'),
+        INSPECTION_NOTICE_ELAPSED: { target: 'inspection', actions: ['closeInspectionNotice'] },
+      },
+    },
+    inspection: {
+      meta: { label: { zh: '考察', en: 'Inspection' } },
+      on: {
+        ...openCaseOn('promotion'),
+        ...evaluationOn,
+        INSPECTION_REPORTED: { guard: 'inspectionReportAcceptable', actions: ['recordInspectionReport'] },
+        INSPECTION_CONCLUDED: [
+          {
+            guard: 'concludesToConsultation',
+            target: 'consultation',
+            actions: ['recordInspectionConclusion'],
+          },
+          {
+            guard: 'concludesToFinalists',
+            target: 'finalistsPresentation',
+            actions: ['recordInspectionConclusion'],
+          },
+          { guard: 'concludesToVote', target: 'committeeVote', actions: ['recordInspectionConclusion'] },
+        ],
+      },
+    },
+    consultation: {
+      meta: { label: { zh: '征求意见', en: 'Consultation of committee members' } },
+      on: {
+        ...openCaseOn('promotion'),
+        CONSULTATION_CONCLUDED: [
+          {
+            guard: 'consultationToFinalists',
+            target: 'finalistsPresentation',
+            actions: ['recordConsultation'],
+          },
+          { guard: 'consultationToVote', target: 'committeeVote', actions: ['recordConsultation'] },
+        ],
+      },
+    },
+    finalistsPresentation: {
+      meta: { label: { zh: '公开选拔：人选陈述答辩', en: 'Open selection: the finalists appear' } },
+      on: {
+        ...openCaseOn('promotion'),
+        FINALISTS_PRESENTED: {
+          guard: 'finalistsPresentationAcceptable',
+          target: 'committeeVote',
+          actions: ['recordFinalistsPresentation'],
+        },
+      },
+    },
+    committeeVote: {
+      meta: { label: { zh: '常委会票决', en: 'Committee vote' } },
+      on: {
+        ...openCaseOn('promotion'),
+        ...committeeVoteOn({ onPassed: 'publicity', onFailed: 'notApproved' }),
+      },
+    },
+    publicity: publicityState(openCaseOn('promotion'), {
+      onClosed: '#promotion.awaitingAppointment',
+      onSubstantiated: '#promotion.notAppointed',
+    }),
+    awaitingAppointment: {
+      meta: { label: { zh: '公示期满，待任职', en: 'Awaiting the appointment notice' } },
+      on: {
+        ...openCaseOn('promotion'),
+        APPOINTMENT_ISSUED: [
+          { guard: 'appointsOnProbation', target: 'appointedOnProbation', actions: ['recordAppointment'] },
+          { guard: 'appoints', target: 'appointed', actions: ['recordAppointment'] },
+        ],
+      },
+    },
+    appointed: {
+      type: 'final',
+      meta: { label: { zh: '已任职', en: 'Appointed' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'appointed' } },
+        { type: 'appointToPost', params: ({ context }) => ({ cadreId: context.appointment?.cadreId ?? '' }) },
+        { type: 'notify', params: { kind: 'appointed', to: 'department' } },
+      ],
+    },
+    appointedOnProbation: {
+      type: 'final',
+      meta: { label: { zh: '已任职，进入试用期', en: 'Appointed; probation begins' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'appointed_on_probation' } },
+        { type: 'appointToPost', params: ({ context }) => ({ cadreId: context.appointment?.cadreId ?? '' }) },
+        {
+          type: 'startProbation',
+          params: ({ context }) => {
+            const cadre = appointee(context);
+            return {
+              cadre: { id: cadre?.id ?? '', name: cadre?.name ?? '' },
+              trialPost: context.post,
+              previousPost: cadre?.currentPost,
+              startsOn: context.appointment?.noticeDate ?? '',
+              nominatedBy: cadre ? nominatorsOf(cadre) : [],
+              policy: context.policy,
+            };
+          },
+        },
+        { type: 'notify', params: { kind: 'appointed_on_probation', to: 'department' } },
+      ],
+    },
+    notAppointed: {
+      type: 'final',
+      meta: { label: { zh: '举报核查属实，不予任用', en: 'Not appointed: a report was substantiated' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'not_appointed' } },
+        { type: 'notify', params: { kind: 'not_appointed', to: 'department' } },
+      ],
+    },
+    notApproved: {
+      type: 'final',
+      meta: { label: { zh: '常委会票决未通过', en: 'Not approved by the committee' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'not_approved' } },
+        { type: 'notify', params: { kind: 'not_approved', to: 'department' } },
+      ],
+    },
+    withdrawn: {
+      type: 'final',
+      meta: { label: { zh: '已撤回', en: 'Withdrawn' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'withdrawn' } },
+        { type: 'notify', params: { kind: 'withdrawn', to: 'department' } },
+      ],
+    },
+  },
+});

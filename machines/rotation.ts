@@ -1,0 +1,252 @@
+import { assign, setup } from 'xstate';
+import type { Cadre, Post } from '../domain/case';
+import { postSchema } from '../domain/case';
+import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
+import type { RotationEvent, RotationReason } from '../domain/rotation';
+import { chinaDateOf } from './calendar/china-time';
+import { byOrganizationDepartment } from './fragments/actors';
+import {
+  committeeVoteOn,
+  recordVote,
+  type VoteRecord,
+  type VoteSubject,
+  voteGuards,
+} from './fragments/committee-vote';
+import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
+import { cadreEffect, notify } from './fragments/effects';
+import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
+import type { ReportingLines } from './fragments/qualification-review';
+import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
+import {
+  openCaseOn,
+  recordWithdrawal,
+  type WithdrawalSlice,
+  withdrawalAcceptable,
+} from './fragments/withdrawal';
+import type { Deadlines, Stamped, StateMeta } from './meta';
+import { type AvoidanceConflict, avoidanceConflicts, type Relative } from './rules/avoidance';
+import { hasServedYears } from './rules/dates';
+import { rankFromLabel } from './rules/ranks';
+
+/**
+ * Rotation (交流轮岗): motion (with the reason and the proposed post) → consultation → committee vote →
+ * notice and talk → transfer. The organization department may withdraw before the transfer. Reports are
+ * recorded but do not hold a rotation (DOMAIN.md holds cases only in publicity and probation).
+ */
+
+/**
+ * Ten years in the same post makes rotation mandatory (DOMAIN.md; 《条例》 art. 53). A national figure, not a
+ * district setting, so it is not in the policy; it belongs with machines/rules when the rules next change.
+ */
+export const MANDATORY_ROTATION_YEARS = 10;
+
+export interface RotationInput {
+  department: string;
+  caseId: string;
+  cadre: Cadre;
+  currentPost: Post;
+  inPostSince: string;
+  relatives: Relative[];
+  policy: PolicyOverrides;
+}
+
+export type RotationOutcome = 'transferred' | 'not_approved' | 'withdrawn';
+
+type Who = { at: string; by: Stamped['actor'] };
+
+export interface RotationContext extends Omit<RotationInput, 'policy'>, ConsultationSlice, WithdrawalSlice {
+  policy: Policy;
+  deadlines: Deadlines;
+  proposal?: {
+    rotationReason: RotationReason;
+    proposedPost: Post;
+    reportingLines: ReportingLines;
+    /** For the avoidance reason: the conflicts the current post has, which the move resolves. */
+    currentConflicts: AvoidanceConflict[];
+  } & Who;
+  voteSubjects: VoteSubject[];
+  vote?: VoteRecord;
+  decidedAt?: string;
+  talk?: { noticeDate: string; summary: string } & Who;
+  reports: Report[];
+  outcome?: RotationOutcome;
+}
+
+export type RotationMachineEvent = RotationEvent & Stamped;
+
+type Proposed = Extract<RotationEvent, { type: 'ROTATION_PROPOSED' }>;
+type NoticeAndTalk = Extract<RotationEvent, { type: 'NOTICE_AND_TALK_HELD' }>;
+type Args = { context: RotationContext; event: AnyStamped };
+
+/** A lateral move: the same rank (compared on the ladder when both are on it, else as written), another post. */
+function isLateral(from: Post, to: Post): boolean {
+  const [a, b] = [rankFromLabel(from.rank), rankFromLabel(to.rank)];
+  const sameRank = a !== undefined && b !== undefined ? a === b : from.rank.trim() === to.rank.trim();
+  return sameRank && (from.unit !== to.unit || from.title !== to.title);
+}
+
+/** The reason must be borne out by the facts; development (培养锻炼) is the organization's judgement. */
+function reasonBorneOut(context: RotationContext, e: Proposed & Stamped): AvoidanceConflict[] | undefined {
+  switch (e.rotationReason) {
+    case 'ten_years_in_post':
+      return isIsoDateString(context.inPostSince) &&
+        hasServedYears(context.inPostSince, dayOf(e), MANDATORY_ROTATION_YEARS)
+        ? []
+        : undefined;
+    case 'avoidance': {
+      if (!e.currentReportingLines) return undefined;
+      const current = avoidanceConflicts({
+        cadreId: context.cadre.id,
+        post: e.currentReportingLines,
+        relatives: context.relatives,
+      });
+      return current.ok && current.value.length > 0 ? current.value : undefined;
+    }
+    case 'development':
+      return [];
+    default:
+      return undefined;
+  }
+}
+
+function proposalOf({ context, event }: Args) {
+  const e = eventOf<Proposed>(event, 'ROTATION_PROPOSED');
+  if (!e || !byOrganizationDepartment({ event })) return undefined;
+  const proposedPost = postSchema.safeParse(e.proposedPost);
+  if (!proposedPost.success || !isLateral(context.currentPost, proposedPost.data)) return undefined;
+  const currentConflicts = reasonBorneOut(context, e);
+  // Avoidance (回避) applies to every move: one that would create a line to a relative is refused.
+  const conflicts = avoidanceConflicts({
+    cadreId: context.cadre.id,
+    post: e.reportingLines,
+    relatives: context.relatives,
+  });
+  if (!currentConflicts || !conflicts.ok || conflicts.value.length > 0) return undefined;
+  return { e, proposedPost: proposedPost.data, currentConflicts };
+}
+
+function noticeAndTalkOf({ context, event }: Args) {
+  const e = eventOf<NoticeAndTalk>(event, 'NOTICE_AND_TALK_HELD');
+  if (!e || !byOrganizationDepartment({ event }) || !isIsoDateString(e.noticeDate) || !context.decidedAt)
+    return undefined;
+  const inRange = e.noticeDate >= chinaDateOf(context.decidedAt) && e.noticeDate <= dayOf(e);
+  return inRange && typeof e.summary === 'string' && e.summary.trim() !== '' ? e : undefined;
+}
+
+const ID = 'rotation';
+
+export const rotationMachine = setup({
+  types: {
+    input: {} as RotationInput,
+    context: {} as RotationContext,
+    events: {} as RotationMachineEvent,
+    meta: {} as StateMeta,
+  },
+  actions: {
+    notify,
+    transferPost: cadreEffect,
+    recordProposal: assign(({ context, event }) => {
+      const p = proposalOf({ context, event });
+      if (!p) return {};
+      const { rotationReason, reportingLines, at, actor } = p.e;
+      const proposal = {
+        rotationReason,
+        proposedPost: p.proposedPost,
+        reportingLines,
+        currentConflicts: p.currentConflicts,
+      };
+      return { proposal: { ...proposal, at, by: actor } };
+    }),
+    recordConsultation: assign(({ context, event }) => recordConsultation(context, event)),
+    recordVote: assign(({ context, event }) => recordVote(context, event)),
+    recordNoticeAndTalk: assign(({ context, event }) => {
+      const e = noticeAndTalkOf({ context, event });
+      return e ? { talk: { noticeDate: e.noticeDate, summary: e.summary, at: e.at, by: e.actor } } : {};
+    }),
+    recordReport: assign(({ context, event }) => recordReport(context, event)),
+    recordWithdrawal: assign(({ context, event }) => recordWithdrawal(context, event)),
+    settle: assign((_, params: { outcome: RotationOutcome }) => ({ outcome: params.outcome, deadlines: {} })),
+  },
+  guards: {
+    withdrawalAcceptable,
+    reportAcceptable,
+    ...voteGuards,
+    consultationAcceptable,
+    proposalAcceptable: (args) => proposalOf(args) !== undefined,
+    noticeAndTalkAcceptable: (args) => noticeAndTalkOf(args) !== undefined,
+  },
+}).createMachine({
+  id: ID,
+  context: ({ input }) => ({
+    ...input,
+    policy: mergePolicy(input.policy),
+    deadlines: {},
+    voteSubjects: [{ id: input.cadre.id, relatives: input.relatives }],
+    reports: [],
+  }),
+  initial: 'motion',
+  states: {
+    motion: {
+      meta: { label: { zh: '动议（交流轮岗）', en: 'Motion: the proposed move' } },
+      on: {
+        ...openCaseOn(ID),
+        ROTATION_PROPOSED: {
+          guard: 'proposalAcceptable',
+          target: 'consultation',
+          actions: ['recordProposal'],
+        },
+      },
+    },
+    consultation: {
+      meta: { label: { zh: '征求意见', en: 'Consultation' } },
+      on: {
+        ...openCaseOn(ID),
+        CONSULTATION_CONCLUDED: {
+          guard: 'consultationAcceptable',
+          target: 'committeeVote',
+          actions: ['recordConsultation'],
+        },
+      },
+    },
+    committeeVote: {
+      meta: { label: { zh: '常委会票决', en: 'Committee vote' } },
+      on: { ...openCaseOn(ID), ...committeeVoteOn({ onPassed: 'noticeAndTalk', onFailed: 'notApproved' }) },
+    },
+    noticeAndTalk: {
+      meta: { label: { zh: '通知与谈话', en: 'Notice and talk' } },
+      on: {
+        ...openCaseOn(ID),
+        NOTICE_AND_TALK_HELD: {
+          guard: 'noticeAndTalkAcceptable',
+          target: 'transferred',
+          actions: ['recordNoticeAndTalk'],
+        },
+      },
+    },
+    transferred: {
+      type: 'final',
+      meta: { label: { zh: '已交流到位', en: 'Transferred' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'transferred' } },
+        { type: 'transferPost', params: ({ context }) => ({ cadreId: context.cadre.id }) },
+        { type: 'notify', params: { kind: 'transferred', to: 'department' } },
+      ],
+    },
+    notApproved: {
+      type: 'final',
+      meta: { label: { zh: '常委会票决未通过', en: 'Not approved by the committee' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'not_approved' } },
+        { type: 'notify', params: { kind: 'not_approved', to: 'department' } },
+      ],
+    },
+    withdrawn: {
+      type: 'final',
+      meta: { label: { zh: '已撤回', en: 'Withdrawn' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'withdrawn' } },
+        { type: 'notify', params: { kind: 'withdrawn', to: 'department' } },
+      ],
+    },
+  },
+});
