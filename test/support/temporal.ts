@@ -7,14 +7,33 @@ import type { Worker } from '@temporalio/worker';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { EffectPorts } from '../../activities/effects';
 import { allSearchAttributes } from '../../domain/search-attributes';
-import { temporalCliPath, temporalTestServerPath } from '../../worker/temporal-binaries';
+import { libfaketimePath, temporalCliPath, temporalTestServerPath } from '../../worker/temporal-binaries';
 import { createCaseWorker, embeddedPorts, workflowsPath } from '../../worker/worker';
 
 /** Real Temporal servers for tests, always from the pinned binaries (never an SDK download). */
-export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+/**
+ * A time-skipping server. With `startAt`, its clock starts at that instant (UTC) instead of now, through
+ * libfaketime preloaded into the server process only: calendar tests need the server to stand before the
+ * 2026 Spring Festival, not after it.
+ */
+export async function timeSkippingEnvironment(startAt?: string): Promise<TestWorkflowEnvironment> {
+  const saved = { LD_PRELOAD: process.env.LD_PRELOAD, FAKETIME: process.env.FAKETIME, TZ: process.env.TZ };
+  if (startAt) {
+    process.env.LD_PRELOAD = libfaketimePath();
+    process.env.FAKETIME = `@${new Date(startAt).toISOString().slice(0, 19).replace('T', ' ')}`;
+    process.env.TZ = 'UTC';
+  }
+  let env: TestWorkflowEnvironment;
+  try {
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
   // The time-skipping server knows no custom search attributes until told (it cannot list them either).
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
