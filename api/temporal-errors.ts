@@ -13,12 +13,22 @@ import { ApiError } from './errors';
  * Turns what Temporal says into what a department system can act on. Whatever a client sends must
  * end in a 4xx here, never a 500.
  */
+const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
+
 export async function translateTemporalError(
   error: unknown,
   client: Client,
   workflowId: string,
 ): Promise<never> {
-  if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === 5)) {
+  // The client wraps some gRPC errors (ServiceError with the gRPC error as its cause).
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const grpcCode = isGrpcServiceError(error)
+    ? error.code
+    : isGrpcServiceError(cause)
+      ? cause.code
+      : undefined;
+  if (error instanceof WorkflowNotFoundError || grpcCode === GRPC_NOT_FOUND) {
     // NOT_FOUND also answers an Update sent to a case that has already closed.
     const closed = await readIfExists(client, workflowId);
     if (closed) {
@@ -34,6 +44,13 @@ export async function translateTemporalError(
       );
     }
     throw new ApiError(404, 'not_found', `No case ${workflowId}`);
+  }
+  if (grpcCode === GRPC_FAILED_PRECONDITION) {
+    throw new ApiError(
+      503,
+      'unavailable',
+      `Case ${workflowId} cannot answer now: its workflow task is failing (operators: see the case in the Temporal UI)`,
+    );
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const failure = error.cause;

@@ -39,7 +39,8 @@ async function main() {
   const connection = await Connection.connect(connectionOptions);
   await waitForNamespace(connection, namespace);
   if (devServer) await raiseRetention(connection, namespace, config.retentionDays, log);
-  else await ensureSearchAttributes(connection, namespace, log);
+  // Also on the dev server: a data file from an earlier version lacks the attributes added since.
+  await ensureSearchAttributes(connection, namespace, log);
 
   const nativeConnection = await NativeConnection.connect(connectionOptions);
   const worker = await createCaseWorker({
