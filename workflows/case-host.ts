@@ -105,6 +105,20 @@ export function armedTimers(snapshot: AnyMachineSnapshot): DeadlineView[] {
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/** The named conditions (guards) of the transitions an event type could take from the active states. */
+function guardsFor(snapshot: AnyMachineSnapshot, type: string): string[] {
+  const nodes = (snapshot as unknown as { _nodes: { transitions: Map<string, { guard?: unknown }[]> }[] })
+    ._nodes;
+  const names = nodes.flatMap((node) =>
+    (node.transitions.get(type) ?? []).map(({ guard }) =>
+      typeof guard === 'string'
+        ? guard
+        : ((guard as { type?: string } | undefined)?.type ?? 'inline condition'),
+    ),
+  );
+  return [...new Set(names)];
+}
+
 /** Event types that some active state accepts now and that a caller may send. */
 export function legalEvents(spec: TrackSpec, snapshot: AnyMachineSnapshot): string[] {
   if (snapshot.status !== 'active') return [];
@@ -228,8 +242,9 @@ export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOri
     if (!snapshot.can(event)) {
       const state = stateName(snapshot);
       const legal = legalEvents(spec, snapshot);
+      const guards = guardsFor(snapshot, event.type);
       const why = legal.includes(event.type)
-        ? `its conditions are not met (actor role "${event.actor.role}" or data)`
+        ? `sent by ${event.actor.role}, it meets none of the conditions: ${guards.join(' | ') || 'see the case'}`
         : 'it is not a legal event in this state';
       throw ApplicationFailure.create({
         type: IllegalTransition,
