@@ -14,6 +14,7 @@ import {
   staticSummaryFor,
   workflowTypeFor,
 } from '../../domain/start';
+import { reportFiledEventSchema } from '../../machines/fragments/supervision';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import type { ApiDeps, AppEnv } from '../app';
 import { requireDepartmentAccess } from '../auth';
@@ -92,6 +93,31 @@ const recordRoute = createRoute({
       },
     },
     ...errorResponses(401, 403, 404, 422, 429),
+  },
+});
+
+const reportRoute = createRoute({
+  method: 'post',
+  path: '/v1/cases/{department}/{caseId}/reports',
+  tags: ['Supervision'],
+  security,
+  summary: 'File a supervision report (举报) on a case',
+  description:
+    'The reporting mailbox and online channel reach any open case. During publicity or probation the report holds the case until the organization department verifies it (VERIFICATION_CLEARED or VERIFICATION_SUBSTANTIATED).',
+  request: {
+    params: caseParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: reportFiledEventSchema.omit({ type: true, actor: true, requestId: true }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(caseViewSchema, 'The case with the report on it'),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
 
@@ -186,6 +212,27 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
         });
       }
       return c.json(view, 200);
+    } catch (error) {
+      return translateTemporalError(error, client, workflowId);
+    }
+  });
+
+  app.openapi(reportRoute, async (c) => {
+    const params = c.req.valid('param');
+    const caller = c.get('caller');
+    requireDepartmentAccess(caller, params.department);
+    const workflowId = workflowIdFor(params);
+    const event = {
+      type: 'REPORT_FILED',
+      ...c.req.valid('json'),
+      actor: actorOf(caller),
+      requestId: c.get('requestId'),
+    };
+    try {
+      return c.json(
+        await client.workflow.getHandle(workflowId).executeUpdate(sendEventUpdate, { args: [event] }),
+        200,
+      );
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
     }

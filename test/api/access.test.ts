@@ -211,3 +211,43 @@ describe('the typed client', () => {
     expect(await cadre.recordDocument(key)).toContain('严重违纪');
   });
 });
+
+describe('supervision reports', () => {
+  it('a report filed on a probation case holds confirmation until it is verified', async () => {
+    const body = startBody({ department: 'district-finance' });
+    await service.request('POST', '/v1/cases', body, { token: service.tokens.finance });
+    const path = `/v1/cases/${body.department}/${body.caseId}`;
+    const filed = await service.request(
+      'POST',
+      `${path}/reports`,
+      { reportId: 'R-100', channel: 'online', summary: '反映试用期间存在违规问题' },
+      { token: service.tokens.finance },
+    );
+    expect(filed.status).toBe(200);
+    expect(filed.body.context.reports).toEqual([
+      expect.objectContaining({
+        id: 'R-100',
+        status: 'pending',
+        filedBy: expect.objectContaining({ id: 'fin-hr' }),
+      }),
+    ]);
+    expect(filed.body.legalEvents).toEqual(
+      expect.arrayContaining(['VERIFICATION_CLEARED', 'VERIFICATION_SUBSTANTIATED']),
+    );
+
+    const again = await service.request('POST', `${path}/reports`, {
+      reportId: 'R-100',
+      channel: 'online',
+      summary: 'x',
+    });
+    expect(again.status).toBe(409); // the same report id twice
+    const invalid = await service.request('POST', `${path}/reports`, {
+      reportId: 'R-101',
+      channel: 'carrier-pigeon',
+    });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['channel', 'summary']),
+    );
+  });
+});
