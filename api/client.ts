@@ -14,14 +14,19 @@ import { type ErrorBody, errorBodySchema } from './errors';
  */
 export class CadreApiError extends Error {
   readonly status: number;
-  readonly code: ErrorBody['error']['code'] | 'unexpected_response';
+  readonly code: ErrorBody['error']['code'] | 'unexpected_response' | 'unreachable';
   readonly body?: ErrorBody['error'];
 
-  constructor(status: number, body: ErrorBody['error'] | undefined, fallback: string) {
+  constructor(
+    status: number,
+    body: ErrorBody['error'] | undefined,
+    fallback: string,
+    code: 'unexpected_response' | 'unreachable' = 'unexpected_response',
+  ) {
     super(body?.message ?? fallback);
     this.name = 'CadreApiError';
     this.status = status;
-    this.code = body?.code ?? 'unexpected_response';
+    this.code = body?.code ?? code;
     this.body = body;
   }
 
@@ -35,6 +40,8 @@ export interface CadreClientOptions {
   baseUrl: string;
   token?: string;
   fetch?: typeof fetch;
+  /** Per request; default 30 s. */
+  timeoutMs?: number;
 }
 
 export interface CaseKey {
@@ -80,6 +87,20 @@ export class CadreClient {
       .data;
   }
 
+  /** Files a supervision report (举报) on a case. */
+  async fileReport(
+    key: CaseKey,
+    report: { reportId: string; channel: string; summary: string; concerns?: string; reason?: string },
+  ): Promise<CaseView> {
+    return (await this.call('POST', `${casePath(key)}/reports`, caseViewSchema, report)).data;
+  }
+
+  /** The case record's entries. */
+  async record(key: CaseKey): Promise<CaseView['record']> {
+    const schema = caseViewSchema.pick({ record: true });
+    return (await this.call('GET', `${casePath(key)}/record`, schema)).data.record;
+  }
+
   /** The case record as a readable Chinese document. */
   async recordDocument(key: CaseKey): Promise<string> {
     const response = await this.send('GET', `${casePath(key)}/record?format=text`);
@@ -93,7 +114,7 @@ export class CadreClient {
     body?: unknown,
   ): Promise<{ status: number; data: z.infer<T> }> {
     const response = await this.send(method, path, body);
-    const parsed = schema.safeParse(await response.json());
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) {
       throw new CadreApiError(
         response.status,
@@ -105,14 +126,26 @@ export class CadreClient {
   }
 
   private async send(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await this.fetchFn(new URL(path, this.options.baseUrl), {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response: Response;
+    try {
+      response = await this.fetchFn(new URL(path, this.options.baseUrl), {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+      throw new CadreApiError(
+        0,
+        undefined,
+        `Cannot reach the API at ${this.options.baseUrl}: ${reason}`,
+        'unreachable',
+      );
+    }
     if (!response.ok) {
       const text = await response.text();
       let error: ErrorBody['error'] | undefined;
