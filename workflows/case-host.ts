@@ -2,16 +2,19 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  isCancellation,
   log,
   patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
   startChild,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { ZodError } from 'zod';
 import {
   type ChildCaseEffect,
   type EffectActivities,
@@ -172,7 +175,30 @@ async function startChildCase(
   return workflowId;
 }
 
+/**
+ * Runs a case to its end. Anything that is not already a Temporal failure (a ZodError from a malformed
+ * start, a bug in a machine) would otherwise fail the workflow task and retry forever: the case fails
+ * visibly instead, with the reason.
+ */
 export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
+  try {
+    return await runCase(spec, spec.startSchema.parse(input), origin);
+  } catch (error) {
+    throw asFailure(error, 'Case workflow failed');
+  }
+}
+
+function asFailure(error: unknown, what: string): unknown {
+  if (error instanceof TemporalFailure || isCancellation(error)) return error;
+  const detail =
+    error instanceof ZodError
+      ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+      : String(error);
+  log.error(what, { error: detail });
+  return ApplicationFailure.nonRetryable(`${what}: ${detail}`, 'CaseWorkflowBug');
+}
+
+async function runCase(spec: TrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
   const info = workflowInfo();
   const [initial, initialActions] = initialTransition(spec.machine, input);
   let snapshot: AnyMachineSnapshot = initial;
@@ -295,63 +321,59 @@ export async function hostCase(spec: TrackSpec, input: unknown, origin?: CaseOri
   setHandler(
     sendEventUpdate,
     (raw) => {
-      apply(check(raw));
-      return view();
+      try {
+        apply(check(raw));
+        return view();
+      } catch (error) {
+        // Fails this Update, not the workflow task.
+        throw asFailure(error, 'Event could not be applied');
+      }
     },
     { validator: (raw) => void check(raw) },
   );
-
-  try {
-    for (;;) {
-      await runEffects();
-      if (snapshot.status === 'done') break;
-      const seen = version;
-      const timer = armedTimers(snapshot).find((t) => !spentTimers.has(`${t.timer}@${t.at}`));
-      if (!timer) {
-        await condition(() => version !== seen || pendingEffects.length > 0);
-        continue;
-      }
-      const wait = Date.parse(timer.at) - Date.now();
-      const changed =
-        wait > 0 &&
-        (await condition(() => version !== seen || pendingEffects.length > 0, wait, {
-          summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}`,
-        }));
-      if (changed) continue;
-      const fired: StampedEvent = {
-        type: timer.event,
-        at: nowIso(),
-        actor: SYSTEM,
-        reason: `timer ${timer.timer}`,
-      };
-      // A machine that refuses its own timer's event would otherwise see the same past deadline forever.
-      if (snapshot.can(fired)) apply(fired);
-      else {
-        spentTimers.add(`${timer.timer}@${timer.at}`);
-        log.warn('timer event refused by the machine; timer disarmed', {
-          timer: timer.timer,
-          state: stateName(snapshot),
-        });
-      }
+  for (;;) {
+    await runEffects();
+    if (snapshot.status === 'done') break;
+    const seen = version;
+    const timer = armedTimers(snapshot).find((t) => !spentTimers.has(`${t.timer}@${t.at}`));
+    if (!timer) {
+      await condition(() => version !== seen || pendingEffects.length > 0);
+      continue;
     }
-    await condition(allHandlersFinished);
-    if (patched(PATCHES.archiveRecordOnClose)) {
-      // The record must outlive Temporal's retention: it goes to the record store as the case closes.
-      archivedTo = await host.archiveCaseRecord.executeWithOptions(
-        {
-          summary: `archive the case record (纪实) · ${spec.subject(snapshot.context as Record<string, unknown>)}`,
-        },
-        [view()],
-      );
+    const wait = Date.parse(timer.at) - Date.now();
+    const changed =
+      wait > 0 &&
+      (await condition(() => version !== seen || pendingEffects.length > 0, wait, {
+        summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}`,
+      }));
+    if (changed) continue;
+    const fired: StampedEvent = {
+      type: timer.event,
+      at: nowIso(),
+      actor: SYSTEM,
+      reason: `timer ${timer.timer}`,
+    };
+    // A machine that refuses its own timer's event would otherwise see the same past deadline forever.
+    if (snapshot.can(fired)) apply(fired);
+    else {
+      spentTimers.add(`${timer.timer}@${timer.at}`);
+      log.warn('timer event refused by the machine; timer disarmed', {
+        timer: timer.timer,
+        state: stateName(snapshot),
+      });
     }
-    return view();
-  } catch (error) {
-    // Anything that is not already a Temporal failure (a ZodError, a bug) would otherwise fail the
-    // workflow task and retry forever; fail the case visibly instead.
-    if (error instanceof ApplicationFailure) throw error;
-    log.error('case workflow failed', { error: String(error) });
-    throw ApplicationFailure.nonRetryable(`Case workflow failed: ${String(error)}`, 'CaseWorkflowBug');
   }
+  await condition(allHandlersFinished);
+  if (patched(PATCHES.archiveRecordOnClose)) {
+    // The record must outlive Temporal's retention: it goes to the record store as the case closes.
+    archivedTo = await host.archiveCaseRecord.executeWithOptions(
+      {
+        summary: `archive the case record (纪实) · ${spec.subject(snapshot.context as Record<string, unknown>)}`,
+      },
+      [view()],
+    );
+  }
+  return view();
 
   async function runEffects(): Promise<void> {
     while (pendingEffects.length > 0) {

@@ -10,6 +10,7 @@ const demotion = (context: Record<string, unknown>) => context as unknown as Dem
 export const demotionTrack: TrackSpec = {
   track: 'demotion',
   machine: demotionMachine,
+  startSchema: demotionStartSchema,
   preconditions: supervisionPreconditions,
   eventSchema: demotionEventSchema,
   subject: (context) => {
@@ -24,5 +25,5 @@ export const demotionTrack: TrackSpec = {
 
 /** A demotion or exit case (降职、免职与“出”): trigger, verification, talk, vote, outcome. */
 export async function demotionCase(input: DemotionStart, origin?: CaseOrigin) {
-  return hostCase(demotionTrack, demotionStartSchema.parse(input), origin);
+  return hostCase(demotionTrack, input, origin);
 }

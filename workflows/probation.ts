@@ -10,6 +10,7 @@ import type { TrackSpec } from './track-spec';
 export const probationTrack: TrackSpec = {
   track: 'probation',
   machine: probationMachine,
+  startSchema: probationStartSchema,
   preconditions: supervisionPreconditions,
   eventSchema: probationEventSchema,
   searchAttributes: (context) => [
@@ -30,5 +31,5 @@ export const probationTrack: TrackSpec = {
 
 /** A probation case (试用期): one year on the trial post, then a review that confirms or returns. */
 export async function probationCase(input: ProbationStart, origin?: CaseOrigin) {
-  return hostCase(probationTrack, probationStartSchema.parse(input), origin);
+  return hostCase(probationTrack, input, origin);
 }

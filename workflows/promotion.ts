@@ -14,6 +14,7 @@ const promotion = (context: Record<string, unknown>) => context as unknown as Pr
 export const promotionTrack: TrackSpec = {
   track: 'promotion',
   machine: promotionMachine,
+  startSchema: promotionStartSchema,
   preconditions: supervisionPreconditions,
   eventSchema: promotionEventSchema,
   searchAttributes: (context) => {
@@ -70,5 +71,5 @@ export const promotionTrack: TrackSpec = {
 
 /** A promotion case (提拔任职): from the motion to appointment, through every step the rules require. */
 export async function promotionCase(input: PromotionStart, origin?: CaseOrigin) {
-  return hostCase(promotionTrack, promotionStartSchema.parse(input), origin);
+  return hostCase(promotionTrack, input, origin);
 }

@@ -10,6 +10,7 @@ const rotation = (context: Record<string, unknown>) => context as unknown as Rot
 export const rotationTrack: TrackSpec = {
   track: 'rotation',
   machine: rotationMachine,
+  startSchema: rotationStartSchema,
   preconditions: supervisionPreconditions,
   eventSchema: rotationEventSchema,
   subject: (context) => {
@@ -22,5 +23,5 @@ export const rotationTrack: TrackSpec = {
 
 /** A rotation case (交流轮岗): a lateral move, decided by the committee. */
 export async function rotationCase(input: RotationStart, origin?: CaseOrigin) {
-  return hostCase(rotationTrack, rotationStartSchema.parse(input), origin);
+  return hostCase(rotationTrack, input, origin);
 }

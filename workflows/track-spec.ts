@@ -15,6 +15,8 @@ export interface ChildCasePlan {
 export interface TrackSpec {
   track: Track;
   machine: AnyStateMachine;
+  /** The start input; parsed inside the workflow too, so a malformed start fails the case visibly. */
+  startSchema: ZodType;
   /** Events a caller may send (timer events are not among them). */
   eventSchema: ZodType<{ type: string }>;
   /** Track-specific search attributes, from the machine's context. */

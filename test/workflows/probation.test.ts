@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxFileNotifier } from '../../activities/notifier';
@@ -208,5 +208,27 @@ describe('probation workflow on the time-skipping server', () => {
       },
       { policy: { probation: { months: 18 } } },
     );
+  });
+});
+
+describe('a malformed start', () => {
+  it('fails the case at once with the reason, instead of retrying its workflow task forever', async () => {
+    const taskQueue = `tq-${randomUUID()}`;
+    const worker = await testWorker(env, taskQueue);
+    await worker.runUntil(async () => {
+      const bad = { ...probationStart(), startsOn: 'next spring', cadre: { id: '', name: '李明' } };
+      const failure = await env.client.workflow
+        .execute(probationCase, { taskQueue, workflowId: `bad-${randomUUID()}`, args: [bad as never] })
+        .catch((error: WorkflowFailedError) => error);
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = (failure as WorkflowFailedError).cause as {
+        type?: string;
+        message?: string;
+        nonRetryable?: boolean;
+      };
+      expect(cause).toMatchObject({ type: 'CaseWorkflowBug', nonRetryable: true });
+      expect(cause.message).toContain('startsOn');
+      expect(cause.message).toContain('cadre.id');
+    });
   });
 });
