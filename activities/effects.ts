@@ -1,10 +1,12 @@
 import type { Post } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
+import { chinaDateOf } from '../machines/calendar/china-time';
 import type { ApplyPersonnelChangeParams, DemotionContext } from '../machines/demotion';
 import type { NotifyParams } from '../machines/fragments/effects';
 import type { ProbationContext } from '../machines/probation';
 import type { PromotionContext } from '../machines/promotion';
 import type { RotationContext } from '../machines/rotation';
+import { rankFromLabel } from '../machines/rules/ranks';
 import type { EffectActivities, EffectInput } from './effect-names';
 import type { Notifier } from './notifier';
 import type { PersonnelRegistry } from './personnel-registry';
@@ -26,7 +28,8 @@ export function createHostActivities({ records }: EffectPorts): HostActivities {
 }
 
 const now = () => new Date().toISOString();
-const today = () => now().slice(0, 10);
+/** Dates on a cadre's file are China calendar dates: before 08:00 China time the UTC date is the day before. */
+const today = () => chinaDateOf(now());
 const contextOf = <T>(input: EffectInput) => input.context as unknown as T;
 const basis = (input: EffectInput, step: string) => ({ workflowId: input.workflowId, step });
 
@@ -96,12 +99,16 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
       const c = contextOf<PromotionContext>(input);
       const { cadreId } = input.params as { cadreId: string };
       const candidate = c.candidates.find((x) => x.id === cadreId);
+      // The admonishment takes effect the day the evaluation was recorded, not when this activity runs.
+      const decided = candidate?.evaluation?.at;
+      const rank = candidate ? rankFromLabel(candidate.currentPost.rank) : undefined;
       await registry.fileMeasure({
         cadreId,
         measure: {
           kind: 'admonishment',
-          effectiveDate: today(),
-          rankAtMeasure: candidate?.currentPost.rank ?? '',
+          effectiveDate: decided ? chinaDateOf(decided) : today(),
+          // The rank code, as qualification review reads it (demotion files codes too).
+          rankAtMeasure: rank ?? candidate?.currentPost.rank ?? '',
         },
         basis: basis(input, `scheduleAdmonishmentTalk:${cadreId}`),
       });
@@ -123,7 +130,7 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
           post: newPost,
           status: 'confirmed',
           basis: basis(input, 'applyPersonnelChange'),
-          since: c.decidedAt?.slice(0, 10) ?? today(),
+          since: c.decidedAt ? chinaDateOf(c.decidedAt) : today(),
         });
       }
       if (change.influence) {

@@ -16,6 +16,8 @@ export class CadreApiError extends Error {
   readonly status: number;
   readonly code: ErrorBody['error']['code'] | 'unexpected_response' | 'unreachable';
   readonly body?: ErrorBody['error'];
+  /** For `unreachable`: what the network said (ECONNREFUSED, a timeout…). */
+  networkCause?: string;
 
   constructor(
     status: number,
@@ -138,13 +140,18 @@ export class CadreClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
-      throw new CadreApiError(
+      // Node's fetch says "fetch failed" and puts the network's reason (ECONNREFUSED…) in the cause,
+      // sometimes inside an AggregateError when several addresses were tried.
+      const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
+      const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).name;
+      const unreachable = new CadreApiError(
         0,
         undefined,
         `Cannot reach the API at ${this.options.baseUrl}: ${reason}`,
         'unreachable',
       );
+      unreachable.networkCause = reason;
+      throw unreachable;
     }
     if (!response.ok) {
       const text = await response.text();

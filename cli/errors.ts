@@ -11,6 +11,8 @@ export class UsageError extends Error {
 
 /** Connection failures fetch reports as TypeError("fetch failed") with the socket error as its cause. */
 function networkCause(error: unknown): string | undefined {
+  if (error instanceof CadreApiError && error.code === 'unreachable')
+    return error.networkCause ?? 'network error';
   if (!(error instanceof TypeError) || error.message !== 'fetch failed') return undefined;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? 'network error';

@@ -3,29 +3,48 @@
  * test/fixtures/histories/, for the replay tests. Run it when adding a track or a scenario, never to
  * "fix" a replay failure: a failing replay means a change would break in-flight cases and needs patching.
  *   npx tsx scripts/record-histories.ts [scenario-name ...]
+ * Scenarios share one server started at the real date; a scenario that names `startAt` gets a server of
+ * its own whose clock starts there.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { historyScenarios } from '../test/replay/scenarios';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type HistoryScenario, historyScenarios } from '../test/replay/scenarios';
 import { testWorker, timeSkippingEnvironment } from '../test/support/temporal';
+
+async function record(env: TestWorkflowEnvironment, scenario: HistoryScenario) {
+  const taskQueue = `record-${scenario.name}`;
+  const worker = await testWorker(env, taskQueue);
+  const workflowId = await worker.runUntil(() => scenario.run(env, taskQueue));
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const path = resolve(__dirname, '../test/fixtures/histories', `${scenario.name}.json`);
+  // The same JSON form `temporal workflow show --output json` writes.
+  writeFileSync(path, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+  console.log(`recorded ${scenario.name}: ${history.events?.length} events → ${path}`);
+}
 
 async function main() {
   const wanted = process.argv.slice(2);
-  const env = await timeSkippingEnvironment();
+  const unknown = wanted.filter((name) => !historyScenarios.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`no such scenario: ${unknown.join(', ')}`);
+  let shared: TestWorkflowEnvironment | undefined;
   try {
     for (const scenario of historyScenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
-      const taskQueue = `record-${scenario.name}`;
-      const worker = await testWorker(env, taskQueue);
-      const workflowId = await worker.runUntil(() => scenario.run(env, taskQueue));
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-      const path = resolve(__dirname, '../test/fixtures/histories', `${scenario.name}.json`);
-      // The same JSON form `temporal workflow show --output json` writes.
-      writeFileSync(path, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
-      console.log(`recorded ${scenario.name}: ${history.events?.length} events → ${path}`);
+      if (scenario.startAt) {
+        const own = await timeSkippingEnvironment(scenario.startAt);
+        try {
+          await record(own, scenario);
+        } finally {
+          await own.teardown();
+        }
+      } else {
+        shared ??= await timeSkippingEnvironment();
+        await record(shared, scenario);
+      }
     }
   } finally {
-    await env.teardown();
+    await shared?.teardown();
   }
 }
 

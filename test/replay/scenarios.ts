@@ -1,14 +1,47 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
 import { chinaDateOf } from '../../machines/calendar/china-time';
+import { addYears } from '../../machines/rules/dates';
+import { demotionCase } from '../../workflows/demotion';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { probationCase } from '../../workflows/probation';
+import { rotationCase } from '../../workflows/rotation';
 import { orgDept, probationStart, unitDept } from '../support/cases';
+import {
+  closedAndArchived,
+  promotionDriver,
+  recordOf,
+  send,
+  settled,
+  startPromotion,
+} from '../support/promotion-driver';
+import { e } from '../support/promotion-fixtures';
+import { demotion, demotionPosts, demotionStart, rotation, rotationStart } from '../support/track-fixtures';
 
-/** A scenario drives one case to its end on a time-skipping server and returns its workflow id. */
+/**
+ * A scenario drives one case to its end on a time-skipping server and returns its workflow id. Scenarios
+ * share one server, started at the real date, unless one names `startAt`: then it gets a server of its
+ * own whose clock starts there (scripts/record-histories.ts).
+ */
 export interface HistoryScenario {
   name: string;
+  /** The instant (UTC) the scenario's own server starts at. */
+  startAt?: string;
   run(env: TestWorkflowEnvironment, taskQueue: string): Promise<string>;
+}
+
+/**
+ * Polls (never unlocking the server's clock) until the workflow's history is complete. Awaiting
+ * `handle.result()` instead lets the server skip to its next timer once the case closes — ten years on —
+ * and the next scenario on the shared server starts there.
+ */
+async function completed(handle: WorkflowHandle): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    if ((await handle.describe()).status.name === 'COMPLETED') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${handle.workflowId} did not complete`);
 }
 
 async function startProbation(env: TestWorkflowEnvironment, taskQueue: string, caseId: string) {
@@ -68,6 +101,84 @@ export const historyScenarios: HistoryScenario[] = [
         args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪' }],
       });
       await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
+    // Every step of a promotion, both timers (inspection notice, publicity window), and the hand-over to a
+    // probation case of its own (a child workflow). Pinned to the National Day 2026 window (published Tue
+    // 09-29, closing at the end of the make-up Saturday 10-10) so that a re-recording takes the same path.
+    name: 'promotion-appointed-on-probation',
+    startAt: '2026-09-21T01:00:00Z',
+    async run(env, taskQueue) {
+      const drive = promotionDriver(() => env);
+      const handle = await startPromotion(env, taskQueue, { caseId: 'replay-promotion-appointed' });
+      await drive.toPublicityPending(handle);
+      await drive.sleepUntil('2026-09-29T02:00:00Z');
+      const open = await drive.publish(handle);
+      await drive.sleepUntil(new Date(Date.parse(open.deadlines[0]?.at ?? '') + 60_000).toISOString());
+      await settled(handle, (view) => view.state === 'awaitingAppointment');
+      await send(handle, { ...e.appoint, noticeDate: chinaDateOf(await env.currentTimeMs()) });
+      const closed = await closedAndArchived(handle);
+      // The probation case runs on for a year: not part of this history, and its timer must not outlive
+      // the worker. (Awaiting the parent's result would let the server skip into that year.)
+      await completed(handle);
+      await env.client.workflow
+        .getHandle(recordOf(closed, 'startProbation')?.data?.case as string)
+        .terminate('recorded the promotion');
+      return handle.workflowId;
+    },
+  },
+  {
+    // Withdrawn while the inspection notice's timer is armed: the timer is cancelled on replay too.
+    name: 'promotion-withdrawn',
+    async run(env, taskQueue) {
+      const drive = promotionDriver(() => env);
+      const handle = await startPromotion(env, taskQueue, { caseId: 'replay-promotion-withdrawn' });
+      await drive.toInspectionNotice(handle);
+      await env.sleep('1 day');
+      await send(handle, e.withdraw);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    name: 'rotation-transferred',
+    async run(env, taskQueue) {
+      const today = chinaDateOf(await env.currentTimeMs());
+      // Ten years in the post to the day.
+      const input = rotationStart({ caseId: 'replay-rotation', inPostSince: addYears(today, -10) });
+      const handle = await env.client.workflow.start(rotationCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input],
+      });
+      await send(handle, rotation.propose(), rotation.consulted, rotation.passes);
+      await send(handle, rotation.talk(today));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // With a defence answered, and a void vote (no quorum) before the one that passes.
+    name: 'demotion-effective',
+    async run(env, taskQueue) {
+      const input = demotionStart({ caseId: 'replay-demotion' });
+      const handle = await env.client.workflow.start(demotionCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input],
+      });
+      await send(handle, demotion.verified, demotion.talk({ defence: '事故系客观原因所致' }));
+      await send(
+        handle,
+        demotion.propose('demotion', {
+          newPost: demotionPosts.lower,
+          defenceResponse: '经核实，本人负有领导责任',
+        }),
+      );
+      await send(handle, demotion.belowQuorum, demotion.passes);
+      await completed(handle);
       return handle.workflowId;
     },
   },

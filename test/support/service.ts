@@ -26,8 +26,9 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-export async function startTestService(): Promise<TestService> {
-  const env = await devServerEnvironment();
+/** `timeSkipping`: the dev server lets a test fast-forward a case's clock (see `fastForward`). */
+export async function startTestService(options: { timeSkipping?: boolean } = {}): Promise<TestService> {
+  const env = await devServerEnvironment(options);
   const taskQueue = `api-${randomUUID()}`;
   const worker = await testWorker(env, taskQueue);
   const running = worker.run();

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -47,15 +50,68 @@ export async function timeSkippingEnvironment(startAt?: string): Promise<TestWor
   return env;
 }
 
-export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+/**
+ * A real dev server. With `timeSkipping`, the server lets a client fast-forward one workflow's own clock
+ * (`fastForward` below): the dev server's experimental workflow time skipping, a dynamic-config flag of the
+ * pinned server (1.32). Every other workflow keeps the real clock.
+ */
+export function devServerEnvironment(
+  options: { timeSkipping?: boolean } = {},
+): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       ip: '127.0.0.1',
       searchAttributes: allSearchAttributes,
-      extraArgs: ['--headless', '--log-level', 'error'],
+      extraArgs: [
+        '--headless',
+        '--log-level',
+        'error',
+        ...(options.timeSkipping
+          ? ['--dynamic-config-value', 'frontend.WorkflowTimeSkippingEnabled=true']
+          : []),
+      ],
     },
   });
+}
+
+/**
+ * Moves one workflow's clock forward by `ms` on a dev server started with `timeSkipping`: its timers due
+ * before then fire on the way, workflow time (what the case stamps on its events) ends `ms` ahead of where
+ * it stood, and from there runs at the real pace again. Resolves once the target is reached.
+ */
+export async function fastForward(client: Client, workflowId: string, ms: number): Promise<void> {
+  const fastForwardId = `ff-${randomUUID()}`;
+  const namespace = client.options.namespace;
+  const workflowExecution = { workflowId };
+  await client.workflowService.updateWorkflowExecutionOptions({
+    namespace,
+    workflowExecution,
+    workflowExecutionOptions: {
+      timeSkippingConfig: {
+        enabled: true,
+        fastForwardConfig: { id: fastForwardId, duration: msToTs(ms) },
+      },
+    },
+    updateMask: { paths: ['time_skipping_config'] },
+  });
+  const { FastForwardPollingResult } = temporal.api.enums.v1;
+  for (;;) {
+    const polled = await client.workflowService.pollWorkflowExecutionTimeSkipping({
+      namespace,
+      workflowExecution,
+      fastForwardId,
+    });
+    if (
+      polled.fastForwardPollingResult ===
+      FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_FAST_FORWARD_COMPLETED
+    )
+      return;
+    if (polled.fastForwardPollingResult !== FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_POLL_TIMEOUT)
+      throw new Error(
+        `fast-forward of ${workflowId} failed: ${polled.failedReason || polled.fastForwardPollingResult}`,
+      );
+  }
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

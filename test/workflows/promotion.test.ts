@@ -1,28 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxFileNotifier } from '../../activities/notifier';
-import { FilePersonnelRegistry } from '../../activities/personnel-registry';
-import { FileRecordStore } from '../../activities/record-store';
 import { workflowIdFor } from '../../domain/case';
-import type { CaseView } from '../../domain/case-view';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
-import { promotionCase } from '../../workflows/promotion';
 import {
-  counts,
-  e,
-  evaluate,
-  input,
-  inspected,
-  nominate,
-  org,
-  review,
-  votes,
-} from '../support/promotion-fixtures';
-import { freshDataDir, testWorker, timeSkippingEnvironment } from '../support/temporal';
+  type FilePorts,
+  filePorts,
+  inspectAndVote,
+  type PromotionHandle,
+  promotionDriver,
+  recordOf,
+  send,
+  settled,
+  withPromotionCase,
+} from '../support/promotion-driver';
+import { counts, e, evaluate, input, org } from '../support/promotion-fixtures';
+import { timeSkippingEnvironment } from '../support/temporal';
 
 /**
  * Promotion cases end to end on the time-skipping server, its clock started on the dates that matter
@@ -36,93 +28,13 @@ afterEach(async () => {
 });
 
 const at = (iso: string) => Date.parse(iso);
+const { sleepUntil, toInspectionNotice } = promotionDriver(() => env);
 
-function ports() {
-  const dir = freshDataDir();
-  return {
-    registry: new FilePersonnelRegistry(join(dir, 'registry.json')),
-    notifier: new OutboxFileNotifier(join(dir, 'outbox.jsonl')),
-    records: new FileRecordStore(join(dir, 'records')),
-    notifications: (): { kind: string; to: string; subject: string }[] =>
-      readFileSync(join(dir, 'outbox.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line)),
-  };
-}
-
-type Handle = WorkflowHandle<typeof promotionCase>;
-
-async function begin(startAt: string, body: (handle: Handle, p: ReturnType<typeof ports>) => Promise<void>) {
+async function begin(startAt: string, body: (handle: PromotionHandle, p: FilePorts) => Promise<void>) {
   env = await timeSkippingEnvironment(startAt);
-  const current = env;
-  const taskQueue = `promotion-${randomUUID()}`;
-  const p = ports();
-  const worker = await testWorker(current, taskQueue, p);
-  const caseInput = { ...input, caseId: `p-${randomUUID().slice(0, 8)}` };
-  await worker.runUntil(async () => {
-    const handle = await current.client.workflow.start(promotionCase, {
-      taskQueue,
-      workflowId: workflowIdFor(caseInput),
-      args: [caseInput],
-    });
-    try {
-      await body(handle, p);
-    } finally {
-      await handle.terminate('test finished').catch(() => undefined);
-    }
-  });
+  const p = filePorts();
+  await withPromotionCase(env, p, (handle) => body(handle, p));
 }
-
-const send = async (handle: Handle, ...events: object[]): Promise<CaseView> => {
-  let view: CaseView | undefined;
-  for (const event of events) view = await handle.executeUpdate(sendEventUpdate, { args: [event] });
-  return view as CaseView;
-};
-
-/** Moves the server's clock to `instant` (never backwards). */
-async function sleepUntil(instant: string) {
-  const now = await (env as TestWorkflowEnvironment).currentTimeMs();
-  if (at(instant) > now) await (env as TestWorkflowEnvironment).sleep(at(instant) - now);
-}
-
-/** Motion to the inspection notice, published as the case starts. */
-async function toInspectionNotice(handle: Handle) {
-  const serverNow = async () =>
-    new Date(await (env as TestWorkflowEnvironment).currentTimeMs()).toISOString();
-  const today = (await serverNow()).slice(0, 10);
-  const reviewed = (id: string) => review(id, { asOf: today });
-  await send(handle, e.motion, nominate('A'), nominate('B'), nominate('C'), e.closeNominations);
-  await send(handle, reviewed('A'), reviewed('B'), reviewed('C'), e.concludeReview);
-  await send(handle, e.recommendation(), e.choose('A', 'B'));
-  return send(handle, { ...e.notice, publishedAt: await serverNow() });
-}
-
-/** From the end of the notice period to a passed vote. */
-async function inspectAndVote(handle: Handle) {
-  return send(
-    handle,
-    evaluate('A', counts.clear),
-    inspected('A'),
-    evaluate('B', counts.clear),
-    inspected('B'),
-    e.conclude('A'),
-    e.consulted,
-    votes.passes,
-  );
-}
-
-/** Polls the case (queries do not move the server's clock) until `done` holds. */
-async function settled(handle: Handle, done: (view: CaseView) => boolean): Promise<CaseView> {
-  for (let tries = 0; tries < 200; tries++) {
-    const view = await handle.query(getCaseQuery);
-    if (done(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the case did not settle');
-}
-
-const recordOf = (view: CaseView, type: string) => view.record.find((entry) => entry.type === type);
 
 describe('promotion workflow on the China calendar', () => {
   it('from motion to confirmation: publicity across the 2026 Spring Festival, hand-over to probation, review a year on', async () => {
