@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { type ProbationInput, probationEndsOn, probationMachine } from '../../machines/probation';
+import { probationStart } from '../support/cases';
 import { checkMachineExhaustively } from './support/exhaustive';
 
-const input: ProbationInput = {
-  department: 'district-finance',
-  caseId: '2026-017',
-  cadre: { id: 'C-1001', name: '李明' },
-  trialPost: {
-    unit: '区财政局',
-    title: '副局长',
-    rank: '副处',
-    leadershipTeam: true,
-    carriesProbation: true,
-  },
-  previousPost: {
-    unit: '区财政局',
-    title: '预算科科长',
-    rank: '正科',
-    leadershipTeam: false,
-    carriesProbation: false,
-  },
-  startsOn: '2026-03-02',
-  nominatedBy: ['leader-wang'],
-  policy: {},
-};
+const input: ProbationInput = probationStart({ caseId: '2026-017', startsOn: '2026-03-02' });
 const at = '2027-03-02T00:00:00.000Z';
 const org = { id: 'od-zhang', role: 'organization_department' };
 const dept = { id: 'fin-hr', role: 'department' };
