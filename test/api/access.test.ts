@@ -251,3 +251,39 @@ describe('supervision reports', () => {
     );
   });
 });
+
+describe('rate limits', () => {
+  it('a credential over its limit gets 429 in the error shape; another credential is not affected', async () => {
+    const { startApi } = await import('../../api/server');
+    const { CalendarStore } = await import('../../api/calendar-store');
+    const { hashToken } = await import('../../api/credentials');
+    const pino = (await import('pino')).default;
+    const limited = await startApi(
+      {
+        client: service.env.client,
+        taskQueue: service.taskQueue,
+        logger: pino({ level: 'silent' }),
+        credentials: [
+          { id: 'busy', name: 'busy', role: 'organization_department', tokenSha256: hashToken('busy-token') },
+          { id: 'calm', name: 'calm', role: 'organization_department', tokenSha256: hashToken('calm-token') },
+        ],
+        calendar: new CalendarStore('/nonexistent/calendar.json'),
+        rateLimitPerMinute: 3,
+      },
+      '127.0.0.1',
+      0,
+    );
+    try {
+      const get = (token: string) =>
+        fetch(`${limited.url}/v1/calendar`, { headers: { authorization: `Bearer ${token}` } });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await get('busy-token')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await get('busy-token');
+      expect(await refused.json()).toMatchObject({ error: { status: 429, code: 'rate_limited' } });
+      expect((await get('calm-token')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
