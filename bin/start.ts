@@ -48,6 +48,7 @@ async function main() {
     namespace,
     taskQueue: config.taskQueue,
     ports: embeddedPorts(config.dataDir),
+    maxCachedWorkflows: config.maxCachedWorkflows,
   });
   const workerRun = worker.run();
   const client = new Client({ connection, namespace });

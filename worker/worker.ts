@@ -23,7 +23,16 @@ export interface CaseWorkerOptions {
   ports: EffectPorts;
   /** A prebuilt bundle (tests build one once); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Cases kept in the worker's cache; the rest replay from history when they wake. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * A cached case costs about 2 MiB of the workflow thread's heap (`npm run bench`): with the SDK's default
+ * cache (2,310 here) a worker holding many open cases runs out of heap and dies. Evicted cases are not
+ * lost, they replay from history when their next event or timer comes.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -32,5 +41,6 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: { ...createEffectActivities(options.ports), ...createHostActivities(options.ports) },
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }

@@ -23,8 +23,14 @@ function overlay(base: Calendar, schedules: readonly YearSchedule[]): Calendar {
   return deepFreeze({ years });
 }
 
-/** chinese-days' data alone. */
-export const builtInCalendar: Calendar = overlay({ years: {} }, builtInSchedules);
+let builtIn: Calendar | undefined;
+/** chinese-days' data alone, built on first use (see built-in.ts). */
+export const builtInCalendar: Calendar = {
+  get years() {
+    builtIn ??= overlay({ years: {} }, builtInSchedules());
+    return builtIn.years;
+  },
+};
 
 /**
  * `base` (the built-in data by default) overlaid with operator-loaded schedules: a loaded year replaces
