@@ -8,7 +8,9 @@ export const config = {
   /** Closed cases stay visible this long (the dev server's own default is 24 h). */
   retentionDays: Number(process.env.CADRE_RETENTION_DAYS || 3650),
   /** Cases the worker keeps in memory (~2 MiB each); default in worker/worker.ts. */
-  maxCachedWorkflows: process.env.CADRE_MAX_CACHED_WORKFLOWS ? Number(process.env.CADRE_MAX_CACHED_WORKFLOWS) : undefined,
+  maxCachedWorkflows: process.env.CADRE_MAX_CACHED_WORKFLOWS
+    ? Number(process.env.CADRE_MAX_CACHED_WORKFLOWS)
+    : undefined,
   devServer: {
     port: Number(process.env.TEMPORAL_DEV_PORT || 7233),
     uiPort: Number(process.env.TEMPORAL_UI_PORT || 8233),
