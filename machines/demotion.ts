@@ -13,6 +13,7 @@ import {
   voteGuards,
 } from './fragments/committee-vote';
 import { notify } from './fragments/effects';
+import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
 import { type AnyStamped, eventOf } from './fragments/events';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
@@ -303,30 +304,12 @@ export const demotionMachine = setup({
         { type: 'notify', params: { kind: 'personnel_change_effective', to: 'department' } },
       ],
     },
-    notSubstantiated: {
-      type: 'final',
-      meta: { label: { zh: '经核实不予处理', en: 'Not substantiated: no action' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'not_substantiated' } },
-        { type: 'notify', params: { kind: 'not_substantiated', to: 'department' } },
-      ],
-    },
-    notApproved: {
-      type: 'final',
-      meta: { label: { zh: '常委会票决未通过', en: 'Not approved by the committee' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'not_approved' } },
-        { type: 'notify', params: { kind: 'not_approved', to: 'department' } },
-      ],
-    },
-    withdrawn: {
-      type: 'final',
-      meta: { label: { zh: '已撤回', en: 'Withdrawn' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'withdrawn' } },
-        { type: 'notify', params: { kind: 'withdrawn', to: 'department' } },
-      ],
-    },
+    notSubstantiated: ending('not_substantiated', {
+      zh: '经核实不予处理',
+      en: 'Not substantiated: no action',
+    }),
+    notApproved: notApprovedEnding(),
+    withdrawn: withdrawnEnding(),
   },
 });
 

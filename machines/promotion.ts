@@ -15,6 +15,7 @@ import {
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
 import { cadreEffect, notify, openDemotionCase, startProbation } from './fragments/effects';
+import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationGuards, evaluationOn, holdsLeadingPost } from './fragments/evaluation';
 import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
 import {
@@ -466,29 +467,11 @@ export const promotionMachine = setup({
         { type: 'notify', params: { kind: 'appointed_on_probation', to: 'department' } },
       ],
     },
-    notAppointed: {
-      type: 'final',
-      meta: { label: { zh: '举报核查属实，不予任用', en: 'Not appointed: a report was substantiated' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'not_appointed' } },
-        { type: 'notify', params: { kind: 'not_appointed', to: 'department' } },
-      ],
-    },
-    notApproved: {
-      type: 'final',
-      meta: { label: { zh: '常委会票决未通过', en: 'Not approved by the committee' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'not_approved' } },
-        { type: 'notify', params: { kind: 'not_approved', to: 'department' } },
-      ],
-    },
-    withdrawn: {
-      type: 'final',
-      meta: { label: { zh: '已撤回', en: 'Withdrawn' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'withdrawn' } },
-        { type: 'notify', params: { kind: 'withdrawn', to: 'department' } },
-      ],
-    },
+    notAppointed: ending('not_appointed', {
+      zh: '举报核查属实，不予任用',
+      en: 'Not appointed: a report was substantiated',
+    }),
+    notApproved: notApprovedEnding(),
+    withdrawn: withdrawnEnding(),
   },
 });

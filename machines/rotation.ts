@@ -14,6 +14,7 @@ import {
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
 import { cadreEffect, notify } from './fragments/effects';
+import { notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
 import type { ReportingLines } from './fragments/qualification-review';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
@@ -232,21 +233,7 @@ export const rotationMachine = setup({
         { type: 'notify', params: { kind: 'transferred', to: 'department' } },
       ],
     },
-    notApproved: {
-      type: 'final',
-      meta: { label: { zh: '常委会票决未通过', en: 'Not approved by the committee' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'not_approved' } },
-        { type: 'notify', params: { kind: 'not_approved', to: 'department' } },
-      ],
-    },
-    withdrawn: {
-      type: 'final',
-      meta: { label: { zh: '已撤回', en: 'Withdrawn' } },
-      entry: [
-        { type: 'settle', params: { outcome: 'withdrawn' } },
-        { type: 'notify', params: { kind: 'withdrawn', to: 'department' } },
-      ],
-    },
+    notApproved: notApprovedEnding(),
+    withdrawn: withdrawnEnding(),
   },
 });
