@@ -31,6 +31,7 @@ import { machinesByTrack } from '../../machines/index';
 import type { StateMeta } from '../../machines/meta';
 import { type ProbationInput, probationMachine } from '../../machines/probation';
 import { promotionTimerEvents } from '../../machines/promotion';
+import { probationStart } from '../support/cases';
 
 type Actor = { id: string; role: string };
 const at = '2026-02-11T02:00:00.000Z';
@@ -345,28 +346,8 @@ describe('evaluation and nomination fragments', () => {
 });
 
 describe('probation with the supervision hold (试用期 · 监督)', () => {
-  const input: ProbationInput = {
-    department: 'district-finance',
-    caseId: '2026-017',
-    cadre: { id: 'C-1001', name: '李明' },
-    trialPost: {
-      unit: '区财政局',
-      title: '副局长',
-      rank: '副处',
-      leadershipTeam: true,
-      carriesProbation: true,
-    },
-    previousPost: {
-      unit: '区财政局',
-      title: '预算科科长',
-      rank: '正科',
-      leadershipTeam: false,
-      carriesProbation: false,
-    },
-    startsOn: '2026-03-02',
-    nominatedBy: ['leader-wang'],
-    policy: {},
-  };
+  const input: ProbationInput = probationStart({ caseId: '2026-017', startsOn: '2026-03-02' });
+
   const later = '2026-09-01T02:00:00.000Z';
   const e = {
     report: {
