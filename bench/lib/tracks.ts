@@ -1,6 +1,7 @@
 import type { ApiEvent, StartCase } from '../../domain/start';
 import { workflowTypeFor } from '../../domain/start';
 import { addCalendarMonths, addDays, chinaDateOf, startOfChinaDay } from '../../machines/calendar/china-time';
+import { probationStart } from '../../test/support/cases';
 import * as productWorkflows from '../../workflows/index';
 
 /**
@@ -45,26 +46,7 @@ export const trackBenches = {
   probation: {
     start: (caseId, startsOn) => ({
       track: 'probation',
-      department: 'district-finance',
-      caseId,
-      cadre: { id: `C-${caseId}`, name: '李明' },
-      trialPost: {
-        unit: '区财政局',
-        title: '副局长',
-        rank: '副处',
-        leadershipTeam: true,
-        carriesProbation: true,
-      },
-      previousPost: {
-        unit: '区财政局',
-        title: '预算科科长',
-        rank: '正科',
-        leadershipTeam: false,
-        carriesProbation: false,
-      },
-      startsOn,
-      nominatedBy: ['leader-wang'],
-      policy: {},
+      ...probationStart({ caseId, startsOn, cadre: { id: `C-${caseId}`, name: '李明' } }),
     }),
     events: {
       legal: { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪（基准测试）' },

@@ -6,6 +6,7 @@
  */
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { type ProbationMachineEvent, probationMachine } from '../../machines/probation';
+import { probationStart } from '../../test/support/cases';
 
 const system = { id: 'workflow-timer', role: 'system', name: 'Timer' } as const;
 const org = { id: 'od-zhang', role: 'organization_department', name: '张处长' } as const;
@@ -17,28 +18,8 @@ const cycle = [
   { type: 'REVIEW_PASSED', at: '2027-12-27T02:00:00.000Z', actor: org },
 ] as unknown as ProbationMachineEvent[];
 
-const input = {
-  department: 'district-finance',
-  caseId: 'bench-transitions',
-  cadre: { id: 'C-1001', name: '李明' },
-  trialPost: {
-    unit: '区财政局',
-    title: '副局长',
-    rank: '副处',
-    leadershipTeam: true,
-    carriesProbation: true,
-  },
-  previousPost: {
-    unit: '区财政局',
-    title: '预算科科长',
-    rank: '正科',
-    leadershipTeam: false,
-    carriesProbation: false,
-  },
-  startsOn: '2026-11-26',
-  nominatedBy: ['leader-wang'],
-  policy: {},
-};
+// The test suite's probation case, so the bench transitions the same case the tests do.
+const input = probationStart({ caseId: 'bench-transitions', startsOn: '2026-11-26' });
 
 /** Performs `count` transitions; returns how many ended in a final state, so the work cannot be elided. */
 export function runTransitions(count: number): number {
