@@ -1,12 +1,12 @@
 import type { Post } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
-import { chinaDateOf } from '../machines/calendar/china-time';
+import { chinaDateOf } from '../domain/dates';
+import { rankFromLabel } from '../domain/ranks';
 import type { ApplyPersonnelChangeParams, DemotionContext } from '../machines/demotion';
 import type { NotifyParams } from '../machines/fragments/effects';
 import type { ProbationContext } from '../machines/probation';
 import type { PromotionContext } from '../machines/promotion';
 import type { RotationContext } from '../machines/rotation';
-import { rankFromLabel } from '../machines/rules/ranks';
 import type { EffectActivities, EffectInput } from './effect-names';
 import type { Notifier } from './notifier';
 import type { PersonnelRegistry } from './personnel-registry';

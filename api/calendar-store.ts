@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type YearSchedule, yearScheduleSchema } from '../machines/calendar';
+import { type YearSchedule, yearScheduleSchema } from '../domain/holiday-schedule';
 
 /**
  * Year schedules operators loaded (the State Council's notice for a year, as data): no release needed.

@@ -12,7 +12,7 @@ import {
   CaseOutcome,
   CaseStage,
   CaseTrack,
-} from '../domain/search-attributes';
+} from '../workflows/search-attributes';
 
 /**
  * Listing cases and the accountability ledger come from Temporal visibility (the search attributes the

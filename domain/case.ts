@@ -16,9 +16,6 @@ const slug = z
 export const departmentIdSchema = slug.describe('Requesting department, e.g. "district-finance"');
 export const caseIdSchema = slug.describe('The department\'s own id for the case, e.g. "2026-017"');
 
-export const isoDateSchema = z.iso.date().describe('A calendar date, YYYY-MM-DD (China time)');
-export const isoInstantSchema = z.iso.datetime({ offset: true });
-
 export const tracks = ['promotion', 'rotation', 'demotion', 'probation'] as const;
 export const trackSchema = z.enum(tracks);
 export type Track = z.infer<typeof trackSchema>;

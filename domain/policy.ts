@@ -1,17 +1,22 @@
 import { z } from 'zod';
+import { compareFractions, type Fraction } from './ratio';
+import { ok, parseWith, type Result, refuse } from './result';
 
 /**
- * A case's policy: the thresholds and durations in force for it. Defaults are the figures of DOMAIN.md
- * (the district's settings and the national rules); a case may tighten them, never loosen them
- * (see machines/rules/policy-bounds.ts, which refuses a looser policy with a reason).
+ * A case's policy: the thresholds and durations in force for it, written once. Each figure below states
+ * its type, its default (DOMAIN.md's figures: the district's settings and the national rules) and, where
+ * the rules fix a bound, which way is stricter and the rules' own figure. Everything else is derived from
+ * this table: the policy's schema, the overrides a case may send, the defaults, and the check that "a
+ * policy may be stricter than the rules, never looser" (DOMAIN.md).
  *
  * Fractions that the rules state as "two thirds" are kept as exact numerator/denominator pairs, and
  * percentages as integers, so that boundaries (exactly 75%, exactly 2/3) are compared in integers.
  */
-const fraction = z
+const fractionSchema = z
   .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
   .refine((f) => f.numerator <= f.denominator, { message: 'a fraction must not exceed 1' });
-export type Fraction = z.infer<typeof fraction>;
+
+export type { Fraction };
 
 const percent = z.number().int().min(0).max(100);
 
@@ -26,57 +31,131 @@ export const nominationChannels = [
 export const nominationChannelSchema = z.enum(nominationChannels);
 export type NominationChannel = z.infer<typeof nominationChannelSchema>;
 
-export const evaluationPolicySchema = z.object({
-  /** Satisfaction below this → may not be rated excellent (不评定为优秀). */
-  excellentMinSatisfactionPercent: percent,
-  /** Dissatisfaction above this → admonishment talk (诫勉谈话). */
-  admonishmentAboveDissatisfactionPercent: percent,
-  /** Dissatisfaction above this → adjustment (调整). */
-  adjustmentAboveDissatisfactionPercent: percent,
-});
-
-export const votePolicySchema = z.object({
-  /** Members present / members who should attend must reach this for the vote to be valid. */
-  quorum: fraction,
-  /** Votes in favour must be MORE than this share of the members who should attend. */
-  passAboveShareOfShouldAttend: fraction,
-});
-
-export const recommendationPolicySchema = z.object({
-  /** Participants who took part / listed participants must reach this. */
-  minParticipation: fraction,
-  /** Weight of each channel's tally in the ranked score (按权重量化). */
-  channelWeights: z.record(nominationChannelSchema, z.number().min(0)),
-});
-
-export const publicityPolicySchema = z.object({
-  workingDays: z.number().int().min(1),
-  /** Whether the day of publication counts when it is a working day. */
-  publicationDayCounts: z.boolean(),
-});
-
-export const inspectionNoticePolicySchema = z.object({ days: z.number().int().min(0) });
-
-export const probationPolicySchema = z.object({
-  months: z.number().int().min(1),
-  /** Days after the probation expires within which the review must conclude. */
-  reviewDeadlineDays: z.number().int().min(1),
-  /** Days before the review deadline on which a reminder goes out. */
-  reviewReminderDaysBefore: z.number().int().min(0),
-});
-
 /**
- * Qualification review (资格审查) thresholds, from 《党政领导干部选拔任用工作条例》(2019) art. 8.
- * Added for machines/rules/qualification.ts so the years come from the case policy like every other figure.
+ * The rules' bound on a figure: `atLeast` when a higher value is stricter, `atMost` when a lower one is.
+ * `rule` is the rules' own figure, not the default, so that loosening a default is caught too.
  */
-export const qualificationPolicySchema = z.object({
-  /** Full years as a deputy before becoming head at the same level (副职提任正职: 2). */
-  minYearsAsDeputyBeforeHead: z.number().int().min(0),
-  /** Full years as a lower level's head before becoming the upper level's deputy (下级正职提任上级副职: 3). */
-  minYearsAsLowerHeadBeforeUpperDeputy: z.number().int().min(0),
-  /** Full years of work (工龄) before promotion to a division-level (县处级) leading post or above (5). */
-  minYearsOfWorkForDivisionLevel: z.number().int().min(0),
-});
+type Bound<T> = { stricter: 'atLeast' | 'atMost'; rule: T; what: string };
+
+interface Figure<S extends z.ZodType> {
+  schema: S;
+  default: z.output<S>;
+  bound?: Bound<z.output<S>>;
+}
+const figure = <S extends z.ZodType>(
+  schema: S,
+  defaultValue: z.output<S>,
+  bound?: Bound<z.output<S>>,
+): Figure<S> => ({ schema, default: defaultValue, bound });
+const atLeast = <T>(rule: T, what: string): Bound<T> => ({ stricter: 'atLeast', rule, what });
+const atMost = <T>(rule: T, what: string): Bound<T> => ({ stricter: 'atMost', rule, what });
+const twoThirds = { numerator: 2, denominator: 3 };
+
+const figures = {
+  evaluation: {
+    /** Satisfaction below this → may not be rated excellent (不评定为优秀). */
+    excellentMinSatisfactionPercent: figure(
+      percent,
+      75,
+      atLeast(75, 'the satisfaction needed for excellent (%)'),
+    ),
+    /** Dissatisfaction above this → admonishment talk (诫勉谈话). */
+    admonishmentAboveDissatisfactionPercent: figure(
+      percent,
+      20,
+      atMost(20, 'the dissatisfaction above which admonishment follows (%)'),
+    ),
+    /** Dissatisfaction above this → adjustment (调整). */
+    adjustmentAboveDissatisfactionPercent: figure(
+      percent,
+      50,
+      atMost(50, 'the dissatisfaction above which adjustment follows (%)'),
+    ),
+  },
+  vote: {
+    /** Members present / members who should attend must reach this for the vote to be valid. */
+    quorum: figure(fractionSchema, twoThirds, atLeast(twoThirds, 'the quorum')),
+    /** Votes in favour must be MORE than this share of the members who should attend. */
+    passAboveShareOfShouldAttend: figure(
+      fractionSchema,
+      { numerator: 1, denominator: 2 },
+      atLeast(
+        { numerator: 1, denominator: 2 },
+        'the share of members who should attend that votes in favour must exceed',
+      ),
+    ),
+  },
+  recommendation: {
+    /** Participants who took part / listed participants must reach this. */
+    minParticipation: figure(fractionSchema, twoThirds, atLeast(twoThirds, 'participation')),
+    /** Weight of each channel's tally in the ranked score (按权重量化). */
+    channelWeights: figure(z.record(nominationChannelSchema, z.number().min(0)), {
+      mass_recommendation: 0.3,
+      leaders_and_committee: 0.3,
+      organizational: 0.2,
+      individual_leader: 0.1,
+      deputies_joint: 0.05,
+      self_nomination: 0.05,
+    }),
+  },
+  publicity: {
+    workingDays: figure(z.number().int().min(1), 5, atLeast(5, 'the publicity (working days)')),
+    /** Whether the day of publication counts when it is a working day. */
+    publicationDayCounts: figure(z.boolean(), true),
+  },
+  inspectionNotice: {
+    // DOMAIN.md gives no figure for the inspection notice: the default's 3 days is its floor.
+    days: figure(z.number().int().min(0), 3, atLeast(3, 'the inspection notice (days)')),
+  },
+  probation: {
+    months: figure(z.number().int().min(1), 12, atLeast(12, 'the probation (months)')),
+    /** Days after the probation expires within which the review must conclude. */
+    reviewDeadlineDays: figure(z.number().int().min(1), 30),
+    /** Days before the review deadline on which a reminder goes out. */
+    reviewReminderDaysBefore: figure(z.number().int().min(0), 7),
+  },
+  /** Qualification review (资格审查), from 《党政领导干部选拔任用工作条例》(2019) art. 8. */
+  qualification: {
+    /** Full years as a deputy before becoming head at the same level (副职提任正职: 2). */
+    minYearsAsDeputyBeforeHead: figure(
+      z.number().int().min(0),
+      2,
+      atLeast(2, 'the years as deputy before head'),
+    ),
+    /** Full years as a lower level's head before becoming the upper level's deputy (下级正职提任上级副职: 3). */
+    minYearsAsLowerHeadBeforeUpperDeputy: figure(
+      z.number().int().min(0),
+      3,
+      atLeast(3, "the years as a lower level's head before the upper level's deputy"),
+    ),
+    /** Full years of work (工龄) before promotion to a division-level (县处级) leading post or above (5). */
+    minYearsOfWorkForDivisionLevel: figure(
+      z.number().int().min(0),
+      5,
+      atLeast(5, 'the years of work before a division-level post'),
+    ),
+  },
+};
+
+type Figures = typeof figures;
+type Section = keyof Figures;
+type AnyFigure = Figure<z.ZodType>;
+type SectionShape<K extends Section> = {
+  [F in keyof Figures[K]]: Figures[K][F] extends Figure<infer S> ? S : never;
+};
+
+const sections = Object.keys(figures) as Section[];
+const entries = (section: Section) => Object.entries(figures[section]) as [string, AnyFigure][];
+const sectionSchema = <K extends Section>(section: K) =>
+  z.object(Object.fromEntries(entries(section).map(([name, f]) => [name, f.schema])) as SectionShape<K>);
+
+export const evaluationPolicySchema = sectionSchema('evaluation');
+export const votePolicySchema = sectionSchema('vote');
+export const recommendationPolicySchema = sectionSchema('recommendation');
+export const publicityPolicySchema = sectionSchema('publicity');
+export const inspectionNoticePolicySchema = sectionSchema('inspectionNotice');
+export const probationPolicySchema = sectionSchema('probation');
+export const qualificationPolicySchema = sectionSchema('qualification');
 
 export const policySchema = z.object({
   evaluation: evaluationPolicySchema,
@@ -104,54 +183,90 @@ export const policyOverridesSchema = z
   .strict();
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
-export const DEFAULT_POLICY: Policy = {
-  evaluation: {
-    excellentMinSatisfactionPercent: 75,
-    admonishmentAboveDissatisfactionPercent: 20,
-    adjustmentAboveDissatisfactionPercent: 50,
-  },
-  vote: {
-    quorum: { numerator: 2, denominator: 3 },
-    passAboveShareOfShouldAttend: { numerator: 1, denominator: 2 },
-  },
-  recommendation: {
-    minParticipation: { numerator: 2, denominator: 3 },
-    channelWeights: {
-      mass_recommendation: 0.3,
-      leaders_and_committee: 0.3,
-      organizational: 0.2,
-      individual_leader: 0.1,
-      deputies_joint: 0.05,
-      self_nomination: 0.05,
-    },
-  },
-  publicity: { workingDays: 5, publicationDayCounts: true },
-  inspectionNotice: { days: 3 },
-  probation: { months: 12, reviewDeadlineDays: 30, reviewReminderDaysBefore: 7 },
-  qualification: {
-    minYearsAsDeputyBeforeHead: 2,
-    minYearsAsLowerHeadBeforeUpperDeputy: 3,
-    minYearsOfWorkForDivisionLevel: 5,
-  },
-};
+export const DEFAULT_POLICY: Policy = policySchema.parse(
+  Object.fromEntries(
+    sections.map((section) => [
+      section,
+      Object.fromEntries(entries(section).map(([name, f]) => [name, f.default])),
+    ]),
+  ),
+);
 
-/** Defaults overlaid with a case's overrides, section by section. Bounds are checked elsewhere. */
+/** Defaults overlaid with a case's overrides, section by section (channel weights channel by channel). */
 export function mergePolicy(overrides: PolicyOverrides = {}): Policy {
-  const merged = {
-    evaluation: { ...DEFAULT_POLICY.evaluation, ...overrides.evaluation },
-    vote: { ...DEFAULT_POLICY.vote, ...overrides.vote },
-    recommendation: {
-      ...DEFAULT_POLICY.recommendation,
-      ...overrides.recommendation,
-      channelWeights: {
-        ...DEFAULT_POLICY.recommendation.channelWeights,
-        ...overrides.recommendation?.channelWeights,
-      },
-    },
-    publicity: { ...DEFAULT_POLICY.publicity, ...overrides.publicity },
-    inspectionNotice: { ...DEFAULT_POLICY.inspectionNotice, ...overrides.inspectionNotice },
-    probation: { ...DEFAULT_POLICY.probation, ...overrides.probation },
-    qualification: { ...DEFAULT_POLICY.qualification, ...overrides.qualification },
+  const merged = Object.fromEntries(
+    sections.map((section) => [section, { ...DEFAULT_POLICY[section], ...overrides[section] }]),
+  ) as Policy;
+  merged.recommendation.channelWeights = {
+    ...DEFAULT_POLICY.recommendation.channelWeights,
+    ...overrides.recommendation?.channelWeights,
   };
   return policySchema.parse(merged);
 }
+
+export interface PolicyLooseness {
+  /** Dotted path of the offending field, e.g. 'vote.quorum'. */
+  path: string;
+  reason: string;
+}
+
+const isFraction = (value: unknown): value is Fraction =>
+  typeof value === 'object' && value !== null && 'numerator' in value && 'denominator' in value;
+const show = (value: unknown) =>
+  isFraction(value) ? `${value.numerator}/${value.denominator}` : String(value);
+const compare = (a: unknown, b: unknown) =>
+  isFraction(a) && isFraction(b) ? compareFractions(a, b) : Math.sign(Number(a) - Number(b));
+
+/** Every way `policy` is looser than the rules (or incoherent); empty when it is as strict or stricter. */
+export function checkPolicyBounds(policy: Policy): PolicyLooseness[] {
+  const found: PolicyLooseness[] = [];
+  for (const section of sections) {
+    for (const [name, { bound }] of entries(section)) {
+      const value = (policy[section] as Record<string, unknown>)[name];
+      if (!bound) continue;
+      const sign = compare(value, bound.rule);
+      if (bound.stricter === 'atLeast' ? sign < 0 : sign > 0) {
+        const word = bound.stricter === 'atLeast' ? 'at least' : 'at most';
+        found.push({
+          path: `${section}.${name}`,
+          reason: `${bound.what} must be ${word} ${show(bound.rule)}, not ${show(value)}`,
+        });
+      }
+    }
+  }
+  const { admonishmentAboveDissatisfactionPercent: admonish, adjustmentAboveDissatisfactionPercent: adjust } =
+    policy.evaluation;
+  if (admonish > adjust) {
+    found.push({
+      path: 'evaluation.admonishmentAboveDissatisfactionPercent',
+      reason: `admonishment (above ${admonish}%) must not start above adjustment (above ${adjust}%)`,
+    });
+  }
+  return found;
+}
+
+/** The defaults overlaid with a case's overrides, refused when malformed or looser than the rules. */
+export function resolvePolicy(overrides: unknown = {}): Result<Policy> {
+  const parsed = parseWith(policyOverridesSchema, overrides ?? {}, 'policy');
+  if (!parsed.ok) return parsed;
+  const policy = mergePolicy(parsed.value);
+  const looser = checkPolicyBounds(policy);
+  if (looser.length > 0) {
+    return refuse(
+      `policy is looser than the rules: ${looser.map((l) => `${l.path}: ${l.reason}`).join('; ')}`,
+    );
+  }
+  return ok(policy);
+}
+
+/**
+ * A case's policy as a start schema takes it: overrides of the defaults, refused when malformed or looser
+ * than the rules. Every track's start schema uses this, so a looser policy never reaches a machine; the
+ * machine merges the overrides with `mergePolicy`.
+ */
+export const boundedPolicySchema = policyOverridesSchema
+  .superRefine((overrides, ctx) => {
+    const resolved = resolvePolicy(overrides);
+    if (!resolved.ok) ctx.addIssue({ code: 'custom', message: resolved.reason });
+  })
+  .default({});

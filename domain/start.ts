@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { demotionEventSchema, demotionStartSchema } from './demotion';
-import { probationEventSchema, probationStartSchema } from './probation';
-import { promotionEventSchema, promotionStartSchema } from './promotion';
-import { rotationEventSchema, rotationStartSchema } from './rotation';
+import { demotionEventSchema, demotionStartSchema } from './tracks/demotion';
+import { probationEventSchema, probationStartSchema } from './tracks/probation';
+import { promotionEventSchema, promotionStartSchema } from './tracks/promotion';
+import { rotationEventSchema, rotationStartSchema } from './tracks/rotation';
 
 /** Starting a case of any track: one body, discriminated by `track`. */
 export const startCaseSchema = z.discriminatedUnion('track', [

@@ -1,9 +1,12 @@
 import { assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
 import { postSchema } from '../domain/case';
-import type { DemotionEvent, DemotionOutcomeKind, DemotionTrigger } from '../domain/demotion';
+import { chinaDateOf } from '../domain/dates';
+import type { Relative } from '../domain/facts/avoidance';
+import type { MeasureKind } from '../domain/facts/influence';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
-import { chinaDateOf } from './calendar/china-time';
+import { type Rank, rankFromLabel, rankIndex } from '../domain/ranks';
+import type { DemotionEvent, DemotionOutcomeKind, DemotionTrigger } from '../domain/tracks/demotion';
 import { byOrganizationDepartment } from './fragments/actors';
 import {
   committeeVoteOn,
@@ -24,9 +27,7 @@ import {
   withdrawalAcceptable,
 } from './fragments/withdrawal';
 import type { Deadlines, Stamped, StateMeta } from './meta';
-import type { Relative } from './rules/avoidance';
-import { type InfluencePeriod, influencePeriodsOf, type MeasureKind } from './rules/influence-period';
-import { type Rank, rankFromLabel, rankIndex } from './rules/ranks';
+import { type InfluencePeriod, influencePeriodsOf } from './rules/influence-period';
 
 /**
  * Demotion and exit (降职、免职与“出”): trigger → verification (核实) → talk with the cadre, who may state a

@@ -1,14 +1,8 @@
 import { assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
+import { addCalendarMonths, addDays, chinaDateOf, endOfChinaDay, startOfChinaDay } from '../domain/dates';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
-import type { ProbationEvent } from '../domain/probation';
-import {
-  addCalendarMonths,
-  addDays,
-  chinaDateOf,
-  endOfChinaDay,
-  startOfChinaDay,
-} from './calendar/china-time';
+import type { ProbationEvent } from '../domain/tracks/probation';
 import {
   noPendingReports,
   type Report,

@@ -1,9 +1,10 @@
 import { assign, setup } from 'xstate';
 import type { Post } from '../domain/case';
+import { chinaDateOf } from '../domain/dates';
+import type { YearSchedule } from '../domain/holiday-schedule';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
-import type { PromotionEvent } from '../domain/promotion';
-import { chinaDateOf } from './calendar/china-time';
-import type { YearSchedule } from './calendar/year-schedule';
+import { rankFromLabel, rankIndex } from '../domain/ranks';
+import type { PromotionEvent } from '../domain/tracks/promotion';
 import { byOrganizationDepartment } from './fragments/actors';
 import { type Candidate, candidateById, nominatorsOf } from './fragments/candidates';
 import {
@@ -73,7 +74,6 @@ import {
   withdrawalAcceptable,
 } from './fragments/withdrawal';
 import type { Deadlines, Stamped, StateMeta } from './meta';
-import { rankFromLabel, rankIndex } from './rules/ranks';
 
 /**
  * Promotion (提拔任职): motion → nomination → qualification review → democratic recommendation → choosing

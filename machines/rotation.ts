@@ -1,9 +1,11 @@
 import { assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
 import { postSchema } from '../domain/case';
+import { chinaDateOf, hasServedYears } from '../domain/dates';
+import type { Relative } from '../domain/facts/avoidance';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
-import type { RotationEvent, RotationReason } from '../domain/rotation';
-import { chinaDateOf } from './calendar/china-time';
+import { rankFromLabel } from '../domain/ranks';
+import type { RotationEvent, RotationReason } from '../domain/tracks/rotation';
 import { byOrganizationDepartment } from './fragments/actors';
 import {
   committeeVoteOn,
@@ -25,9 +27,7 @@ import {
   withdrawalAcceptable,
 } from './fragments/withdrawal';
 import type { Deadlines, Stamped, StateMeta } from './meta';
-import { type AvoidanceConflict, avoidanceConflicts, type Relative } from './rules/avoidance';
-import { hasServedYears } from './rules/dates';
-import { rankFromLabel } from './rules/ranks';
+import { type AvoidanceConflict, avoidanceConflicts } from './rules/avoidance';
 
 /**
  * Rotation (交流轮岗): motion (with the reason and the proposed post) → consultation → committee vote →

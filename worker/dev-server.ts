@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
-import { searchAttributeFlags } from '../domain/search-attributes';
+import { searchAttributeFlags } from '../workflows/search-attributes';
 import { temporalCliPath } from './temporal-binaries';
 
 /**

@@ -2,7 +2,7 @@ import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { Logger } from 'pino';
-import { allSearchAttributes } from '../domain/search-attributes';
+import { allSearchAttributes } from '../workflows/search-attributes';
 
 /**
  * Makes the namespace fit for year-long cases: retention far beyond the dev server's 24 h default (a

@@ -24,6 +24,9 @@ import {
 import type { HostActivities } from '../activities/effects';
 import { type Actor, type CaseOrigin, workflowIdFor } from '../domain/case';
 import type { CaseView, DeadlineView, RecordEntry } from '../domain/case-view';
+import type { Label, StateMeta } from '../machines/meta';
+import { renderCurrentDetails } from './current-details';
+import { getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
 import {
   CaseCadres,
   CaseDepartment,
@@ -32,10 +35,7 @@ import {
   CaseOutcome,
   CaseStage,
   CaseTrack,
-} from '../domain/search-attributes';
-import type { Label, StateMeta } from '../machines/meta';
-import { renderCurrentDetails } from './current-details';
-import { getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
+} from './search-attributes';
 import type { TrackSpec } from './track-spec';
 
 /**

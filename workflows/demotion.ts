@@ -1,5 +1,5 @@
 import type { CaseOrigin } from '../domain/case';
-import { type DemotionStart, demotionEventSchema, demotionStartSchema } from '../domain/demotion';
+import { type DemotionStart, demotionEventSchema, demotionStartSchema } from '../domain/tracks/demotion';
 import { type DemotionContext, demotionMachine } from '../machines/demotion';
 import { supervisionPreconditions } from '../machines/fragments/supervision';
 import { hostCase } from './case-host';

@@ -1,4 +1,4 @@
-import { chinaDateOf } from '../machines/calendar/china-time';
+import { chinaDateOf } from '../domain/dates';
 
 /** "2027-03-01 08:00" in China time, for people reading the UI at night. */
 export function chinaDateTime(instant: string): string {

@@ -1,10 +1,10 @@
 import type { CaseOrigin } from '../domain/case';
-import { type ProbationStart, probationEventSchema, probationStartSchema } from '../domain/probation';
-import { ProbationEndsAt } from '../domain/search-attributes';
-import { startOfChinaDay } from '../machines/calendar/china-time';
+import { startOfChinaDay } from '../domain/dates';
+import { type ProbationStart, probationEventSchema, probationStartSchema } from '../domain/tracks/probation';
 import { supervisionPreconditions } from '../machines/fragments/supervision';
 import { type ProbationContext, probationMachine } from '../machines/probation';
 import { hostCase } from './case-host';
+import { ProbationEndsAt } from './search-attributes';
 import type { TrackSpec } from './track-spec';
 
 export const probationTrack: TrackSpec = {

@@ -1,12 +1,12 @@
 import type { CaseOrigin } from '../domain/case';
-import { type PromotionStart, promotionEventSchema, promotionStartSchema } from '../domain/promotion';
-import { CaseDeadlineProvisional } from '../domain/search-attributes';
+import { type PromotionStart, promotionEventSchema, promotionStartSchema } from '../domain/tracks/promotion';
 import { nominatorsOf } from '../machines/fragments/candidates';
 import type { OpenDemotionCaseParams, StartProbationParams } from '../machines/fragments/effects';
 import { supervisionPreconditions } from '../machines/fragments/supervision';
 import { type PromotionContext, promotionMachine } from '../machines/promotion';
 import { hostCase } from './case-host';
 import { childCaseId } from './child-case-ids';
+import { CaseDeadlineProvisional } from './search-attributes';
 import type { TrackSpec } from './track-spec';
 
 const promotion = (context: Record<string, unknown>) => context as unknown as PromotionContext;

@@ -1,5 +1,5 @@
 import type { CaseOrigin } from '../domain/case';
-import { type RotationStart, rotationEventSchema, rotationStartSchema } from '../domain/rotation';
+import { type RotationStart, rotationEventSchema, rotationStartSchema } from '../domain/tracks/rotation';
 import { supervisionPreconditions } from '../machines/fragments/supervision';
 import { type RotationContext, rotationMachine } from '../machines/rotation';
 import { hostCase } from './case-host';

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { builtInCalendar, calendarWith, coveredYears, yearScheduleSchema } from '../../machines/calendar';
+import { yearScheduleSchema } from '../../domain/holiday-schedule';
+import { builtInCalendar, calendarWith, coveredYears } from '../../machines/calendar';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import type { ApiDeps, AppEnv } from '../app';
 import type { Credential } from '../credentials';

@@ -6,7 +6,6 @@ import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/ca
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
 import { type CaseView, caseViewSchema } from '../../domain/case-view';
 import { renderRecordDocument } from '../../domain/record-document';
-import { CaseDepartment, CaseStage, CaseTrack } from '../../domain/search-attributes';
 import {
   apiEventSchema,
   type StartCase,
@@ -14,8 +13,9 @@ import {
   staticSummaryFor,
   workflowTypeFor,
 } from '../../domain/start';
-import { reportFiledEventSchema } from '../../machines/fragments/supervision';
+import { reportFiledEventSchema } from '../../domain/steps/supervision';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
 import type { ApiDeps, AppEnv } from '../app';
 import { requireDepartmentAccess } from '../auth';
 import type { Credential } from '../credentials';

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { type CaseOrigin, workflowIdFor } from '../../domain/case';
-import { CaseDepartment, CaseStage, CaseTrack } from '../../domain/search-attributes';
 import { type StartCase, staticSummaryFor, workflowTypeFor } from '../../domain/start';
+import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
 
 /** Who the bench's direct starts say started them (the API puts the caller here). */
 const origin: CaseOrigin = {

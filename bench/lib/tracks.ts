@@ -1,6 +1,6 @@
+import { addCalendarMonths, addDays, chinaDateOf, startOfChinaDay } from '../../domain/dates';
 import type { ApiEvent, StartCase } from '../../domain/start';
 import { workflowTypeFor } from '../../domain/start';
-import { addCalendarMonths, addDays, chinaDateOf, startOfChinaDay } from '../../machines/calendar/china-time';
 import { probationStart } from '../../test/support/cases';
 import * as productWorkflows from '../../workflows/index';
 

@@ -3,7 +3,7 @@
 import data from 'chinese-days/dist/chinese-days.json';
 import pkg from 'chinese-days/package.json';
 import { z } from 'zod';
-import { noticeYearsOf, type YearSchedule, yearScheduleSchema } from './year-schedule';
+import { noticeYearsOf, type YearSchedule, yearScheduleSchema } from '../../domain/holiday-schedule';
 
 // chinese-days keys its maps by date ('YYYY-MM-DD' → 'English name,中文名,days'); `inLieuDays` only marks
 // which holidays were swapped for a make-up day, so it adds nothing to working-day status.

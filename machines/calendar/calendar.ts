@@ -1,6 +1,6 @@
+import { type ChinaDate, weekdayOf } from '../../domain/dates';
+import { noticeYearsOf, type YearSchedule, yearScheduleSchema } from '../../domain/holiday-schedule';
 import { builtInSchedules } from './built-in';
-import { type ChinaDate, weekdayOf } from './china-time';
-import { noticeYearsOf, type YearSchedule, yearScheduleSchema } from './year-schedule';
 
 /**
  * The working-day calendar: one YearSchedule per notice year. A plain, JSON-serialisable object, so a

@@ -9,17 +9,4 @@ export {
   dayStatus,
   isWorkingDay,
 } from './calendar';
-export {
-  addCalendarMonths,
-  addDays,
-  type ChinaDate,
-  chinaDateOf,
-  daysBetween,
-  endOfChinaDay,
-  type Instant,
-  isChinaDate,
-  startOfChinaDay,
-  weekdayOf,
-} from './china-time';
 export { type PublicityWindow, type PublicityWindowInput, publicityWindow } from './publicity';
-export { chinaDateSchema, type YearSchedule, yearScheduleSchema } from './year-schedule';

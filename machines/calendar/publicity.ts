@@ -1,5 +1,5 @@
+import { addDays, type ChinaDate, chinaDateOf, endOfChinaDay, type Instant } from '../../domain/dates';
 import { type Calendar, dayStatus } from './calendar';
-import { addDays, type ChinaDate, chinaDateOf, endOfChinaDay, type Instant } from './china-time';
 
 export type PublicityWindowInput = {
   publishedAt: Instant;

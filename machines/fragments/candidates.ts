@@ -1,8 +1,9 @@
-import { z } from 'zod';
-import { cadreSchema, type Post, postSchema } from '../../domain/case';
+import type { Post } from '../../domain/case';
+import type { Relative } from '../../domain/facts/avoidance';
 import type { NominationChannel } from '../../domain/policy';
+import type { Nominator } from '../../domain/steps/nomination';
 import type { Stamped } from '../meta';
-import type { AvoidanceConflict, Relative } from '../rules/avoidance';
+import type { AvoidanceConflict } from '../rules/avoidance';
 import type { QualificationFailure } from '../rules/qualification';
 import type { EvaluationRecord } from './evaluation';
 import { sortedById } from './events';
@@ -12,17 +13,6 @@ import { sortedById } from './events';
  * candidate never leaves the list — one who fails a step keeps their record, with a status that says
  * they are out and why — so the case shows who nominated whom and what became of them (谁提名谁负责).
  */
-export const nomineeSchema = cadreSchema.extend({
-  currentPost: postSchema.describe('Current unit, post and rank'),
-});
-export type Nominee = z.infer<typeof nomineeSchema>;
-
-export const nominatorSchema = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(64).optional(),
-});
-export type Nominator = z.infer<typeof nominatorSchema>;
-
 export interface Nomination {
   channel: NominationChannel;
   nominators: Nominator[];

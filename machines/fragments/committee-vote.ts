@@ -1,42 +1,11 @@
-import { z } from 'zod';
-import { eventEnvelope } from '../../domain/case';
+import type { Relative } from '../../domain/facts/avoidance';
 import type { Policy } from '../../domain/policy';
+import type { VoteRecorded } from '../../domain/steps/vote';
 import type { Stamped } from '../meta';
-import { type Relative, recusals } from '../rules/avoidance';
-import { countSchema } from '../rules/counts';
+import { recusals } from '../rules/avoidance';
 import { committeeVoteOutcome, type VoteOutcome, type VoteResult } from '../rules/vote';
 import { byCommittee } from './actors';
 import { type AnyStamped, eventOf, hasDuplicates, instantMs } from './events';
-
-/**
- * Committee vote (常委会票决). The rule is committeeVoteOutcome's: valid only with two thirds present;
- * passes only with more than half of the members who should attend in favour; otherwise deferred or
- * failed. A void vote (no quorum) decided nothing: the case stays and must vote again; a deferred one
- * (缓议) stays awaiting a later vote. Only the committee records a vote.
- *
- * Recusal (回避): a member who is the candidate or the candidate's relative must not vote. The record
- * names the members present (and those who recused), and one that counts such a member as present is
- * refused — it is not a valid record of a vote, whatever its figures.
- */
-export const voteRecordedEventSchema = z.object({
-  type: z.literal('VOTE_RECORDED'),
-  ...eventEnvelope,
-  candidateId: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe('Whom the vote is on; required when the case put more than one person to the vote'),
-  shouldAttend: countSchema.describe('Members who should attend (应到会成员)'),
-  present: countSchema.describe('Members present and voting; recused members are not counted'),
-  recused: countSchema.default(0),
-  for: countSchema,
-  against: countSchema,
-  defer: countSchema.describe('Votes to defer (缓议)'),
-  presentMemberIds: z.array(z.string().min(1).max(64)).describe('Who was present, one id per member present'),
-  recusedMemberIds: z.array(z.string().min(1).max(64)).default([]),
-});
-type VoteRecorded = z.infer<typeof voteRecordedEventSchema>;
 
 /** A person the case put to the vote, with the relatives who must recuse. */
 export interface VoteSubject {

@@ -1,30 +1,11 @@
-import { z } from 'zod';
-import { eventEnvelope, type Post } from '../../domain/case';
+import type { Post } from '../../domain/case';
+import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { Policy } from '../../domain/policy';
+import { isLeadingRank, rankFromLabel } from '../../domain/ranks';
+import type { EvaluationRecorded } from '../../domain/steps/evaluation';
 import type { Stamped } from '../meta';
-import {
-  type EvaluationCounts,
-  type EvaluationOutcome,
-  evaluationCountsSchema,
-  evaluationOutcome,
-} from '../rules/evaluation';
-import { isLeadingRank, rankFromLabel } from '../rules/ranks';
+import { type EvaluationOutcome, evaluationOutcome } from '../rules/evaluation';
 import { type AnyStamped, eventOf } from './events';
-
-/**
- * Democratic evaluation (民主测评). The rule is evaluationOutcome's, with the case policy's thresholds:
- * below the satisfaction bar → not eligible for "excellent"; dissatisfaction above the admonishment line →
- * an admonishment talk (诫勉谈话, effect `scheduleAdmonishmentTalk`); above the adjustment line → adjustment
- * (调整): the candidate is out of the case and, when they hold a leading post now, a demotion case opens
- * for that post (effect `openDemotionCase`). Every result is fed back to the person evaluated.
- */
-export const evaluationRecordedEventSchema = z.object({
-  type: z.literal('EVALUATION_RECORDED'),
-  ...eventEnvelope,
-  candidateId: z.string().min(1).max(64),
-  counts: evaluationCountsSchema,
-});
-type EvaluationRecorded = z.infer<typeof evaluationRecordedEventSchema>;
 
 export interface EvaluationRecord {
   counts: EvaluationCounts;

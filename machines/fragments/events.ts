@@ -1,4 +1,4 @@
-import { chinaDateOf, toEpochMs } from '../calendar/china-time';
+import { chinaDateOf, toEpochMs } from '../../domain/dates';
 import type { Stamped } from '../meta';
 
 /**

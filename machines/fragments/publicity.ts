@@ -1,50 +1,17 @@
-import { z } from 'zod';
-import { eventEnvelope, isoInstantSchema } from '../../domain/case';
+import { type YearSchedule, yearScheduleSchema } from '../../domain/holiday-schedule';
 import type { Policy } from '../../domain/policy';
+import {
+  type CalendarUpdated,
+  type PublicityStarted,
+  type PublicityWaived,
+  publicityVenues,
+} from '../../domain/steps/publicity';
 import { calendarWith } from '../calendar/calendar';
 import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
-import { type YearSchedule, yearScheduleSchema } from '../calendar/year-schedule';
 import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
 import { byOrganizationDepartment, byOrganizationDepartmentOrSystem } from './actors';
 import { type AnyStamped, eventOf, instantMs } from './events';
 import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
-
-/**
- * Pre-appointment publicity (任前公示): at least the policy's working days (5) on the mainland calendar,
- * in the original unit, the proposed unit and the media; the window closes at the end of its last working
- * day (publicityWindow's `closesAt`, an exclusive bound in UTC). A window over a year whose holiday notice
- * the calendar lacks is provisional and operators are told; when they load that year's schedule
- * (CALENDAR_UPDATED), the running window is recomputed and its timer corrected.
- *
- * A report in the window holds the case (supervision.ts). The window keeps running while held; if it
- * closes first, that is recorded and appointment waits for the verification, which then leads straight
- * to appointment. Special posts (特殊岗位, flagged at start) may skip publicity, by an explicit recorded
- * waiver of the organization department — never silently.
- */
-export const publicityVenues = ['original_unit', 'proposed_unit', 'media'] as const;
-
-export const publicityStartedEventSchema = z.object({
-  type: z.literal('PUBLICITY_STARTED'),
-  ...eventEnvelope,
-  publishedAt: isoInstantSchema.describe('When the notice went up; the window counts from its China date'),
-  venues: z.array(z.enum(publicityVenues)).min(1).describe('Where it was published: all three are required'),
-});
-export const publicityWaivedEventSchema = z.object({
-  type: z.literal('PUBLICITY_WAIVED'),
-  ...eventEnvelope,
-  basis: z.string().min(1).max(2000).describe('Why this special post is exempt'),
-});
-export const calendarUpdatedEventSchema = z.object({
-  type: z.literal('CALENDAR_UPDATED'),
-  ...eventEnvelope,
-  schedules: z
-    .array(yearScheduleSchema)
-    .min(1)
-    .describe('Official holiday schedules (国务院办公厅通知) by year'),
-});
-type PublicityStarted = z.infer<typeof publicityStartedEventSchema>;
-type PublicityWaived = z.infer<typeof publicityWaivedEventSchema>;
-type CalendarUpdated = z.infer<typeof calendarUpdatedEventSchema>;
 
 export type PublicityRecord =
   | (PublicityWindow & {

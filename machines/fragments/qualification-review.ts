@@ -1,34 +1,15 @@
-import { z } from 'zod';
-import { eventEnvelope, type Post } from '../../domain/case';
+import type { Post } from '../../domain/case';
+import { compareDates } from '../../domain/dates';
+import type { AvoidanceInput } from '../../domain/facts/avoidance';
+import { qualificationFactsSchema } from '../../domain/facts/qualification';
 import type { Policy } from '../../domain/policy';
-import { type AvoidanceInput, avoidanceConflicts, relativeSchema } from '../rules/avoidance';
-import { compareDates } from '../rules/dates';
-import { qualificationFactsSchema, reviewQualification } from '../rules/qualification';
-import { rankFromLabel } from '../rules/ranks';
+import { rankFromLabel } from '../../domain/ranks';
+import type { QualificationReviewed } from '../../domain/steps/qualification-review';
+import { avoidanceConflicts } from '../rules/avoidance';
+import { reviewQualification } from '../rules/qualification';
 import { byOrganizationDepartment } from './actors';
 import { type CandidatePoolSlice, candidateById, withCandidate, withStatus } from './candidates';
 import { type AnyStamped, dayOf, eventOf } from './events';
-
-/**
- * Qualification review (资格审查), one nominee at a time: the department system supplies the facts, the
- * rule (reviewQualification) says which requirement fails, and a nominee who fails leaves the pool with
- * the failures named. Avoidance (回避) applies to every appointment (DOMAIN.md), so the nominee's
- * relatives come with the facts and a post that would put them under a relative fails the review too.
- *
- * The facts must be about this case: the target rank is the post's, the current rank the nominee's, and
- * the review is as of a day that has come (the event's China date at the latest).
- */
-export const qualificationReviewedEventSchema = z.object({
-  type: z.literal('QUALIFICATION_REVIEWED'),
-  ...eventEnvelope,
-  nomineeId: z.string().min(1).max(64),
-  facts: qualificationFactsSchema,
-  relatives: z
-    .array(relativeSchema)
-    .default([])
-    .describe("The nominee's spouse and close relatives in service"),
-});
-type QualificationReviewed = z.infer<typeof qualificationReviewedEventSchema>;
 
 /** Who the post reports to and works with: the avoidance rule's view of the post. */
 export type ReportingLines = AvoidanceInput['post'];

@@ -1,21 +1,8 @@
-import { z } from 'zod';
-import { eventEnvelope } from '../../domain/case';
+import type { Withdrawn } from '../../domain/steps/withdrawal';
 import type { Deadlines, Stamped } from '../meta';
 import { byOrganizationDepartment } from './actors';
 import { type AnyStamped, eventOf } from './events';
 import { reportRecordedOn } from './supervision';
-
-/**
- * Withdrawal (撤回): the organization department may end an open case before its decisive step
- * (appointment, transfer, the measure taking effect). A withdrawal must say why: it is part of the record
- * an accountability review reads.
- */
-export const withdrawnEventSchema = z.object({
-  type: z.literal('WITHDRAWN'),
-  ...eventEnvelope,
-  reason: z.string().min(1).max(2000),
-});
-type Withdrawn = z.infer<typeof withdrawnEventSchema>;
 
 export interface WithdrawalSlice {
   deadlines: Deadlines;

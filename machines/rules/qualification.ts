@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import { addYears, hasServedYears } from '../../domain/dates';
+import {
+  APPRAISAL_LABELS,
+  type QualificationFacts,
+  qualificationFactsSchema,
+} from '../../domain/facts/qualification';
 import { type Policy, qualificationPolicySchema } from '../../domain/policy';
-import { countSchema, idSchema } from './counts';
-import { addYears, compareDates, hasServedYears, isoDateSchema } from './dates';
-import { blockingInfluencePeriods, influenceMeasureSchema } from './influence-period';
 import {
   isDeputyRank,
   isDivisionLevelOrAbove,
@@ -10,110 +12,10 @@ import {
   isLeadingRank,
   levelsSkipped,
   RANK_LABELS,
-  rankSchema,
   stepsUp,
-} from './ranks';
-import { ok, parseWith, type Result } from './result';
-
-/**
- * Qualification review (资格审查) of one nominee, from facts a department system supplies. Every rule is
- * applied and ALL failures are returned, each with a stable code, so the record can say which rule failed.
- *
- * Rules (《党政领导干部选拔任用工作条例》(2019) arts. 8–9 as we read them, and DOMAIN.md):
- * - years of work (工龄): promotion to a 县处级 (副处) post or above needs the policy's minimum (5 years);
- * - years at the level below: a deputy → head of the same level needs 2 full years as deputy; a lower
- *   level's head → the upper level's deputy needs 3 full years as head (both from the policy). 科员 → 副科
- *   has no such rule in DOMAIN.md and is not checked;
- * - skipping a level (越级, e.g. 正科 → 正处) is only possible as an exceptional promotion; skipping two
- *   levels (越两级) never is;
- * - last annual appraisal at least 称职;
- * - no influence period (影响期) bars the move (see influence-period.ts);
- * - not a "naked official" (裸官): per the national rule, the spouse has emigrated, or there is no spouse
- *   and all children have emigrated. This reads DOMAIN.md's "spouse and all children emigrated" the
- *   national way, which is at least as strict;
- * - exceptional promotion (破格) waives only years of work, years at the lower level and a one-level skip,
- *   and only with the superior organization department's consent on record. It is also barred while on
- *   probation or within a year of taking the current rank, and may not waive the years at the lower level
- *   twice in a row (不得在任职年限上连续破格). When any of these fails, nothing is waived.
- */
-export const appraisalGrades = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;
-export const appraisalSchema = z.enum(appraisalGrades);
-export type Appraisal = z.infer<typeof appraisalSchema>;
-export const APPRAISAL_LABELS: Record<Appraisal, string> = {
-  excellent: '优秀',
-  competent: '称职',
-  basically_competent: '基本称职',
-  incompetent: '不称职',
-};
-
-export const qualificationFactsSchema = z
-  .object({
-    nomineeId: idSchema.optional(),
-    /** The day of the review: all durations are counted up to it. */
-    asOf: isoDateSchema,
-    /** First day of work (参加工作时间). */
-    workStartDate: isoDateSchema,
-    currentRank: rankSchema,
-    /** The day the current rank was taken (counts probation: it counts toward time in post). */
-    currentRankSince: isoDateSchema,
-    targetRank: rankSchema,
-    lastAnnualAppraisal: appraisalSchema,
-    /** Admonishments, organizational handling and sanctions on record. */
-    measures: z.array(influenceMeasureSchema).default([]),
-    family: z.object({
-      spouse: z.enum(['none', 'domestic', 'emigrated']),
-      children: countSchema,
-      childrenEmigrated: countSchema,
-    }),
-    /** Present when the promotion is proposed as exceptional (破格). */
-    exceptional: z.object({ superiorConsentOnRecord: z.boolean() }).optional(),
-    /** Still within a probation period (试用期未满). */
-    onProbation: z.boolean().default(false),
-    /** The previous promotion was itself exceptional on the years at the lower level. */
-    previousPromotionWaivedYears: z.boolean().default(false),
-  })
-  .superRefine((f, ctx) => {
-    const notAfter = (earlier: string, later: string, path: string, what: string) => {
-      if (compareDates(earlier, later) > 0) ctx.addIssue({ code: 'custom', path: [path], message: what });
-    };
-    notAfter(
-      f.workStartDate,
-      f.currentRankSince,
-      'currentRankSince',
-      'the current rank cannot start before work did',
-    );
-    notAfter(
-      f.currentRankSince,
-      f.asOf,
-      'currentRankSince',
-      'the current rank cannot start after the review date',
-    );
-    notAfter(f.workStartDate, f.asOf, 'workStartDate', 'work cannot start after the review date');
-    f.measures.forEach((m, i) => {
-      if (compareDates(m.effectiveDate, f.asOf) > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['measures', i, 'effectiveDate'],
-          message: `measure dated ${m.effectiveDate} is after the review date ${f.asOf}`,
-        });
-      }
-    });
-    if (f.family.childrenEmigrated > f.family.children) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['family', 'childrenEmigrated'],
-        message: `${f.family.childrenEmigrated} children emigrated out of ${f.family.children}`,
-      });
-    }
-    if (f.exceptional && stepsUp(f.currentRank, f.targetRank) <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['exceptional'],
-        message: 'an exceptional promotion must be a promotion',
-      });
-    }
-  });
-export type QualificationFacts = z.input<typeof qualificationFactsSchema>;
+} from '../../domain/ranks';
+import { ok, parseWith, type Result } from '../../domain/result';
+import { blockingInfluencePeriods } from './influence-period';
 
 export const qualificationRuleCodes = [
   'years_of_work',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEffectActivities } from '../../activities/effects';
-import { influenceMeasureSchema } from '../../machines/rules/influence-period';
+import { influenceMeasureSchema } from '../../domain/facts/influence';
 import { filePorts } from '../support/case-driver';
 
 /**

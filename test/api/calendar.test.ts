@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../domain/case-view';
+import { chinaDateOf } from '../../domain/dates';
 import { startCaseSchema, staticSummaryFor, workflowTypeFor } from '../../domain/start';
 import { builtInCalendar, calendarWith, coveredYears, publicityWindow } from '../../machines/calendar';
-import { chinaDateOf } from '../../machines/calendar/china-time';
 import { testSchedule } from '../support/calendar-fixtures';
 import { probationStart } from '../support/cases';
 import { promotionInput } from '../support/promotion-driver';

@@ -8,7 +8,7 @@ import {
   isChinaDate,
   startOfChinaDay,
   weekdayOf,
-} from '../../machines/calendar';
+} from '../../domain/dates';
 
 describe('chinaDateOf', () => {
   it('reads the date in China time (UTC+8), not UTC', () => {

@@ -1,4 +1,5 @@
-import { builtInCalendar, type Calendar, type YearSchedule } from '../../machines/calendar';
+import type { YearSchedule } from '../../domain/holiday-schedule';
+import { builtInCalendar, type Calendar } from '../../machines/calendar';
 
 /**
  * 国务院办公厅关于2026年部分节假日安排的通知, dated 4 Nov 2025 (full text as released by Xinhua, e.g.

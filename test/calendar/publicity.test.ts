@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarWith, endOfChinaDay, publicityWindow } from '../../machines/calendar';
+import { endOfChinaDay } from '../../domain/dates';
+import { calendarWith, publicityWindow } from '../../machines/calendar';
 import { calendarUpTo2026, hypothetical2027, notice2026 } from './fixtures';
 
 // The 2026 notice itself, loaded as an operator would: expected dates below follow from it, not from

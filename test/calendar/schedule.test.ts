@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, weekdayOf } from '../../domain/dates';
+import { yearScheduleSchema } from '../../domain/holiday-schedule';
 import {
-  addDays,
   builtInCalendar,
   builtInIssues,
   calendarWith,
   coveredYears,
   isWorkingDay,
-  weekdayOf,
-  yearScheduleSchema,
 } from '../../machines/calendar';
 import { hypothetical2027, notice2026, notice2026Weekdays } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Post } from '../../domain/case';
-import { type DemotionTrigger, demotionEventSchema, demotionStartSchema } from '../../domain/demotion';
+import { type DemotionTrigger, demotionEventSchema, demotionStartSchema } from '../../domain/tracks/demotion';
 import { type DemotionInput, demotionMachine } from '../../machines/demotion';
 import { checkMachineExhaustively } from './support/exhaustive';
 

@@ -2,15 +2,14 @@ import { getStateNodes } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { type AnyStateMachine, initialTransition, transition } from 'xstate';
 import type { ZodType } from 'zod';
-import { demotionEventSchema } from '../../domain/demotion';
-import { DEFAULT_POLICY } from '../../domain/policy';
-import { probationEventSchema } from '../../domain/probation';
-import { promotionEventSchema } from '../../domain/promotion';
-import { rotationEventSchema } from '../../domain/rotation';
+import { boundedPolicySchema, DEFAULT_POLICY } from '../../domain/policy';
+import { demotionEventSchema } from '../../domain/tracks/demotion';
+import { probationEventSchema } from '../../domain/tracks/probation';
+import { promotionEventSchema } from '../../domain/tracks/promotion';
+import { rotationEventSchema } from '../../domain/tracks/rotation';
 import { type VoteSlice, voteOutcomeOf } from '../../machines/fragments/committee-vote';
 import { evaluationGuards, holdsLeadingPost } from '../../machines/fragments/evaluation';
 import { channelRuleMet } from '../../machines/fragments/nomination';
-import { boundedPolicySchema } from '../../machines/fragments/policy';
 import {
   applyCalendarUpdate,
   closePublicity,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import { promotionEventSchema, promotionStartSchema } from '../../domain/promotion';
+import { promotionEventSchema, promotionStartSchema } from '../../domain/tracks/promotion';
 import type { Candidate } from '../../machines/fragments/candidates';
 import type { StateMeta } from '../../machines/meta';
 import { type PromotionInput, promotionMachine } from '../../machines/promotion';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Post } from '../../domain/case';
-import { rotationEventSchema, rotationStartSchema } from '../../domain/rotation';
+import { rotationEventSchema, rotationStartSchema } from '../../domain/tracks/rotation';
 import { type RotationInput, rotationMachine } from '../../machines/rotation';
 import { checkMachineExhaustively } from './support/exhaustive';
 

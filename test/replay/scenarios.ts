@@ -1,8 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
-import { chinaDateOf } from '../../machines/calendar/china-time';
-import { addYears } from '../../machines/rules/dates';
+import { addYears, chinaDateOf } from '../../domain/dates';
 import { demotionCase } from '../../workflows/demotion';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { probationCase } from '../../workflows/probation';

@@ -1,5 +1,5 @@
-import type { YearSchedule } from '../../machines/calendar';
-import { weekdayOf } from '../../machines/calendar/china-time';
+import { weekdayOf } from '../../domain/dates';
+import type { YearSchedule } from '../../domain/holiday-schedule';
 
 /**
  * TEST DATA — NOT a State Council holiday notice. Invented for the calendar tests (the built-in calendar,

@@ -1,5 +1,5 @@
-import type { ProbationStart } from '../../domain/probation';
-import { chinaDateOf } from '../../machines/calendar/china-time';
+import { chinaDateOf } from '../../domain/dates';
+import type { ProbationStart } from '../../domain/tracks/probation';
 
 let counter = 0;
 export const uniqueCaseId = (prefix = 'case') => `${prefix}-${Date.now().toString(36)}-${++counter}`;

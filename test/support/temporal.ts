@@ -9,9 +9,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { EffectPorts } from '../../activities/effects';
-import { allSearchAttributes } from '../../domain/search-attributes';
 import { libfaketimePath, temporalCliPath, temporalTestServerPath } from '../../worker/temporal-binaries';
 import { createCaseWorker, embeddedPorts, workflowsPath } from '../../worker/worker';
+import { allSearchAttributes } from '../../workflows/search-attributes';
 
 /** Real Temporal servers for tests, always from the pinned binaries (never an SDK download). */
 /**

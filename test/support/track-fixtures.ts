@@ -1,6 +1,6 @@
 import type { Post } from '../../domain/case';
-import type { DemotionStart, DemotionTrigger } from '../../domain/demotion';
-import type { RotationStart } from '../../domain/rotation';
+import type { DemotionStart, DemotionTrigger } from '../../domain/tracks/demotion';
+import type { RotationStart } from '../../domain/tracks/rotation';
 import { uniqueCaseId } from './cases';
 import { committee, dept, org } from './promotion-fixtures';
 

@@ -1,8 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemotionStart, DemotionTrigger } from '../../domain/demotion';
-import { chinaDateOf } from '../../machines/calendar/china-time';
+import { chinaDateOf } from '../../domain/dates';
+import type { DemotionStart, DemotionTrigger } from '../../domain/tracks/demotion';
 import { demotionCase } from '../../workflows/demotion';
 import { getCaseQuery, IllegalTransition } from '../../workflows/messages';
 import {

@@ -1,8 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RotationStart } from '../../domain/rotation';
-import { chinaDateOf } from '../../machines/calendar/china-time';
+import { chinaDateOf } from '../../domain/dates';
+import type { RotationStart } from '../../domain/tracks/rotation';
 import { getCaseQuery, IllegalTransition } from '../../workflows/messages';
 import { rotationCase } from '../../workflows/rotation';
 import {

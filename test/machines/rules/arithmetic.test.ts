@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addYears, hasServedYears, isIsoDate } from '../../../machines/rules/dates';
-import { levelsSkipped, rankFromLabel, stepsUp } from '../../../machines/rules/ranks';
+import { addDays, addMonths, addYears, hasServedYears, isIsoDate } from '../../../domain/dates';
+import { levelsSkipped, rankFromLabel, stepsUp } from '../../../domain/ranks';
 import {
   compareFractions,
   decimalToRational,
@@ -9,7 +9,7 @@ import {
   reachesShare,
   smallestExceeding,
   smallestReaching,
-} from '../../../machines/rules/ratio';
+} from '../../../domain/ratio';
 
 const twoThirds = { numerator: 2, denominator: 3 };
 const half = { numerator: 1, denominator: 2 };

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AvoidanceInput,
-  avoidanceConflicts,
   avoidanceInputSchema,
   type PostFunction,
   type Relative,
-  recusals,
-} from '../../../machines/rules/avoidance';
+} from '../../../domain/facts/avoidance';
+import { avoidanceConflicts, recusals } from '../../../machines/rules/avoidance';
 import { accepted, refused } from './expect-result';
 
 const family: Relative[] = [

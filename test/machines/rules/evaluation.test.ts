@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type EvaluationCounts, evaluationCountsSchema } from '../../../domain/facts/evaluation';
 import { DEFAULT_POLICY } from '../../../domain/policy';
-import {
-  type EvaluationCounts,
-  evaluationCountsSchema,
-  evaluationOutcome,
-} from '../../../machines/rules/evaluation';
+import { evaluationOutcome } from '../../../machines/rules/evaluation';
 import { accepted, refused } from './expect-result';
 
 const policy = DEFAULT_POLICY.evaluation;

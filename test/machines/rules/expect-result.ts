@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Result } from '../../../machines/rules/result';
+import type { Result } from '../../../domain/result';
 
 /** The value of an accepted result; fails the test (showing the reason) when the input was refused. */
 export function accepted<T>(result: Result<T>): T {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  blockingInfluencePeriods,
   type InfluenceMeasure,
   influenceCheckSchema,
-  influencePeriodsOf,
   type ProposedAppointment,
-} from '../../../machines/rules/influence-period';
-import type { Rank } from '../../../machines/rules/ranks';
+} from '../../../domain/facts/influence';
+import type { Rank } from '../../../domain/ranks';
+import { blockingInfluencePeriods, influencePeriodsOf } from '../../../machines/rules/influence-period';
 import { accepted, refused } from './expect-result';
 
 /** A promotion 正科 → 副处 (a leading post) on `date`. */

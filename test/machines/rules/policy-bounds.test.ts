@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from '../../../domain/policy';
-import { checkPolicyBounds, resolvePolicy } from '../../../machines/rules/policy-bounds';
+import {
+  checkPolicyBounds,
+  DEFAULT_POLICY,
+  mergePolicy,
+  type Policy,
+  type PolicyOverrides,
+  resolvePolicy,
+} from '../../../domain/policy';
 import { accepted, refused } from './expect-result';
 
 const looseness = (overrides: PolicyOverrides) => checkPolicyBounds(mergePolicy(overrides));

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type QualificationFacts, qualificationFactsSchema } from '../../../domain/facts/qualification';
 import { DEFAULT_POLICY } from '../../../domain/policy';
-import {
-  type QualificationFacts,
-  qualificationFactsSchema,
-  reviewQualification,
-} from '../../../machines/rules/qualification';
+import { reviewQualification } from '../../../machines/rules/qualification';
 import { accepted, refused } from './expect-result';
 
 const policy = DEFAULT_POLICY.qualification;

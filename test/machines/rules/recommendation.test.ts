@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../../domain/policy';
 import {
-  participationCheck,
   type RecommendationTallies,
-  rankNominees,
   recommendationTalliesSchema,
-} from '../../../machines/rules/recommendation';
+} from '../../../domain/facts/recommendation';
+import { DEFAULT_POLICY } from '../../../domain/policy';
+import { participationCheck, rankNominees } from '../../../machines/rules/recommendation';
 import { accepted, refused } from './expect-result';
 
 const policy = DEFAULT_POLICY.recommendation;

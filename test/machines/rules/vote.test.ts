@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type CommitteeVote, committeeVoteSchema } from '../../../domain/facts/vote';
 import { DEFAULT_POLICY } from '../../../domain/policy';
-import { type CommitteeVote, committeeVoteOutcome, committeeVoteSchema } from '../../../machines/rules/vote';
+import { committeeVoteOutcome } from '../../../machines/rules/vote';
 import { accepted, refused } from './expect-result';
 
 const policy = DEFAULT_POLICY.vote;

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { voteRecordedEventSchema } from '../machines/fragments/committee-vote';
-import { consultationConcludedEventSchema } from '../machines/fragments/consultation';
-import { boundedPolicySchema } from '../machines/fragments/policy';
-import { reportFiledEventSchema } from '../machines/fragments/supervision';
-import { withdrawnEventSchema } from '../machines/fragments/withdrawal';
-import { avoidanceInputSchema, relativeSchema } from '../machines/rules/avoidance';
-import {
-  cadreSchema,
-  caseIdSchema,
-  departmentIdSchema,
-  eventEnvelope,
-  isoDateSchema,
-  postSchema,
-} from './case';
+import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
+import { isoDateSchema } from '../dates';
+import { avoidanceInputSchema, relativeSchema } from '../facts/avoidance';
+import { boundedPolicySchema } from '../policy';
+import { consultationConcludedEventSchema } from '../steps/consultation';
+import { reportFiledEventSchema } from '../steps/supervision';
+import { voteRecordedEventSchema } from '../steps/vote';
+import { withdrawnEventSchema } from '../steps/withdrawal';
 
 /**
  * Rotation (交流轮岗): a lateral move of one cadre. The case starts with the cadre, the post they hold and

@@ -1,32 +1,33 @@
 import { z } from 'zod';
-import { voteRecordedEventSchema } from '../machines/fragments/committee-vote';
-import { consultationConcludedEventSchema } from '../machines/fragments/consultation';
-import { evaluationRecordedEventSchema } from '../machines/fragments/evaluation';
+import { caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
+import { isoDateSchema } from '../dates';
+import { avoidanceInputSchema } from '../facts/avoidance';
+import { boundedPolicySchema } from '../policy';
+import { rankFromLabel } from '../ranks';
+import { consultationConcludedEventSchema } from '../steps/consultation';
+import { evaluationRecordedEventSchema } from '../steps/evaluation';
 import {
   finalistsPresentedEventSchema,
   inspectionCandidatesChosenEventSchema,
   inspectionConcludedEventSchema,
   inspectionNoticePublishedEventSchema,
   inspectionReportedEventSchema,
-} from '../machines/fragments/inspection';
-import { nominatedEventSchema } from '../machines/fragments/nomination';
-import { boundedPolicySchema } from '../machines/fragments/policy';
+} from '../steps/inspection';
+import { nominatedEventSchema } from '../steps/nomination';
 import {
   calendarUpdatedEventSchema,
   publicityStartedEventSchema,
   publicityWaivedEventSchema,
-} from '../machines/fragments/publicity';
-import { qualificationReviewedEventSchema } from '../machines/fragments/qualification-review';
-import { recommendationRecordedEventSchema } from '../machines/fragments/recommendation';
+} from '../steps/publicity';
+import { qualificationReviewedEventSchema } from '../steps/qualification-review';
+import { recommendationRecordedEventSchema } from '../steps/recommendation';
 import {
   reportFiledEventSchema,
   verificationClearedEventSchema,
   verificationSubstantiatedEventSchema,
-} from '../machines/fragments/supervision';
-import { withdrawnEventSchema } from '../machines/fragments/withdrawal';
-import { avoidanceInputSchema } from '../machines/rules/avoidance';
-import { rankFromLabel } from '../machines/rules/ranks';
-import { caseIdSchema, departmentIdSchema, eventEnvelope, isoDateSchema, postSchema } from './case';
+} from '../steps/supervision';
+import { voteRecordedEventSchema } from '../steps/vote';
+import { withdrawnEventSchema } from '../steps/withdrawal';
 
 /**
  * Starting a promotion case (提拔任职): one post; the candidates arrive by nomination. The post's rank must

@@ -1,4 +1,8 @@
-import type { Fraction } from '../../domain/policy';
+/** An exact share, numerator over denominator. */
+export interface Fraction {
+  numerator: number;
+  denominator: number;
+}
 
 /**
  * Exact threshold arithmetic. Every rule compares shares by cross-multiplying integers (as BigInt, so

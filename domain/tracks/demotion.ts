@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { voteRecordedEventSchema } from '../machines/fragments/committee-vote';
-import { evaluationOf } from '../machines/fragments/evaluation';
-import { boundedPolicySchema } from '../machines/fragments/policy';
-import { reportFiledEventSchema } from '../machines/fragments/supervision';
-import { withdrawnEventSchema } from '../machines/fragments/withdrawal';
-import { relativeSchema } from '../machines/rules/avoidance';
-import { evaluationCountsSchema } from '../machines/rules/evaluation';
-import { resolvePolicy } from '../machines/rules/policy-bounds';
-import { rankFromLabel } from '../machines/rules/ranks';
-import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from './case';
+import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
+import { relativeSchema } from '../facts/avoidance';
+import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation';
+import { boundedPolicySchema, resolvePolicy } from '../policy';
+import { rankFromLabel } from '../ranks';
+import { reportFiledEventSchema } from '../steps/supervision';
+import { voteRecordedEventSchema } from '../steps/vote';
+import { withdrawnEventSchema } from '../steps/withdrawal';
 
 /**
  * Demotion and exit (降职、免职与“出”): one cadre, one trigger. The trigger comes with the start; an
@@ -63,7 +61,7 @@ export const demotionStartSchema = z
     if (start.trigger.kind !== 'evaluation') return;
     const policy = resolvePolicy(start.policy);
     if (!policy.ok) return; // reported on `policy` already
-    if (evaluationOf(policy.value, start.trigger.counts)?.consequence !== 'adjustment') {
+    if (!callsForAdjustment(start.trigger.counts, policy.value.evaluation)) {
       ctx.addIssue({
         code: 'custom',
         path: ['trigger', 'counts'],

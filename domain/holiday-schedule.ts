@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ChinaDate, isChinaDate, parseChinaDate, weekdayOf } from './china-time';
+import { type ChinaDate, chinaDateSchema, isChinaDate, parseChinaDate, weekdayOf } from './dates';
 
 /**
  * One year's official holiday arrangement (国务院办公厅关于 YYYY 年部分节假日安排的通知), as data, so that
@@ -15,8 +15,6 @@ import { type ChinaDate, isChinaDate, parseChinaDate, weekdayOf } from './china-
  * notices are.
  */
 export const NEXT_NOTICE_REACH = { month: 12, day: 25 } as const;
-
-export const chinaDateSchema = z.string().refine(isChinaDate, 'expected a calendar date YYYY-MM-DD');
 
 /** The years whose notices govern a date: its own, and the next one for the last days of December. */
 export function noticeYearsOf(date: ChinaDate): number[] {

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { boundedPolicySchema } from '../machines/fragments/policy';
+import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
+import { isoDateSchema } from '../dates';
+import { boundedPolicySchema } from '../policy';
 import {
   reportFiledEventSchema,
   verificationClearedEventSchema,
   verificationSubstantiatedEventSchema,
-} from '../machines/fragments/supervision';
-import {
-  cadreSchema,
-  caseIdSchema,
-  departmentIdSchema,
-  eventEnvelope,
-  isoDateSchema,
-  postSchema,
-} from './case';
+} from '../steps/supervision';
 
 /** Starting a probation case (试用期): the cadre, the trial post, and the post they return to on failure. */
 export const probationStartSchema = z.object({

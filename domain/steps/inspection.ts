@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { eventEnvelope } from '../case';
+import { isoInstantSchema } from '../dates';
+/**
+ * From the collective choice of whom to inspect to the proposal put to the committee:
+ * - choosing (确定考察对象): decided by the organization department's meeting (部务会议), competitively
+ *   (差额: more candidates than posts; open selection needs at least its three finalists);
+ * - the inspection notice (考察预告) states the 六公开 — time, content, procedure, standard, number of posts,
+ *   requirements — and runs `policy.inspectionNotice.days` full China days after the day it went up,
+ *   closing at the end of the last (the same end-of-day convention as publicity);
+ * - inspection (考察): for each candidate a democratic evaluation (evaluation.ts) and a report of the talks
+ *   and the comprehensive score from superiors, peers, subordinates and the public;
+ * - the conclusion proposes one candidate (open selection: the three finalists) from those still in, and
+ *   only once every one of them is fully inspected;
+ * - open selection (公开选拔): the three finalists each appear and answer the same question before the vote.
+ */
+export const ids = z.array(z.string().min(1).max(64));
+export const text = (max: number) => z.string().min(1).max(max);
+
+export const inspectionCandidatesChosenEventSchema = z.object({
+  type: z.literal('INSPECTION_CANDIDATES_CHOSEN'),
+  ...eventEnvelope,
+  candidateIds: ids.min(2).max(50),
+  decision: text(2000).describe('The 部务会议 decision (minutes reference)'),
+});
+export const inspectionNoticePublishedEventSchema = z.object({
+  type: z.literal('INSPECTION_NOTICE_PUBLISHED'),
+  ...eventEnvelope,
+  publishedAt: isoInstantSchema,
+  time: text(500).describe('When the inspection takes place'),
+  content: text(4000),
+  procedure: text(4000),
+  standard: text(4000),
+  numberOfPosts: z.number().int().min(1).max(100),
+  requirements: text(4000),
+});
+export const score = z.number().min(0).max(100);
+export const inspectionReportedEventSchema = z.object({
+  type: z.literal('INSPECTION_REPORTED'),
+  ...eventEnvelope,
+  candidateId: z.string().min(1).max(64),
+  talks: z.object({ held: z.number().int().min(1).max(10000), summary: text(8000) }),
+  scores: z.object({
+    superiors: score,
+    peers: score,
+    subordinates: score,
+    public: score,
+    comprehensive: score.describe('The quantified comprehensive score, as the department computed it'),
+  }),
+});
+export const inspectionConcludedEventSchema = z.object({
+  type: z.literal('INSPECTION_CONCLUDED'),
+  ...eventEnvelope,
+  proposedIds: ids
+    .min(1)
+    .max(3)
+    .describe('Whom to put to the vote: one, or the three finalists of an open selection'),
+  decision: text(2000).describe('The 部务会议 decision (minutes reference)'),
+});
+export const finalistsPresentedEventSchema = z.object({
+  type: z.literal('FINALISTS_PRESENTED'),
+  ...eventEnvelope,
+  finalistIds: ids.length(3),
+  question: text(2000).describe('The one question every finalist answered'),
+});
+
+export type Chosen = z.infer<typeof inspectionCandidatesChosenEventSchema>;
+export type NoticePublished = z.infer<typeof inspectionNoticePublishedEventSchema>;
+export type Reported = z.infer<typeof inspectionReportedEventSchema>;
+export type Concluded = z.infer<typeof inspectionConcludedEventSchema>;
+export type Presented = z.infer<typeof finalistsPresentedEventSchema>;
