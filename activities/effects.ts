@@ -1,13 +1,5 @@
-import type { Post } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
-import { chinaDateOf } from '../domain/dates';
-import { rankFromLabel } from '../domain/ranks';
-import type { ApplyPersonnelChangeParams, DemotionContext } from '../machines/demotion';
-import type { NotifyParams } from '../machines/fragments/effects';
-import type { ProbationContext } from '../machines/probation';
-import type { PromotionContext } from '../machines/promotion';
-import type { RotationContext } from '../machines/rotation';
-import type { EffectActivities, EffectInput } from './effect-names';
+import type { EffectActivities, EffectCase } from '../domain/effects';
 import type { Notifier } from './notifier';
 import type { PersonnelRegistry } from './personnel-registry';
 import type { RecordStore } from './record-store';
@@ -28,128 +20,103 @@ export function createHostActivities({ records }: EffectPorts): HostActivities {
 }
 
 const now = () => new Date().toISOString();
-/** Dates on a cadre's file are China calendar dates: before 08:00 China time the UTC date is the day before. */
-const today = () => chinaDateOf(now());
-const contextOf = <T>(input: EffectInput) => input.context as unknown as T;
-const basis = (input: EffectInput, step: string) => ({ workflowId: input.workflowId, step });
+/** The case step a write belongs to: the registry keeps one write per case and step. */
+const basis = (c: EffectCase, step: string) => ({ workflowId: c.workflowId, step });
 
 /**
- * The activities behind the effects machines name. Each is idempotent (the registry keys every write by
- * case and step), since Temporal may run an activity more than once.
+ * The activities behind the effects machines name (domain/effects.ts is their catalogue: each receives
+ * its effect's params and the case's ids). Each is idempotent (the registry keys every write by case and
+ * step), since Temporal may run an activity more than once.
  */
 export function createEffectActivities({ registry, notifier }: EffectPorts): EffectActivities {
   return {
-    async beginTrialPost(input) {
-      const c = contextOf<ProbationContext>(input);
+    async beginTrialPost({ case: c, params }) {
       await registry.assign({
-        cadreId: c.cadre.id,
-        post: c.trialPost,
+        cadreId: params.cadreId,
+        post: params.post,
         status: 'probation',
-        basis: basis(input, 'beginTrialPost'),
-        since: c.startsOn,
+        basis: basis(c, 'beginTrialPost'),
+        since: params.since,
       });
     },
     // 退回原单位: the trial post is removed and the rank and benefits that came with it are cancelled.
-    async restorePreProbationPost(input) {
-      const c = contextOf<ProbationContext>(input);
+    async restorePreProbationPost({ case: c, params }) {
       await registry.assign({
-        cadreId: c.cadre.id,
-        post: c.previousPost,
+        cadreId: params.cadreId,
+        post: params.post,
         status: 'restored',
-        basis: basis(input, 'restorePreProbationPost'),
+        basis: basis(c, 'restorePreProbationPost'),
         since: now(),
       });
     },
-    async confirmInPost(input) {
-      const c = contextOf<ProbationContext>(input);
+    async confirmInPost({ case: c, params }) {
       await registry.assign({
-        cadreId: c.cadre.id,
-        post: c.trialPost,
+        cadreId: params.cadreId,
+        post: params.post,
         status: 'confirmed',
-        basis: basis(input, 'confirmInPost'),
+        basis: basis(c, 'confirmInPost'),
         since: now(),
       });
     },
-    // A promotion without probation: the appointee takes the post from the appointment notice.
-    async appointToPost(input) {
-      const c = contextOf<PromotionContext>(input);
-      const { cadreId } = input.params as { cadreId: string };
+    async appointToPost({ case: c, params }) {
       await registry.assign({
-        cadreId,
-        post: c.post,
+        cadreId: params.cadreId,
+        post: params.post,
         status: 'confirmed',
-        basis: basis(input, 'appointToPost'),
-        since: c.appointment?.noticeDate ?? today(),
+        basis: basis(c, 'appointToPost'),
+        since: params.since,
       });
     },
-    async transferPost(input) {
-      const c = contextOf<RotationContext>(input);
-      if (!c.proposal) throw new Error('transferPost without a proposed post');
+    async transferPost({ case: c, params }) {
       await registry.assign({
-        cadreId: c.cadre.id,
-        post: c.proposal.proposedPost,
+        cadreId: params.cadreId,
+        post: params.post,
         status: 'confirmed',
-        basis: basis(input, 'transferPost'),
-        since: c.talk?.noticeDate ?? today(),
+        basis: basis(c, 'transferPost'),
+        since: params.since,
       });
     },
     // 诫勉谈话: arranged through the organization department; the admonishment goes on file, where its
     // influence period bars promotion for six months.
-    async scheduleAdmonishmentTalk(input) {
-      const c = contextOf<PromotionContext>(input);
-      const { cadreId } = input.params as { cadreId: string };
-      const candidate = c.candidates.find((x) => x.id === cadreId);
-      // The admonishment takes effect the day the evaluation was recorded, not when this activity runs.
-      const decided = candidate?.evaluation?.at;
-      const rank = candidate ? rankFromLabel(candidate.currentPost.rank) : undefined;
+    async scheduleAdmonishmentTalk({ case: c, params }) {
       await registry.fileMeasure({
-        cadreId,
-        measure: {
-          kind: 'admonishment',
-          effectiveDate: decided ? chinaDateOf(decided) : today(),
-          // The rank code, as qualification review reads it (demotion files codes too).
-          rankAtMeasure: rank ?? candidate?.currentPost.rank ?? '',
-        },
-        basis: basis(input, `scheduleAdmonishmentTalk:${cadreId}`),
+        cadreId: params.cadreId,
+        measure: params.measure,
+        basis: basis(c, `scheduleAdmonishmentTalk:${params.cadreId}`),
       });
       await notifier.send({
-        workflowId: input.workflowId,
+        workflowId: c.workflowId,
         kind: 'admonishment_talk_scheduled',
         to: 'organization_department',
-        subject: `诫勉谈话 admonishment talk to arrange for ${candidate?.name ?? cadreId} (${cadreId})`,
+        subject: `诫勉谈话 admonishment talk to arrange for ${params.cadreName} (${params.cadreId})`,
         at: now(),
       });
     },
-    async applyPersonnelChange(input) {
-      const c = contextOf<DemotionContext>(input);
-      const change = input.params as ApplyPersonnelChangeParams;
-      const newPost: Post | undefined = change.newPost;
-      if (newPost) {
+    async applyPersonnelChange({ case: c, params }) {
+      if (params.newPost) {
         await registry.assign({
-          cadreId: change.cadreId,
-          post: newPost,
+          cadreId: params.cadreId,
+          post: params.newPost,
           status: 'confirmed',
-          basis: basis(input, 'applyPersonnelChange'),
-          since: c.decidedAt ? chinaDateOf(c.decidedAt) : today(),
+          basis: basis(c, 'applyPersonnelChange'),
+          since: params.since,
         });
       }
-      if (change.influence) {
+      if (params.measure) {
         await registry.fileMeasure({
-          cadreId: change.cadreId,
-          measure: change.influence.measure,
-          basis: basis(input, 'applyPersonnelChange:measure'),
+          cadreId: params.cadreId,
+          measure: params.measure,
+          basis: basis(c, 'applyPersonnelChange:measure'),
         });
       }
     },
-    async notify(input) {
-      const params = input.params as NotifyParams;
-      const c = input.context as { department?: string; caseId?: string };
+    async notify({ case: c, params }) {
       const to = params.to === 'candidate' && params.cadreId ? `candidate:${params.cadreId}` : params.to;
       await notifier.send({
-        workflowId: input.workflowId,
+        workflowId: c.workflowId,
         kind: params.kind,
         to,
-        subject: `${input.track} case ${c.department}/${c.caseId}: ${params.kind}`,
+        subject: `${c.track} case ${c.department}/${c.caseId}: ${params.kind}`,
         at: now(),
       });
     },

@@ -1,15 +1,13 @@
 import Table from 'cli-table3';
 import type { CaseSummary } from '../domain/case-list';
+import { chinaDateOf, formatChinaDateTime, instantMs } from '../domain/dates';
 import { UsageError } from './errors';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** An instant in China time (UTC+8, no daylight saving since 1991), minute precision: "2027-03-01 08:00". */
+/** An instant in China time, minute precision: "2027-03-01 08:00"; what it cannot read, as it came. */
 export function chinaTime(instant: string | undefined): string {
   if (!instant) return '—';
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return instant;
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  const ms = instantMs(instant);
+  return ms === undefined ? instant : formatChinaDateTime(ms);
 }
 
 const dateOnly = /^(\d{4}-\d{2}-\d{2})$/;
@@ -29,7 +27,7 @@ export function parseChinaInstant(value: string, { endOfDay = false } = {}): str
   else if (local) ms = Date.parse(`${local[1]}T${local[2]}:00+08:00`);
   else if (/T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) ms = Date.parse(value);
   // Date.parse rolls 2027-02-31 over into March; a day that does not exist is refused instead.
-  if (Number.isNaN(ms) || (day && chinaTime(new Date(ms).toISOString()).slice(0, 10) !== day)) {
+  if (Number.isNaN(ms) || (day && chinaDateOf(ms) !== day)) {
     throw new UsageError(
       `${JSON.stringify(value)} is not a time: write 2027-03-01, "2027-03-01 08:00" (China time) or an ISO instant with its offset`,
     );

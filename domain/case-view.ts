@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { actorSchema, trackSchema } from './case';
+import { labelSchema } from './label';
 
 /** How a case looks from outside: what the Query returns and the API serves. One schema for both. */
-const labelSchema = z.object({ zh: z.string(), en: z.string() });
 
 export const deadlineSchema = z.object({
   timer: z.string().describe('Timer name, e.g. "probationExpiry"'),

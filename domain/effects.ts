@@ -104,7 +104,7 @@ export const effectCatalogue = { ...activityEffects, ...childCaseEffects };
 export type ActivityEffectName = keyof typeof activityEffects;
 export type ChildCaseEffectName = keyof typeof childCaseEffects;
 export type EffectName = keyof typeof effectCatalogue;
-export type EffectParams<K extends EffectName> = z.input<(typeof effectCatalogue)[K]>;
+export type EffectParams<K extends EffectName> = z.output<(typeof effectCatalogue)[K]>;
 
 export const activityEffectNames = Object.keys(activityEffects) as ActivityEffectName[];
 export const childCaseEffectNames = Object.keys(childCaseEffects) as ChildCaseEffectName[];

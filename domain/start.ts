@@ -1,20 +1,17 @@
 import { z } from 'zod';
-import { demotionEventSchema, demotionStartSchema } from './tracks/demotion';
-import { probationEventSchema, probationStartSchema } from './tracks/probation';
-import { promotionEventSchema, promotionStartSchema } from './tracks/promotion';
-import { rotationEventSchema, rotationStartSchema } from './tracks/rotation';
+import type { Track } from './case';
+import { trackCatalogue, trackTitle, type WorkflowType } from './tracks';
 
 /** Starting a case of any track: one body, discriminated by `track`. */
 export const startCaseSchema = z.discriminatedUnion('track', [
-  promotionStartSchema.extend({ track: z.literal('promotion') }),
-  rotationStartSchema.extend({ track: z.literal('rotation') }),
-  demotionStartSchema.extend({ track: z.literal('demotion') }),
-  probationStartSchema.extend({ track: z.literal('probation') }),
+  trackCatalogue.promotion.startSchema.extend({ track: z.literal('promotion') }),
+  trackCatalogue.rotation.startSchema.extend({ track: z.literal('rotation') }),
+  trackCatalogue.demotion.startSchema.extend({ track: z.literal('demotion') }),
+  trackCatalogue.probation.startSchema.extend({ track: z.literal('probation') }),
 ]);
 export type StartCase = z.infer<typeof startCaseSchema>;
 
 type EventOption = z.ZodObject<{ type: z.ZodLiteral<string> }>;
-const eventUnions = [promotionEventSchema, rotationEventSchema, demotionEventSchema, probationEventSchema];
 
 /**
  * Every event a caller may send, to a case of any track; the case's own machine decides legality. Tracks
@@ -23,8 +20,8 @@ const eventUnions = [promotionEventSchema, rotationEventSchema, demotionEventSch
  */
 const uniqueEventOptions = [
   ...new Map(
-    eventUnions
-      .flatMap((union) => union.options as unknown as EventOption[])
+    Object.values(trackCatalogue)
+      .flatMap((track) => track.eventSchema.options as unknown as EventOption[])
       .map((option) => [option.shape.type.value, option]),
   ).values(),
 ];
@@ -47,23 +44,12 @@ export const apiEventSchema = z.discriminatedUnion(
 export type ApiEvent = { type: string } & Record<string, unknown>;
 
 /** The workflow type that runs each track, as the Temporal UI shows it. */
-export const workflowTypeFor = {
-  promotion: 'promotionCase',
-  rotation: 'rotationCase',
-  demotion: 'demotionCase',
-  probation: 'probationCase',
-} as const satisfies Record<StartCase['track'], string>;
+export const workflowTypeFor = Object.fromEntries(
+  Object.values(trackCatalogue).map((t) => [t.track, t.workflowType]),
+) as { [T in Track]: (typeof trackCatalogue)[T]['workflowType'] } satisfies Record<Track, WorkflowType>;
 
 /** The one line the Temporal UI shows for a case: track, who, which post. */
 export function staticSummaryFor(start: StartCase): string {
-  switch (start.track) {
-    case 'promotion':
-      return `提拔任职 Promotion · ${start.post.unit} ${start.post.title} (${start.post.rank})`;
-    case 'rotation':
-      return `交流轮岗 Rotation · ${start.cadre.name} (${start.cadre.id}) · from ${start.currentPost.unit} ${start.currentPost.title}`;
-    case 'demotion':
-      return `降职免职 Demotion · ${start.cadre.name} (${start.cadre.id}) · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`;
-    case 'probation':
-      return `试用期 Probation · ${start.cadre.name} (${start.cadre.id}) · ${start.trialPost.unit} ${start.trialPost.title}`;
-  }
+  const subject = trackCatalogue[start.track].subject as (s: StartCase) => string;
+  return `${trackTitle(start.track)} · ${subject(start)}`;
 }

@@ -7,6 +7,7 @@ import type { MeasureKind } from '../domain/facts/influence';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { type Rank, rankFromLabel, rankIndex } from '../domain/ranks';
 import type { DemotionEvent, DemotionOutcomeKind, DemotionTrigger } from '../domain/tracks/demotion';
+import { effectActions } from './effects';
 import { byOrganizationDepartment } from './fragments/actors';
 import {
   committeeVoteOn,
@@ -15,7 +16,6 @@ import {
   type VoteSubject,
   voteGuards,
 } from './fragments/committee-vote';
-import { notify } from './fragments/effects';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
 import { type AnyStamped, eventOf } from './fragments/events';
@@ -168,6 +168,23 @@ function influenceOf(context: DemotionContext, decidedAt: string): InfluenceReco
 
 const ID = 'demotion';
 
+/**
+ * The change as the registry records it: the new post from the committee's decision, and the measure
+ * whose influence period later reviews must see. Entered only after a passed vote on a proposal.
+ */
+function personnelChangeOf(context: DemotionContext) {
+  const { proposal, decidedAt } = context;
+  if (!proposal || !decidedAt) throw new Error('a demotion took effect with no decided proposal on record');
+  return {
+    cadreId: context.cadre.id,
+    outcome: proposal.outcome,
+    ...(proposal.newPost ? { newPost: proposal.newPost } : {}),
+    since: chinaDateOf(decidedAt),
+    exitSupport: proposal.exitSupport,
+    ...(context.influence ? { measure: context.influence.measure } : {}),
+  };
+}
+
 export const demotionMachine = setup({
   types: {
     input: {} as DemotionInput,
@@ -176,8 +193,7 @@ export const demotionMachine = setup({
     meta: {} as StateMeta,
   },
   actions: {
-    notify,
-    applyPersonnelChange: (_, _params: ApplyPersonnelChangeParams) => {},
+    ...effectActions,
     recordVerification: assign(({ event }) => {
       const e = verificationOf(event, 'TRIGGER_VERIFIED') ?? verificationOf(event, 'TRIGGER_DISMISSED');
       if (!e) return {};
@@ -294,13 +310,7 @@ export const demotionMachine = setup({
         { type: 'settle', params: { outcome: 'proposed' } },
         {
           type: 'applyPersonnelChange',
-          params: ({ context }) => ({
-            cadreId: context.cadre.id,
-            outcome: context.proposal?.outcome ?? 'removal',
-            newPost: context.proposal?.newPost,
-            exitSupport: context.proposal?.exitSupport ?? { keepsRank: false },
-            influence: context.influence,
-          }),
+          params: ({ context }) => personnelChangeOf(context),
         },
         { type: 'notify', params: { kind: 'personnel_change_effective', to: 'department' } },
       ],
@@ -313,11 +323,3 @@ export const demotionMachine = setup({
     withdrawn: withdrawnEnding(),
   },
 });
-
-export interface ApplyPersonnelChangeParams {
-  cadreId: string;
-  outcome: DemotionOutcomeKind;
-  newPost?: Post;
-  exitSupport: { keepsRank: boolean; placement?: string };
-  influence?: InfluenceRecord;
-}

@@ -2,10 +2,9 @@
  * What a machine tells the outside world about its states, in `meta`. Hosts read this and nothing else:
  * the workflow arms Temporal timers from `timers`, the API and the Temporal UI show `label`.
  */
-export interface Label {
-  zh: string;
-  en: string;
-}
+import type { Label } from '../domain/label';
+
+export type { Label };
 
 /** A durable timer a state arms. Its deadline is `context.deadlines[name]`, set by the machine itself. */
 export interface TimerSpec {

@@ -3,6 +3,7 @@ import type { Cadre, Post } from '../domain/case';
 import { addCalendarMonths, addDays, chinaDateOf, endOfChinaDay, startOfChinaDay } from '../domain/dates';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import type { ProbationEvent } from '../domain/tracks/probation';
+import { effectActions } from './effects';
 import {
   noPendingReports,
   type Report,
@@ -91,10 +92,7 @@ export const probationMachine = setup({
   },
   actions: {
     // Effects: the machine names them, the host runs them as activities (machines do no I/O).
-    beginTrialPost: () => {},
-    restorePreProbationPost: () => {},
-    confirmInPost: () => {},
-    notify: (_, _params: { kind: string; to: 'organization_department' | 'department' | 'operators' }) => {},
+    ...effectActions,
     openReview: assign(({ context, event }) => ({
       deadlines: reviewDeadlines(context.policy, event.at),
     })),
@@ -140,7 +138,16 @@ export const probationMachine = setup({
           },
         ],
       },
-      entry: ['beginTrialPost'],
+      entry: [
+        {
+          type: 'beginTrialPost',
+          params: ({ context }) => ({
+            cadreId: context.cadre.id,
+            post: context.trialPost,
+            since: context.startsOn,
+          }),
+        },
+      ],
       on: {
         PROBATION_EXPIRED: {
           target: 'review',
@@ -219,7 +226,10 @@ export const probationMachine = setup({
       entry: [
         'clearDeadlines',
         assign({ outcome: 'confirmed' }),
-        'confirmInPost',
+        {
+          type: 'confirmInPost',
+          params: ({ context }) => ({ cadreId: context.cadre.id, post: context.trialPost }),
+        },
         { type: 'notify', params: { kind: 'confirmed', to: 'department' } },
       ],
     },
@@ -228,7 +238,10 @@ export const probationMachine = setup({
       meta: { label: { zh: '退回原单位', en: 'Returned to the pre-probation post' } },
       entry: [
         'clearDeadlines',
-        'restorePreProbationPost',
+        {
+          type: 'restorePreProbationPost',
+          params: ({ context }) => ({ cadreId: context.cadre.id, post: context.previousPost }),
+        },
         { type: 'notify', params: { kind: 'returned', to: 'department' } },
       ],
     },

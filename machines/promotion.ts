@@ -5,6 +5,7 @@ import type { YearSchedule } from '../domain/holiday-schedule';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel, rankIndex } from '../domain/ranks';
 import type { PromotionEvent } from '../domain/tracks/promotion';
+import { effectActions } from './effects';
 import { byOrganizationDepartment } from './fragments/actors';
 import { type Candidate, candidateById, nominatorsOf } from './fragments/candidates';
 import {
@@ -15,7 +16,6 @@ import {
   voteGuards,
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
-import { cadreEffect, notify, openDemotionCase, startProbation } from './fragments/effects';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationGuards, evaluationOn, holdsLeadingPost } from './fragments/evaluation';
 import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
@@ -168,7 +168,22 @@ function appointmentOf({ context, event }: Args) {
   return { e, appointee };
 }
 
-const appointee = (context: PromotionContext) => candidateById(context, context.appointment?.cadreId);
+/**
+ * The appointee and the appointment on record, in a state entered only through APPOINTMENT_ISSUED. Their
+ * absence is a bug in the machine, and must not hand a half-empty appointment to the registry.
+ */
+function appointed(context: PromotionContext) {
+  const cadre = candidateById(context, context.appointment?.cadreId);
+  if (!cadre || !context.appointment)
+    throw new Error('appointment state entered with no appointment on record');
+  return { cadre, appointment: context.appointment };
+}
+
+/** The appointee takes the post from the appointment notice's date. */
+function appointmentOnFile(context: PromotionContext) {
+  const { cadre, appointment } = appointed(context);
+  return { cadreId: cadre.id, post: context.post, since: appointment.noticeDate };
+}
 
 /**
  * Probation (试用期) is for promotion (提拔, 《条例》 art. 58): the post must carry it, and the appointee
@@ -190,12 +205,8 @@ export const promotionMachine = setup({
     meta: {} as StateMeta,
   },
   actions: {
-    // Effects: named here, run by the host as activities (activities/effect-names.ts).
-    notify,
-    scheduleAdmonishmentTalk: cadreEffect,
-    openDemotionCase,
-    appointToPost: cadreEffect,
-    startProbation,
+    // Effects: named by the machine, run by the host (domain/effects.ts is their catalogue).
+    ...effectActions,
     // The record.
     recordMotion: assign(({ event }) => {
       const e = motionOf(event);
@@ -440,7 +451,7 @@ export const promotionMachine = setup({
       meta: { label: { zh: '已任职', en: 'Appointed' } },
       entry: [
         { type: 'settle', params: { outcome: 'appointed' } },
-        { type: 'appointToPost', params: ({ context }) => ({ cadreId: context.appointment?.cadreId ?? '' }) },
+        { type: 'appointToPost', params: ({ context }) => appointmentOnFile(context) },
         { type: 'notify', params: { kind: 'appointed', to: 'department' } },
       ],
     },
@@ -449,17 +460,17 @@ export const promotionMachine = setup({
       meta: { label: { zh: '已任职，进入试用期', en: 'Appointed; probation begins' } },
       entry: [
         { type: 'settle', params: { outcome: 'appointed_on_probation' } },
-        { type: 'appointToPost', params: ({ context }) => ({ cadreId: context.appointment?.cadreId ?? '' }) },
+        { type: 'appointToPost', params: ({ context }) => appointmentOnFile(context) },
         {
           type: 'startProbation',
           params: ({ context }) => {
-            const cadre = appointee(context);
+            const { cadre, appointment } = appointed(context);
             return {
-              cadre: { id: cadre?.id ?? '', name: cadre?.name ?? '' },
+              cadre: { id: cadre.id, name: cadre.name },
               trialPost: context.post,
-              previousPost: cadre?.currentPost,
-              startsOn: context.appointment?.noticeDate ?? '',
-              nominatedBy: cadre ? nominatorsOf(cadre) : [],
+              previousPost: cadre.currentPost,
+              startsOn: appointment.noticeDate,
+              nominatedBy: nominatorsOf(cadre),
               policy: context.policy,
             };
           },

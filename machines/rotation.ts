@@ -6,6 +6,7 @@ import type { Relative } from '../domain/facts/avoidance';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel } from '../domain/ranks';
 import type { RotationEvent, RotationReason } from '../domain/tracks/rotation';
+import { effectActions } from './effects';
 import { byOrganizationDepartment } from './fragments/actors';
 import {
   committeeVoteOn,
@@ -15,7 +16,6 @@ import {
   voteGuards,
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
-import { cadreEffect, notify } from './fragments/effects';
 import { notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
 import type { ReportingLines } from './fragments/qualification-review';
@@ -136,6 +136,16 @@ function noticeAndTalkOf({ context, event }: Args) {
 
 const ID = 'rotation';
 
+/**
+ * The move as the registry records it, in the state entered only through a passed vote on a proposal and
+ * a recorded notice and talk: their absence is a bug, and must not move the cadre to a made-up post.
+ */
+function transferOnFile(context: RotationContext) {
+  if (!context.proposal || !context.talk)
+    throw new Error('transfer entered with no proposal or notice on record');
+  return { cadreId: context.cadre.id, post: context.proposal.proposedPost, since: context.talk.noticeDate };
+}
+
 export const rotationMachine = setup({
   types: {
     input: {} as RotationInput,
@@ -144,8 +154,7 @@ export const rotationMachine = setup({
     meta: {} as StateMeta,
   },
   actions: {
-    notify,
-    transferPost: cadreEffect,
+    ...effectActions,
     recordProposal: assign(({ context, event }) => {
       const p = proposalOf({ context, event });
       if (!p) return {};
@@ -229,7 +238,7 @@ export const rotationMachine = setup({
       meta: { label: { zh: '已交流到位', en: 'Transferred' } },
       entry: [
         { type: 'settle', params: { outcome: 'transferred' } },
-        { type: 'transferPost', params: ({ context }) => ({ cadreId: context.cadre.id }) },
+        { type: 'transferPost', params: ({ context }) => transferOnFile(context) },
         { type: 'notify', params: { kind: 'transferred', to: 'department' } },
       ],
     },

@@ -1,25 +1,33 @@
-// Every workflow type the worker registers; workflow type names show in the Temporal UI.
-//
-// Each track's module is required on first call, not imported: the SDK evaluates the bundle's modules
-// afresh for every new or evicted workflow, so a probation case should not pay for building the
-// promotion machine and its schemas (`npm run bench` measured the whole bundle at ~35 ms per case).
-import type * as Demotion from './demotion';
-import type * as Probation from './probation';
-import type * as Promotion from './promotion';
-import type * as Rotation from './rotation';
+// Every workflow type the worker registers; workflow type names show in the Temporal UI. A case's
+// workflow is its track's entry of workflows/tracks.ts run by the one host (case-workflow.ts).
+import type { CaseOrigin } from '../domain/case';
+import type { CaseView } from '../domain/case-view';
+import type { DemotionStart } from '../domain/tracks/demotion';
+import type { WorkflowType } from '../domain/tracks/names';
+import type { ProbationStart } from '../domain/tracks/probation';
+import type { PromotionStart } from '../domain/tracks/promotion';
+import type { RotationStart } from '../domain/tracks/rotation';
+import { hostCase } from './case-workflow';
+import { trackSpecs } from './tracks';
 
-export function promotionCase(...args: Parameters<typeof Promotion.promotionCase>) {
-  return (require('./promotion') as typeof Promotion).promotionCase(...args);
-}
+type CaseWorkflow<I> = (input: I, origin?: CaseOrigin) => Promise<CaseView>;
 
-export function rotationCase(...args: Parameters<typeof Rotation.rotationCase>) {
-  return (require('./rotation') as typeof Rotation).rotationCase(...args);
-}
+/** 提拔任职: from the motion to appointment, through every step the rules require. */
+export const promotionCase: CaseWorkflow<PromotionStart> = (input, origin) =>
+  hostCase(trackSpecs.promotion(), input, origin);
+/** 交流轮岗: a lateral move, decided by the committee. */
+export const rotationCase: CaseWorkflow<RotationStart> = (input, origin) =>
+  hostCase(trackSpecs.rotation(), input, origin);
+/** 降职、免职与“出”: trigger, verification, talk, vote, outcome. */
+export const demotionCase: CaseWorkflow<DemotionStart> = (input, origin) =>
+  hostCase(trackSpecs.demotion(), input, origin);
+/** 试用期: one year on the trial post, then a review that confirms or returns. */
+export const probationCase: CaseWorkflow<ProbationStart> = (input, origin) =>
+  hostCase(trackSpecs.probation(), input, origin);
 
-export function demotionCase(...args: Parameters<typeof Demotion.demotionCase>) {
-  return (require('./demotion') as typeof Demotion).demotionCase(...args);
-}
-
-export function probationCase(...args: Parameters<typeof Probation.probationCase>) {
-  return (require('./probation') as typeof Probation).probationCase(...args);
-}
+// Fails to compile when a track's workflow type has no workflow function above.
+const caseWorkflows = { promotionCase, rotationCase, demotionCase, probationCase } satisfies Record<
+  WorkflowType,
+  CaseWorkflow<never>
+>;
+void caseWorkflows;

@@ -7,6 +7,7 @@ import { rankFromLabel } from '../ranks';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
+import { trackNames } from './names';
 
 /**
  * Demotion and exit (降职、免职与“出”): one cadre, one trigger. The trigger comes with the start; an
@@ -118,3 +119,13 @@ export const demotionEventSchema = z.discriminatedUnion('type', [
   withdrawnEventSchema,
 ]);
 export type DemotionEvent = z.infer<typeof demotionEventSchema>;
+
+/** Demotion and exit as the catalogue lists it (domain/tracks/index.ts). */
+export const demotionVocabulary = {
+  track: 'demotion',
+  ...trackNames.demotion,
+  startSchema: demotionStartSchema,
+  eventSchema: demotionEventSchema,
+  subject: (start: DemotionStart) =>
+    `${start.cadre.name} (${start.cadre.id}) · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
+} as const;

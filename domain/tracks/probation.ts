@@ -7,6 +7,7 @@ import {
   verificationClearedEventSchema,
   verificationSubstantiatedEventSchema,
 } from '../steps/supervision';
+import { trackNames } from './names';
 
 /** Starting a probation case (试用期): the cadre, the trial post, and the post they return to on failure. */
 export const probationStartSchema = z.object({
@@ -44,3 +45,13 @@ export const probationEventSchema = z.discriminatedUnion('type', [
   verificationSubstantiatedEventSchema,
 ]);
 export type ProbationEvent = z.infer<typeof probationEventSchema>;
+
+/** Probation as the catalogue lists it (domain/tracks/index.ts). */
+export const probationVocabulary = {
+  track: 'probation',
+  ...trackNames.probation,
+  startSchema: probationStartSchema,
+  eventSchema: probationEventSchema,
+  subject: (start: ProbationStart) =>
+    `${start.cadre.name} (${start.cadre.id}) · ${start.trialPost.unit} ${start.trialPost.title}`,
+} as const;

@@ -28,6 +28,7 @@ import {
 } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
+import { trackNames } from './names';
 
 /**
  * Starting a promotion case (提拔任职): one post; the candidates arrive by nomination. The post's rank must
@@ -95,3 +96,12 @@ export const promotionEventSchema = z.discriminatedUnion('type', [
   withdrawnEventSchema,
 ]);
 export type PromotionEvent = z.infer<typeof promotionEventSchema>;
+
+/** Promotion as the catalogue lists it (domain/tracks/index.ts). */
+export const promotionVocabulary = {
+  track: 'promotion',
+  ...trackNames.promotion,
+  startSchema: promotionStartSchema,
+  eventSchema: promotionEventSchema,
+  subject: (start: PromotionStart) => `${start.post.unit} ${start.post.title} (${start.post.rank})`,
+} as const;

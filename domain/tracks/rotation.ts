@@ -7,6 +7,7 @@ import { consultationConcludedEventSchema } from '../steps/consultation';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
+import { trackNames } from './names';
 
 /**
  * Rotation (交流轮岗): a lateral move of one cadre. The case starts with the cadre, the post they hold and
@@ -62,3 +63,13 @@ export const rotationEventSchema = z.discriminatedUnion('type', [
   withdrawnEventSchema,
 ]);
 export type RotationEvent = z.infer<typeof rotationEventSchema>;
+
+/** Rotation as the catalogue lists it (domain/tracks/index.ts). */
+export const rotationVocabulary = {
+  track: 'rotation',
+  ...trackNames.rotation,
+  startSchema: rotationStartSchema,
+  eventSchema: rotationEventSchema,
+  subject: (start: RotationStart) =>
+    `${start.cadre.name} (${start.cadre.id}) · from ${start.currentPost.unit} ${start.currentPost.title}`,
+} as const;

@@ -1,12 +1,21 @@
 import type { Post } from '../../domain/case';
 import type { Relative } from '../../domain/facts/avoidance';
+import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { NominationChannel } from '../../domain/policy';
 import type { Nominator } from '../../domain/steps/nomination';
 import type { Stamped } from '../meta';
 import type { AvoidanceConflict } from '../rules/avoidance';
+import type { EvaluationOutcome } from '../rules/evaluation';
 import type { QualificationFailure } from '../rules/qualification';
-import type { EvaluationRecord } from './evaluation';
 import { sortedById } from './events';
+
+/** A democratic evaluation's counts and what the rule made of them. */
+export interface EvaluationRecord {
+  counts: EvaluationCounts;
+  outcome: EvaluationOutcome;
+  at: string;
+  by: Stamped['actor'];
+}
 
 /**
  * The candidate pool of a promotion (候选人): everyone nominated, with how they fared at each step. A

@@ -1,18 +1,12 @@
 import type { Post } from '../../domain/case';
+import { chinaDateOf } from '../../domain/dates';
 import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { Policy } from '../../domain/policy';
 import { isLeadingRank, rankFromLabel } from '../../domain/ranks';
 import type { EvaluationRecorded } from '../../domain/steps/evaluation';
-import type { Stamped } from '../meta';
 import { type EvaluationOutcome, evaluationOutcome } from '../rules/evaluation';
+import { type CandidatePoolSlice, candidateById, type EvaluationRecord, nominatorsOf } from './candidates';
 import { type AnyStamped, eventOf } from './events';
-
-export interface EvaluationRecord {
-  counts: EvaluationCounts;
-  outcome: EvaluationOutcome;
-  at: string;
-  by: Stamped['actor'];
-}
 
 /** The rule applied to counts; undefined when the counts do not add up. */
 export function evaluationOf(policy: Policy, counts: unknown): EvaluationOutcome | undefined {
@@ -60,8 +54,16 @@ export function evaluationGuards<C extends { policy: Policy }>(
   };
 }
 
-type EffectArgs = { context: { caseId: string }; event: AnyStamped };
+type EffectArgs = { context: CandidatePoolSlice & { caseId: string }; event: AnyStamped };
 const evaluated = (event: AnyStamped) => eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED');
+
+/** The evaluation and its candidate: a recorded evaluation always names one in the pool. */
+function evaluatedCandidate({ context, event }: EffectArgs) {
+  const evaluation = evaluated(event);
+  const candidate = evaluation && candidateById(context, evaluation.candidateId);
+  if (!evaluation || !candidate) throw new Error('an evaluation effect without its candidate in the pool');
+  return { evaluation, candidate };
+}
 
 const feedback = {
   type: 'notify',
@@ -72,18 +74,36 @@ const feedback = {
   }),
 } as const;
 
+// 诫勉 takes effect the day the evaluation was recorded; the rank is filed as the ladder's code.
 const admonishmentTalk = {
   type: 'scheduleAdmonishmentTalk',
-  params: ({ event }: EffectArgs) => ({ cadreId: evaluated(event)?.candidateId ?? '' }),
+  params: (args: EffectArgs) => {
+    const { evaluation, candidate } = evaluatedCandidate(args);
+    return {
+      cadreId: candidate.id,
+      cadreName: candidate.name,
+      measure: {
+        kind: 'admonishment' as const,
+        effectiveDate: chinaDateOf(evaluation.at),
+        rankAtMeasure: rankFromLabel(candidate.currentPost.rank) ?? candidate.currentPost.rank,
+      },
+    };
+  },
 } as const;
 
 const demotionCase = {
   type: 'openDemotionCase',
-  params: ({ context, event }: EffectArgs) => ({
-    cadreId: evaluated(event)?.candidateId ?? '',
-    trigger: { kind: 'evaluation' as const, counts: evaluated(event)?.counts },
-    sourceCaseId: context.caseId,
-  }),
+  params: (args: EffectArgs) => {
+    const { evaluation, candidate } = evaluatedCandidate(args);
+    return {
+      cadre: { id: candidate.id, name: candidate.name },
+      currentPost: candidate.currentPost,
+      relatives: candidate.relatives,
+      nominatedBy: nominatorsOf(candidate),
+      counts: evaluation.counts,
+      sourceCaseId: args.context.caseId,
+    };
+  },
 } as const;
 
 /** The evaluation step's transitions; `recordEvaluation` is the track's own (where results are kept). */

@@ -6,8 +6,8 @@ import { workflowIdFor } from '../../domain/case';
 import { type DevServer, startDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
 import { createCaseWorker, embeddedPorts } from '../../worker/worker';
+import { probationCase } from '../../workflows/index';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
-import { probationCase } from '../../workflows/probation';
 import { orgDept, probationStart, unitDept } from '../support/cases';
 import { freshDataDir, workflowBundle } from '../support/temporal';
 

@@ -250,7 +250,7 @@ describe('demotion machine: the proposal and its outcome', () => {
       cadreId: 'C-3001',
       outcome: 'resignation',
       exitSupport: { keepsRank: false, placement: '安排到区政协工作' },
-      influence: s.context.influence,
+      measure: s.context.influence?.measure,
     });
   });
 

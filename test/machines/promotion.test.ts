@@ -312,9 +312,11 @@ describe('promotion machine: choosing, notice and inspection (确定考察对象
     const [s, actions] = send(toInspection(), evaluate('B', counts.adjustment));
     expect(candidate(s, 'B').status).toBe('adjusted');
     expect(kinds(actions)).toEqual(['notify:evaluation_feedback', 'openDemotionCase']);
-    expect(actions[1]?.params).toEqual({
-      cadreId: 'B',
-      trigger: { kind: 'evaluation', counts: counts.adjustment },
+    // The demotion case's start, built from these params (domain/effects.ts), carries the evaluation.
+    expect(actions[1]?.params).toMatchObject({
+      cadre: { id: 'B', name: '乙' },
+      currentPost: candidate(s, 'B').currentPost,
+      counts: counts.adjustment,
       sourceCaseId: '2026-021',
     });
     expectRefused(s, inspected('B'), evaluate('B', counts.clear));
@@ -348,7 +350,7 @@ describe('promotion machine: choosing, notice and inspection (确定考察对象
   it('dissatisfaction above 20% schedules an admonishment talk (诫勉谈话); its influence period keeps them from this post', () => {
     const [s, actions] = send(toInspection(), evaluate('B', counts.admonishment));
     expect(kinds(actions)).toEqual(['notify:evaluation_feedback', 'scheduleAdmonishmentTalk']);
-    expect(actions[1]?.params).toEqual({ cadreId: 'B' });
+    expect(actions[1]?.params).toMatchObject({ cadreId: 'B', measure: { kind: 'admonishment' } });
     expect(candidate(s, 'B').status).toBe('admonished');
     expectRefused(run(s, evaluate('A', counts.clear), inspected('A')), e.conclude('B'));
   });
@@ -739,7 +741,7 @@ describe('promotion machine: appointment (任职) and withdrawal', () => {
     expect(s.status).toBe('done');
     expect(s.context.outcome).toBe('appointed_on_probation');
     expect(kinds(actions)).toEqual(['appointToPost', 'startProbation', 'notify:appointed_on_probation']);
-    expect(actions[0]?.params).toEqual({ cadreId: 'A' });
+    expect(actions[0]?.params).toEqual({ cadreId: 'A', post, since: '2026-03-02' });
     expect(actions[1]?.params).toMatchObject({
       cadre: { id: 'A', name: '甲' },
       trialPost: post,

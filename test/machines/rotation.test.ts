@@ -237,7 +237,10 @@ describe('rotation machine (交流轮岗)', () => {
     expect(done.status).toBe('done');
     expect(done.context).toMatchObject({ outcome: 'transferred', talk: { noticeDate: '2026-02-13' } });
     expect(actions).toEqual([
-      expect.objectContaining({ type: 'transferPost', params: { cadreId: 'C-2001' } }),
+      expect.objectContaining({
+        type: 'transferPost',
+        params: { cadreId: 'C-2001', post: done.context.proposal?.proposedPost, since: '2026-02-13' },
+      }),
       expect.objectContaining({ type: 'notify', params: { kind: 'transferred', to: 'department' } }),
     ]);
   });

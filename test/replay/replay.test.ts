@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { PATCHES } from '../../workflows/case-host';
+import { PATCHES } from '../../workflows/case-workflow';
 import { workflowBundle } from '../support/temporal';
 import { historyScenarios } from './scenarios';
 

@@ -2,10 +2,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
 import { addYears, chinaDateOf } from '../../domain/dates';
-import { demotionCase } from '../../workflows/demotion';
+import { demotionCase, probationCase, rotationCase } from '../../workflows/index';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
-import { probationCase } from '../../workflows/probation';
-import { rotationCase } from '../../workflows/rotation';
 import { orgDept, probationStart, unitDept } from '../support/cases';
 import {
   closedAndArchived,

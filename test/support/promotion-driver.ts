@@ -4,8 +4,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
 import type { CaseView } from '../../domain/case-view';
 import type { PromotionInput } from '../../machines/promotion';
+import { promotionCase } from '../../workflows/index';
 import { getCaseQuery } from '../../workflows/messages';
-import { promotionCase } from '../../workflows/promotion';
 import { type FilePorts, send, settled, withCase } from './case-driver';
 import { counts, e, evaluate, input, inspected, nominate, review, votes } from './promotion-fixtures';
 

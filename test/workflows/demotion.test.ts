@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../domain/dates';
 import type { DemotionStart, DemotionTrigger } from '../../domain/tracks/demotion';
-import { demotionCase } from '../../workflows/demotion';
+import { demotionCase } from '../../workflows/index';
 import { getCaseQuery, IllegalTransition } from '../../workflows/messages';
 import {
   closedAndArchived,

@@ -10,8 +10,8 @@ import { FileRecordStore } from '../../activities/record-store';
 import { workflowIdFor } from '../../domain/case';
 import { chinaDateOf } from '../../domain/dates';
 import type { ProbationStart } from '../../domain/tracks/probation';
+import { probationCase } from '../../workflows/index';
 import { getCaseQuery, IllegalTransition, sendEventUpdate } from '../../workflows/messages';
-import { probationCase } from '../../workflows/probation';
 import { orgDept, probationStart, unitDept } from '../support/cases';
 import { freshDataDir, testWorker, timeSkippingEnvironment } from '../support/temporal';
 

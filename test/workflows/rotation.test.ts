@@ -3,8 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../domain/dates';
 import type { RotationStart } from '../../domain/tracks/rotation';
+import { rotationCase } from '../../workflows/index';
 import { getCaseQuery, IllegalTransition } from '../../workflows/messages';
-import { rotationCase } from '../../workflows/rotation';
 import {
   closedAndArchived,
   type FilePorts,

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CaseSession,
+  IllegalTransitionError,
+  InvalidEventError,
+  SYSTEM,
+} from '../../../workflows/session/case-session';
+import { probationTrack } from '../../../workflows/tracks/probation';
+import { promotionTrack } from '../../../workflows/tracks/promotion';
+import { orgDept, probationStart, unitDept } from '../../support/cases';
+import { e, input } from '../../support/promotion-fixtures';
+
+/**
+ * The case session is everything a case workflow does except talk to Temporal: it runs here with no
+ * server, its clock an argument.
+ */
+const T = '2026-03-02T02:00:00.000Z';
+const LATER = '2026-03-02T03:00:00.000Z';
+const origin = { startedBy: orgDept, requestId: 'req-1' };
+
+const probation = (overrides = {}) =>
+  new CaseSession(
+    probationTrack,
+    'district-finance/prob-1',
+    probationTrack.vocabulary.startSchema.parse(
+      probationStart({ caseId: 'prob-1', startsOn: '2026-03-02', ...overrides }),
+    ),
+    origin,
+    T,
+  );
+
+describe('case session: starting', () => {
+  it('starts in the machine’s initial state, its record opened by who started it', () => {
+    const session = probation();
+    const view = session.view();
+    expect(view).toMatchObject({
+      workflowId: 'district-finance/prob-1',
+      track: 'probation',
+      department: 'district-finance',
+      caseId: 'prob-1',
+      state: 'serving',
+      status: 'open',
+      label: { zh: '试用期中', en: 'On probation' },
+    });
+    expect(view.record).toEqual([
+      {
+        seq: 1,
+        at: T,
+        kind: 'started',
+        type: 'CASE_STARTED',
+        actor: orgDept,
+        requestId: 'req-1',
+        to: 'serving',
+      },
+    ]);
+  });
+
+  it('a case started without an origin shows the system as its starter', () => {
+    const session = new CaseSession(
+      probationTrack,
+      'w',
+      probationTrack.vocabulary.startSchema.parse(probationStart({ startsOn: '2026-03-02' })),
+      undefined,
+      T,
+    );
+    expect(session.view().record[0]?.actor).toEqual(SYSTEM);
+  });
+
+  it('the effects the initial state names wait to run, with the catalogue’s params, in order', () => {
+    const session = probation();
+    expect(session.hasPendingEffects).toBe(true);
+    const effect = session.takeEffect();
+    expect(effect).toEqual({
+      type: 'beginTrialPost',
+      params: { cadreId: 'C-1001', post: expect.objectContaining({ title: '副局长' }), since: '2026-03-02' },
+    });
+    expect(session.takeEffect()).toBeUndefined();
+    session.recordEffect(effect as never, LATER);
+    expect(session.view().record.at(-1)).toEqual({
+      seq: 2,
+      at: LATER,
+      kind: 'effect',
+      type: 'beginTrialPost',
+      actor: SYSTEM,
+      data: { params: effect?.params },
+    });
+  });
+});
+
+describe('case session: events', () => {
+  it('arms the probation expiry timer the serving state names, at the machine’s deadline', () => {
+    const timer = probation().nextTimer();
+    expect(timer).toMatchObject({ timer: 'probationExpiry', event: 'PROBATION_EXPIRED' });
+    expect(timer?.at).toBe('2027-03-01T16:00:00.000Z');
+  });
+
+  it('invalid content is refused with each field’s path, and nothing changes', () => {
+    const session = probation();
+    const before = session.view();
+    const refusal = (() => {
+      try {
+        session.check({ type: 'REPORT_FILED', actor: unitDept, reportId: 'r1', channel: 'pigeon' }, LATER);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(InvalidEventError);
+    expect((refusal as InvalidEventError).issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['channel', 'summary']),
+    );
+    expect(session.view()).toEqual(before);
+    expect(session.version).toBe(0);
+  });
+
+  it('an event the machine does not take now is refused with the state and the legal events', () => {
+    const session = probation();
+    let refusal: unknown;
+    try {
+      session.check(
+        { type: 'VERIFICATION_CLEARED', actor: orgDept, reportId: 'r1', findings: '不属实' },
+        LATER,
+      );
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(IllegalTransitionError);
+    const { details, message } = refusal as IllegalTransitionError;
+    expect(details.state).toBe('serving');
+    expect(details.legalEvents).toEqual(expect.arrayContaining(['REPORT_FILED', 'SERIOUS_PROBLEM_FOUND']));
+    expect(details.legalEvents).not.toContain('VERIFICATION_CLEARED');
+    expect(message).toMatch(/^VERIFICATION_CLEARED refused in state "serving" \(试用期中\)/);
+  });
+
+  it('an applied event moves the machine, is recorded with its data and wakes a waiting host', () => {
+    const session = probation();
+    const report = {
+      type: 'REPORT_FILED',
+      actor: unitDept,
+      reportId: 'r1',
+      channel: 'mailbox',
+      summary: '反映问题',
+    };
+    session.apply(session.check(report, LATER));
+    expect(session.version).toBe(1);
+    // Probation holds in place: the report waits for verification, the state stays.
+    expect(session.state).toBe('serving');
+    expect(session.legalEvents()).toEqual(expect.arrayContaining(['VERIFICATION_CLEARED']));
+    expect(session.view().record.at(-1)).toMatchObject({
+      seq: 2,
+      at: LATER,
+      kind: 'transition',
+      type: 'REPORT_FILED',
+      actor: unitDept,
+      from: 'serving',
+      to: 'serving',
+      data: { reportId: 'r1', channel: 'mailbox', summary: '反映问题' },
+    });
+  });
+
+  it('a fired timer goes to the machine as the system’s event', () => {
+    const session = probation();
+    session.takeEffect();
+    const timer = session.nextTimer();
+    expect(timer && session.fireTimer(timer, timer.at)).toBe(true);
+    expect(session.state).toBe('review');
+    expect(session.view().record.at(-1)).toMatchObject({ type: 'PROBATION_EXPIRED', actor: SYSTEM });
+  });
+
+  it('a timer the machine refuses is spent, so the host does not wait on a past deadline forever', () => {
+    const session = probation();
+    const stale = { timer: 'probationExpiry', event: 'REVIEW_OVERDUE', at: '2027-03-01T16:00:00.000Z' };
+    expect(session.fireTimer(stale, stale.at)).toBe(false);
+    expect(session.version).toBe(0);
+    expect(session.nextTimer()).toBeUndefined();
+  });
+
+  it('legal events leave out a type whose context precondition fails (nothing to verify)', () => {
+    expect(probation().legalEvents()).not.toContain('VERIFICATION_SUBSTANTIATED');
+  });
+
+  it('a promotion names its subject and parties through its track spec', () => {
+    const session = new CaseSession(
+      promotionTrack,
+      'w',
+      promotionTrack.vocabulary.startSchema.parse(input),
+      origin,
+      T,
+    );
+    session.apply(session.check({ ...e.motion, at: undefined }, T));
+    expect(session.subject()).toMatch(/0 nominated, 0 in the pool$/);
+    expect(session.parties()).toEqual({ cadres: [], nominators: [] });
+  });
+
+  it('a closed case lists no legal events and its archive location shows in the view', () => {
+    const session = probation();
+    session.apply(
+      session.check({ type: 'SERIOUS_PROBLEM_FOUND', actor: orgDept, findings: '严重问题' }, LATER),
+    );
+    expect(session.closed).toBe(true);
+    expect(session.legalEvents()).toEqual([]);
+    session.archived('records/district-finance/prob-1.json');
+    expect(session.view()).toMatchObject({
+      status: 'closed',
+      archivedTo: 'records/district-finance/prob-1.json',
+    });
+  });
+});

@@ -1,0 +1,228 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  startChild,
+  TemporalFailure,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { ZodError } from 'zod';
+import type { HostActivities } from '../activities/effects';
+import type { CaseOrigin } from '../domain/case';
+import type { CaseView } from '../domain/case-view';
+import { isActivityEffect, isChildCaseEffect } from '../domain/effect-names';
+import type { EffectActivities, EffectCase, EffectParams } from '../domain/effects';
+import { childCasePlan } from './child-cases';
+import { renderCurrentDetails } from './current-details';
+import { getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
+import {
+  CaseCadres,
+  CaseDepartment,
+  CaseNextDeadline,
+  CaseNominators,
+  CaseOutcome,
+  CaseStage,
+  CaseTrack,
+} from './search-attributes';
+import {
+  CaseSession,
+  IllegalTransitionError,
+  InvalidEventError,
+  type NamedEffect,
+  type StampedEvent,
+} from './session/case-session';
+import type { AnyTrackSpec } from './tracks/spec';
+
+/**
+ * The one way any track's machine runs inside a workflow. The case's logic is the CaseSession's (plain,
+ * unit-tested without Temporal); this function only wires it to Temporal, in the shape of the samples'
+ * entity workflows:
+ * - callers' events arrive as Updates whose synchronous validator asks the session, so an illegal event
+ *   is refused before it reaches history;
+ * - the timers the machine's states arm become Temporal timers, whose expiry goes back to the session;
+ * - the effects the machine names run as activities (or child cases), in order, after the transition;
+ * - search attributes and the UI's current details follow every transition.
+ */
+
+const activityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+} as const;
+const effects = proxyActivities<EffectActivities>(activityOptions);
+const host = proxyActivities<HostActivities>(activityOptions);
+
+/**
+ * Patch ids: each marks a change to what a workflow does, so cases started before it replay as they ran.
+ * Remove a patch (deprecatePatch, then delete) only once no case that started without it is still open.
+ */
+export const PATCHES = {
+  /** Since 2026-11: the record is archived to the record store when a case closes. */
+  archiveRecordOnClose: 'archive-record-on-close',
+} as const;
+
+const now = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * Runs a case to its end. Anything that is not already a Temporal failure (a ZodError from a malformed
+ * start, a bug in a machine) would otherwise fail the workflow task and retry forever: the case fails
+ * visibly instead, with the reason.
+ */
+export async function hostCase(spec: AnyTrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
+  try {
+    return await runCase(spec, spec.vocabulary.startSchema.parse(input), origin);
+  } catch (error) {
+    throw asFailure(error, 'Case workflow failed');
+  }
+}
+
+/** A session's refusal as the Update's failure, typed so the API maps it to 422 or 409. */
+function asFailure(error: unknown, what: string): unknown {
+  if (error instanceof InvalidEventError) {
+    return ApplicationFailure.create({
+      type: InvalidEvent,
+      message: error.message,
+      details: [{ issues: error.issues }],
+      nonRetryable: true,
+    });
+  }
+  if (error instanceof IllegalTransitionError) {
+    return ApplicationFailure.create({
+      type: IllegalTransition,
+      message: error.message,
+      details: [error.details],
+      nonRetryable: true,
+    });
+  }
+  if (error instanceof TemporalFailure || isCancellation(error)) return error;
+  const detail =
+    error instanceof ZodError
+      ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+      : String(error);
+  log.error(what, { error: detail });
+  return ApplicationFailure.nonRetryable(`${what}: ${detail}`, 'CaseWorkflowBug');
+}
+
+async function runCase(spec: AnyTrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
+  const { workflowId } = workflowInfo();
+  const session = new CaseSession(spec, workflowId, input, origin, now());
+  const context = session.context as { department: string; caseId: string };
+  const effectCase: EffectCase = {
+    workflowId,
+    track: spec.vocabulary.track,
+    department: context.department,
+    caseId: context.caseId,
+  };
+
+  const publish = () => {
+    const view = session.view();
+    const parties = session.parties();
+    const next = view.deadlines[0];
+    upsertSearchAttributes([
+      { key: CaseTrack, value: view.track },
+      { key: CaseStage, value: view.state },
+      { key: CaseDepartment, value: view.department },
+      { key: CaseOutcome, value: view.outcome ?? null },
+      { key: CaseCadres, value: parties.cadres },
+      { key: CaseNominators, value: parties.nominators },
+      { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
+      ...(spec.searchAttributes?.(session.context) ?? []),
+    ]);
+    setCurrentDetails(renderCurrentDetails(spec, view, session.subject()));
+  };
+  const apply = (event: StampedEvent) => {
+    session.apply(event);
+    publish();
+  };
+
+  publish();
+  setHandler(getCaseQuery, () => session.view());
+  setHandler(
+    sendEventUpdate,
+    (raw) => {
+      try {
+        apply(session.check(raw, now()));
+        return session.view();
+      } catch (error) {
+        // Fails this Update, not the workflow task.
+        throw asFailure(error, 'Event could not be applied');
+      }
+    },
+    {
+      validator: (raw) => {
+        try {
+          session.check(raw, now());
+        } catch (error) {
+          throw asFailure(error, 'Event could not be checked');
+        }
+      },
+    },
+  );
+
+  for (;;) {
+    await runEffects();
+    if (session.closed) break;
+    const seen = session.version;
+    const changed = () => session.version !== seen || session.hasPendingEffects;
+    const timer = session.nextTimer();
+    if (!timer) {
+      await condition(changed);
+      continue;
+    }
+    const wait = Date.parse(timer.at) - Date.now();
+    if (
+      wait > 0 &&
+      (await condition(changed, wait, { summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}` }))
+    )
+      continue;
+    if (session.fireTimer(timer, now())) publish();
+    else
+      log.warn('timer event refused by the machine; timer disarmed', {
+        timer: timer.timer,
+        state: session.state,
+      });
+  }
+  await condition(allHandlersFinished);
+  if (patched(PATCHES.archiveRecordOnClose)) {
+    // The record must outlive Temporal's retention: it goes to the record store as the case closes.
+    const location = await host.archiveCaseRecord.executeWithOptions(
+      { summary: `archive the case record (纪实) · ${session.subject()}` },
+      [session.view()],
+    );
+    session.archived(location);
+  }
+  return session.view();
+
+  async function runEffects(): Promise<void> {
+    for (let effect = session.takeEffect(); effect; effect = session.takeEffect()) {
+      session.recordEffect(effect, now(), await runEffect(effect));
+    }
+  }
+
+  /** One named effect: a child case opened, or the activity of its name run; what it produced, if anything. */
+  async function runEffect(effect: NamedEffect): Promise<Record<string, unknown> | undefined> {
+    if (isChildCaseEffect(effect.type)) {
+      const plan = childCasePlan(effect.type, effect.params as never, { ...effectCase });
+      await startChild(plan.workflowType, {
+        workflowId: plan.workflowId,
+        args: [plan.input, plan.origin],
+        parentClosePolicy: 'ABANDON',
+        staticSummary: plan.summary,
+      });
+      return { case: plan.workflowId };
+    }
+    if (!isActivityEffect(effect.type))
+      throw new Error(`machine names effect "${effect.type}" but nothing runs it`);
+    const activity = effects[effect.type] as (typeof effects)['notify'];
+    await activity.executeWithOptions({ summary: `${effect.type} · ${session.subject()}` }, [
+      { case: effectCase, params: effect.params as EffectParams<'notify'> },
+    ]);
+    return undefined;
+  }
+}

@@ -1,0 +1,21 @@
+import type { Track } from '../domain/case';
+import type * as Demotion from './tracks/demotion';
+import type * as Probation from './tracks/probation';
+import type * as Promotion from './tracks/promotion';
+import type * as Rotation from './tracks/rotation';
+import type { AnyTrackSpec } from './tracks/spec';
+
+/**
+ * How each track runs, one entry per track, checked by the compiler against `Track`: its spec (machine,
+ * vocabulary, subject line, parties). The workflow functions of workflows/index.ts are derived from it.
+ *
+ * Each spec is required on first use, not imported: the SDK evaluates the bundle's modules afresh for
+ * every new or evicted workflow, so a probation case should not pay for building the promotion machine
+ * and its schemas (`npm run bench` measured the whole bundle at ~35 ms per case).
+ */
+export const trackSpecs = {
+  promotion: () => (require('./tracks/promotion') as typeof Promotion).promotionTrack,
+  rotation: () => (require('./tracks/rotation') as typeof Rotation).rotationTrack,
+  demotion: () => (require('./tracks/demotion') as typeof Demotion).demotionTrack,
+  probation: () => (require('./tracks/probation') as typeof Probation).probationTrack,
+} satisfies Record<Track, () => AnyTrackSpec>;

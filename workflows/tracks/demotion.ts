@@ -1,0 +1,14 @@
+import { demotionVocabulary } from '../../domain/tracks/demotion';
+import { type DemotionContext, demotionMachine } from '../../machines/demotion';
+import { supervisionPreconditions } from '../../machines/fragments/supervision';
+import type { TrackSpec } from './spec';
+
+/** A demotion or exit case (降职、免职与“出”): trigger, verification, talk, vote, outcome. */
+export const demotionTrack: TrackSpec<DemotionContext> = {
+  vocabulary: demotionVocabulary,
+  machine: demotionMachine,
+  preconditions: supervisionPreconditions,
+  subject: (c) =>
+    `${c.cadre.name} (${c.cadre.id}) · ${c.currentPost.unit} ${c.currentPost.title} · trigger ${c.trigger.kind}`,
+  parties: (c) => ({ cadres: [c.cadre.id], nominators: c.nominatedBy }),
+};
