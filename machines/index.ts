@@ -1,4 +1,7 @@
-// Every track's machine, by track. Diagrams (docs/machines/) and generated tests walk this list.
+// Every track's machine, by track (checked against Track). Diagrams (docs/machines/) and generated tests
+// walk this list; the workflows find a track's machine through their own registry, workflows/tracks.ts.
+import type { AnyStateMachine } from 'xstate';
+import type { Track } from '../domain/case';
 import { demotionMachine } from './demotion';
 import { probationMachine } from './probation';
 import { promotionMachine } from './promotion';
@@ -9,4 +12,4 @@ export const machinesByTrack = {
   rotation: rotationMachine,
   demotion: demotionMachine,
   probation: probationMachine,
-} as const;
+} as const satisfies Record<Track, AnyStateMachine>;
