@@ -3,8 +3,14 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AnyStateMachine, and, createMachine, not, setup, stateIn } from 'xstate';
 import type { Track } from '../../domain/case';
-import { diagramPage, diagramsDir, lintMermaid, toMermaid, withReadmeDiagrams } from '../../machines/diagram';
 import { machinesByTrack } from '../../machines/index';
+import {
+  diagramPage,
+  diagramsDir,
+  lintMermaid,
+  toMermaid,
+  withReadmeDiagrams,
+} from '../../scripts/diagrams/mermaid';
 
 const tracks = Object.entries(machinesByTrack) as [Track, AnyStateMachine][];
 

@@ -874,6 +874,9 @@ describe('promotion machine: generated check', () => {
     // Open selection on an important post, so that one input reaches every state. Samples are chosen so
     // that failing branches end early (D's failing review leaves tallies naming D invalid), which keeps
     // the walk small.
+    // Covers: every snapshot (state value and context) these samples reach from this input, 2,610 of
+    // them over the 21 state values below when this was written, each × every sample event (54): about
+    // 141,000 pairs, each a legal transition or a refusal that changes nothing. A few seconds on 2 cores.
     const exhaustiveInput = { ...input, openSelection: true, important: true };
     const samples = [
       e.motion,
@@ -986,5 +989,5 @@ describe('promotion machine: generated check', () => {
         JSON.stringify(s.value),
       ).toEqual([]);
     }
-  }, 120_000);
+  });
 });

@@ -7,7 +7,7 @@ import {
   or,
   stateIn,
 } from 'xstate';
-import type { Track } from '../domain/case';
+import type { Track } from '../../domain/case';
 
 /**
  * Mermaid `stateDiagram-v2` of an XState v5 machine, walked from its definition (no snapshots, no I/O).
@@ -161,7 +161,8 @@ export const generatedNotice =
 /** The whole diagram page of a track: heading, notice, legend, the Mermaid block. */
 export function diagramPage(track: Track, machine: AnyStateMachine): string {
   const title = trackTitles[track] as (typeof trackTitles)[Track] | undefined;
-  if (!title) throw new Error(`No title for track "${track}": add it to trackTitles in machines/diagram.ts`);
+  if (!title)
+    throw new Error(`No title for track "${track}": add it to trackTitles in scripts/diagrams/mermaid.ts`);
   return [
     `# ${title.en} · ${title.zh}`,
     '',

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AnyStateMachine } from 'xstate';
-import type { Track } from '../domain/case';
+import type { Track } from '../../domain/case';
+import { machinesByTrack } from '../../machines/index';
 import {
   diagramPage,
   diagramsDir,
@@ -14,11 +15,10 @@ import {
   lintMermaid,
   toMermaid,
   withReadmeDiagrams,
-} from '../machines/diagram';
-import { machinesByTrack } from '../machines/index';
+} from './mermaid';
 
 const check = process.argv.includes('--check');
-const dir = resolve(__dirname, '..', diagramsDir);
+const dir = resolve(__dirname, '../..', diagramsDir);
 const pages = new Map<string, string>(
   (Object.entries(machinesByTrack) as [Track, AnyStateMachine][]).map(([track, machine]) => {
     const problems = lintMermaid(toMermaid(machine));
@@ -33,7 +33,7 @@ const pages = new Map<string, string>(
 const missing: string[] = [];
 const stale: string[] = [];
 // The README shows every diagram too, between its markers.
-const readmePath = resolve(__dirname, '..', 'README.md');
+const readmePath = resolve(__dirname, '../..', 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const wantedReadme = withReadmeDiagrams(readme, machinesByTrack);
 const readmeStale = readme !== wantedReadme;
