@@ -2,7 +2,7 @@ import type { Post } from '../../domain/case';
 import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { Policy } from '../../domain/policy';
 import { isLeadingRank, rankFromLabel } from '../../domain/ranks';
-import type { EvaluationRecorded } from '../../domain/steps/evaluation';
+import { type EvaluationRecorded, evaluationRecordedEventSchema } from '../../domain/steps/evaluation';
 import type { Stamped } from '../meta';
 import { type EvaluationOutcome, evaluationOutcome } from '../rules/evaluation';
 import { type AnyStamped, eventOf } from './events';
@@ -20,9 +20,12 @@ export function evaluationOf(policy: Policy, counts: unknown): EvaluationOutcome
   return result.ok ? result.value : undefined;
 }
 
+/** The evaluation event, parsed. */
+export const evaluationEvent = (event: AnyStamped) => eventOf(event, evaluationRecordedEventSchema);
+
 /** An evaluation event as a record, when its counts add up. */
 export function evaluationRecordOf(policy: Policy, event: AnyStamped): EvaluationRecord | undefined {
-  const e = eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED');
+  const e = evaluationEvent(event);
   const outcome = e && evaluationOf(policy, e.counts);
   return e && outcome ? { counts: e.counts, outcome, at: e.at, by: e.actor } : undefined;
 }
@@ -49,8 +52,7 @@ export function evaluationGuards<C extends { policy: Policy }>(
 ) {
   const consequence = (args: Args<C>) =>
     mayEvaluate(args) ? evaluationRecordOf(args.context.policy, args.event)?.outcome.consequence : undefined;
-  const cadreId = (event: AnyStamped) =>
-    eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED')?.candidateId ?? '';
+  const cadreId = (event: AnyStamped) => evaluationEvent(event)?.candidateId ?? '';
   return {
     evaluationAdjustsIncumbent: (args: Args<C>) =>
       consequence(args) === 'adjustment' && incumbent(args.context, cadreId(args.event)),
@@ -61,7 +63,12 @@ export function evaluationGuards<C extends { policy: Policy }>(
 }
 
 type EffectArgs = { context: { caseId: string }; event: AnyStamped };
-const evaluated = (event: AnyStamped) => eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED');
+/**
+ * The effects' params read the event as sent, unparsed (zod's defaults would add counts the params never
+ * carried); they run only after a guard has parsed it. Their shape is domain/effects.ts's to change.
+ */
+const evaluated = (event: AnyStamped) =>
+  event.type === 'EVALUATION_RECORDED' ? (event as EvaluationRecorded & AnyStamped) : undefined;
 
 const feedback = {
   type: 'notify',
