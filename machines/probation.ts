@@ -115,8 +115,10 @@ export const probationMachine = setup({
   guards: {
     // The review is the organization department's (组织部门) to conclude.
     ...actorGuards,
-    // Confirmation waits for every report made during probation to be verified.
     noPendingReports,
+    // Confirmation waits for every report made during probation to be verified. Named, so that the host's
+    // refusal says `mayConfirm`; its parts are the rules.
+    mayConfirm: and(['byOrganizationDepartment', 'noPendingReports']),
     ...supervisionGuards,
   },
 }).createMachine({
@@ -182,7 +184,7 @@ export const probationMachine = setup({
           target: 'reviewOverdue',
           actions: [{ type: 'notify', params: { kind: 'review_overdue', to: 'operators' } }],
         },
-        REVIEW_PASSED: { guard: and(['byOrganizationDepartment', 'noPendingReports']), target: 'confirmed' },
+        REVIEW_PASSED: { guard: 'mayConfirm', target: 'confirmed' },
         REVIEW_FAILED: {
           guard: 'byOrganizationDepartment',
           target: 'returned',
@@ -199,7 +201,7 @@ export const probationMachine = setup({
       meta: { label: { zh: '考核逾期（已预警）', en: 'Review overdue (escalated)' } },
       entry: ['clearDeadlines'],
       on: {
-        REVIEW_PASSED: { guard: and(['byOrganizationDepartment', 'noPendingReports']), target: 'confirmed' },
+        REVIEW_PASSED: { guard: 'mayConfirm', target: 'confirmed' },
         REVIEW_FAILED: {
           guard: 'byOrganizationDepartment',
           target: 'returned',

@@ -10,7 +10,7 @@ import {
   type RotationReason,
   rotationProposedEventSchema,
 } from '../domain/tracks/rotation';
-import { actorGuards, byOrganizationDepartment } from './fragments/actors';
+import { actorGuards } from './fragments/actors';
 import {
   committeeVoteOn,
   recordVote,
@@ -123,25 +123,27 @@ function reasonBorneOut(
   }
 }
 
-/**
- * A lateral move, for a reason the facts bear out, that creates no line to a relative. The actor is checked
- * here, not composed at the transition, so that a refusal keeps naming `proposalAcceptable` for the host
- * (workflows/case-host.ts lists top-level guard names only).
- */
-function proposalOf({ context, event }: Args) {
-  const e = eventOf(event, rotationProposedEventSchema);
-  if (!e || !byOrganizationDepartment({ event }) || !isLateral(context.currentPost, e.proposedPost))
-    return undefined;
-  const currentConflicts = reasonBorneOut(context, e);
+const proposed = (event: AnyStamped) => eventOf(event, rotationProposedEventSchema);
+
+/** The proposal's rules, each a named guard that `proposalAcceptable` composes. */
+const proposalRules = {
+  lateralMove: ({ context, event }: Args) => {
+    const e = proposed(event);
+    return e !== undefined && isLateral(context.currentPost, e.proposedPost);
+  },
+  reasonBorneOut: ({ context, event }: Args) => {
+    const e = proposed(event);
+    return e !== undefined && reasonBorneOut(context, e) !== undefined;
+  },
   // Avoidance (回避) applies to every move: one that would create a line to a relative is refused.
-  const conflicts = avoidanceConflicts({
-    cadreId: context.cadre.id,
-    post: e.reportingLines,
-    relatives: context.relatives,
-  });
-  if (!currentConflicts || !conflicts.ok || conflicts.value.length > 0) return undefined;
-  return { e, proposedPost: e.proposedPost, currentConflicts };
-}
+  createsNoLineToRelative: ({ context, event }: Args) => {
+    const e = proposed(event);
+    const conflicts =
+      e &&
+      avoidanceConflicts({ cadreId: context.cadre.id, post: e.reportingLines, relatives: context.relatives });
+    return conflicts?.ok === true && conflicts.value.length === 0;
+  },
+};
 
 /** The notice is dated between the committee's decision and today; who holds the talk is the transition's. */
 function noticeAndTalkOf({ context, event }: Args) {
@@ -163,15 +165,11 @@ export const rotationMachine = setup({
     notify,
     transferPost: cadreEffect,
     recordProposal: assign(({ context, event }) => {
-      const p = proposalOf({ context, event });
-      if (!p) return {};
-      const { rotationReason, reportingLines, at, actor } = p.e;
-      const proposal = {
-        rotationReason,
-        proposedPost: p.proposedPost,
-        reportingLines,
-        currentConflicts: p.currentConflicts,
-      };
+      const e = proposed(event);
+      const currentConflicts = e && reasonBorneOut(context, e);
+      if (!e || !currentConflicts) return {};
+      const { rotationReason, proposedPost, reportingLines, at, actor } = e;
+      const proposal = { rotationReason, proposedPost, reportingLines, currentConflicts };
       return { proposal: { ...proposal, at, by: actor } };
     }),
     recordConsultation: assign(({ context, event }) => recordConsultation(context, event)),
@@ -190,7 +188,18 @@ export const rotationMachine = setup({
     reportAcceptable,
     ...voteGuards,
     consultationAcceptable,
-    proposalAcceptable: (args) => proposalOf(args) !== undefined,
+    ...proposalRules,
+    /**
+     * A named composition, not one at the transition, so the refusal the host reports keeps the name
+     * `proposalAcceptable` while the rules stay apart: the organization department's, a lateral move, for
+     * a reason the facts bear out, and no new line to a relative.
+     */
+    proposalAcceptable: and([
+      'byOrganizationDepartment',
+      'lateralMove',
+      'reasonBorneOut',
+      'createsNoLineToRelative',
+    ]),
     noticeAndTalkAcceptable: (args) => noticeAndTalkOf(args) !== undefined,
   },
 }).createMachine({
