@@ -1,14 +1,21 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
-import { postSchema } from '../domain/case';
 import { chinaDateOf } from '../domain/dates';
 import type { Relative } from '../domain/facts/avoidance';
 import type { MeasureKind } from '../domain/facts/influence';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { type Rank, rankFromLabel, rankIndex } from '../domain/ranks';
-import type { DemotionEvent, DemotionOutcomeKind, DemotionTrigger } from '../domain/tracks/demotion';
+import {
+  type DemotionEvent,
+  type DemotionOutcomeKind,
+  type DemotionTrigger,
+  outcomeProposedEventSchema,
+  talkHeldEventSchema,
+  triggerDismissedEventSchema,
+  triggerVerifiedEventSchema,
+} from '../domain/tracks/demotion';
 import { effectActions } from './effects';
-import { byOrganizationDepartment } from './fragments/actors';
+import { actorGuards } from './fragments/actors';
 import {
   committeeVoteOn,
   recordVote,
@@ -18,7 +25,7 @@ import {
 } from './fragments/committee-vote';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
-import { type AnyStamped, eventOf } from './fragments/events';
+import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
   openCaseOn,
@@ -82,14 +89,13 @@ export interface DemotionContext extends Omit<DemotionInput, 'policy'>, Withdraw
   outcome?: DemotionOutcome;
 }
 
-export type DemotionMachineEvent = DemotionEvent & Stamped;
+/** The caller events as domain/ parses them, stamped by the host. */
+export type DemotionMachineEvent = MachineEvent<DemotionEvent>;
 
 type Args = { context: DemotionContext; event: AnyStamped };
-type Verified = Extract<DemotionEvent, { type: 'TRIGGER_VERIFIED' | 'TRIGGER_DISMISSED' }>;
-type Talk = Extract<DemotionEvent, { type: 'TALK_HELD' }>;
-type Proposal = Extract<DemotionEvent, { type: 'OUTCOME_PROPOSED' }>;
 
-const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** Optional free text counts as stated only when it is not blank (a defence, the answer to one). */
+const stated = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
 
 /** Does the trigger call for action? Only the evaluation trigger carries figures the rule can check. */
 function triggerCallsForAction(context: DemotionContext): boolean {
@@ -120,39 +126,46 @@ export function measureKindOf(trigger: DemotionTrigger, outcome: DemotionOutcome
   return outcome;
 }
 
-const verificationOf = (event: AnyStamped, type: Verified['type']) => {
-  const e = eventOf<Verified>(event, type);
-  return e && byOrganizationDepartment({ event }) && nonEmpty(e.findings) ? e : undefined;
-};
+/** The verification's result, either way, with its findings (the schemas refuse blank ones). */
+const verificationOf = (event: AnyStamped) =>
+  eventOf(event, triggerVerifiedEventSchema) ?? eventOf(event, triggerDismissedEventSchema);
 
-function talkOf({ context, event }: Args) {
-  const e = eventOf<Talk>(event, 'TALK_HELD');
-  if (!e || !byOrganizationDepartment({ event }) || !nonEmpty(e.summary)) return undefined;
-  // An ordered resignation asks the cadre to resign: the talk must record the answer, and only then.
-  const ordered = context.trigger.kind === 'ordered_resignation';
-  const answered = e.response === 'accepts' || e.response === 'refuses';
-  return ordered === answered ? e : undefined;
+const talkOf = (event: AnyStamped) => eventOf(event, talkHeldEventSchema);
+
+/** An ordered resignation asks the cadre to resign: the talk must record the answer, and only then. */
+function talkAcceptable({ context, event }: Args): boolean {
+  const e = talkOf(event);
+  if (!e) return false;
+  return (context.trigger.kind === 'ordered_resignation') === (e.response !== undefined);
 }
 
-/** A demotion goes to a lower rank; a reassignment to no higher one; both name the new post. */
-function newPostFits(context: DemotionContext, outcome: DemotionOutcomeKind, newPost: unknown): boolean {
-  if (outcome !== 'demotion' && outcome !== 'reassignment') return newPost === undefined;
-  const parsed = postSchema.safeParse(newPost);
+const proposalOf = (event: AnyStamped) => eventOf(event, outcomeProposedEventSchema);
+
+/** The outcomes the trigger (and, for an ordered resignation, the cadre's answer) allows, once talked to. */
+function outcomeAllowed({ context, event }: Args): boolean {
+  const e = proposalOf(event);
+  return (
+    e !== undefined &&
+    context.talk !== undefined &&
+    allowedOutcomes(context.trigger, context.talk.response).includes(e.outcome)
+  );
+}
+
+/** A demotion goes to a lower rank; a reassignment to no higher one; both name the new post; others none. */
+function newPostFits({ context, event }: Args): boolean {
+  const e = proposalOf(event);
+  if (!e) return false;
+  if (e.outcome !== 'demotion' && e.outcome !== 'reassignment') return e.newPost === undefined;
   const from = rankFromLabel(context.currentPost.rank);
-  const to = parsed.success ? rankFromLabel(parsed.data.rank) : undefined;
+  const to = e.newPost && rankFromLabel(e.newPost.rank);
   if (from === undefined || to === undefined) return false;
-  return outcome === 'demotion' ? rankIndex(to) < rankIndex(from) : rankIndex(to) <= rankIndex(from);
+  return e.outcome === 'demotion' ? rankIndex(to) < rankIndex(from) : rankIndex(to) <= rankIndex(from);
 }
 
-function proposalOf({ context, event }: Args) {
-  const e = eventOf<Proposal>(event, 'OUTCOME_PROPOSED');
-  if (!e || !byOrganizationDepartment({ event }) || !context.talk) return undefined;
-  if (!allowedOutcomes(context.trigger, context.talk.response).includes(e.outcome)) return undefined;
-  if (!newPostFits(context, e.outcome, e.newPost)) return undefined;
-  if (typeof e.exitSupport?.keepsRank !== 'boolean') return undefined;
-  // A defence (申辩) the cadre stated must be answered in the proposal.
-  if (nonEmpty(context.talk.defence) && !nonEmpty(e.defenceResponse)) return undefined;
-  return e;
+/** A defence (申辩) the cadre stated must be answered in the proposal. */
+function defenceAnswered({ context, event }: Args): boolean {
+  const e = proposalOf(event);
+  return e !== undefined && (!stated(context.talk?.defence) || stated(e.defenceResponse));
 }
 
 function influenceOf(context: DemotionContext, decidedAt: string): InfluenceRecord | undefined {
@@ -195,7 +208,7 @@ export const demotionMachine = setup({
   actions: {
     ...effectActions,
     recordVerification: assign(({ event }) => {
-      const e = verificationOf(event, 'TRIGGER_VERIFIED') ?? verificationOf(event, 'TRIGGER_DISMISSED');
+      const e = verificationOf(event);
       if (!e) return {};
       return {
         verification: {
@@ -206,30 +219,30 @@ export const demotionMachine = setup({
         },
       };
     }),
-    recordTalk: assign(({ context, event }) => {
-      const e = talkOf({ context, event });
+    recordTalk: assign(({ event }) => {
+      const e = talkOf(event);
       if (!e) return {};
       const { summary, defence, response } = e;
       return {
         talk: {
           summary,
-          ...(nonEmpty(defence) ? { defence } : {}),
+          ...(stated(defence) ? { defence } : {}),
           ...(response ? { response } : {}),
           at: e.at,
           by: e.actor,
         },
       };
     }),
-    recordProposal: assign(({ context, event }) => {
-      const e = proposalOf({ context, event });
+    recordProposal: assign(({ event }) => {
+      const e = proposalOf(event);
       if (!e) return {};
       const { outcome, newPost, exitSupport, defenceResponse } = e;
       return {
         proposal: {
           outcome,
-          ...(newPost ? { newPost: postSchema.parse(newPost) } : {}),
+          ...(newPost ? { newPost } : {}),
           exitSupport,
-          ...(nonEmpty(defenceResponse) ? { defenceResponse } : {}),
+          ...(stated(defenceResponse) ? { defenceResponse } : {}),
           at: e.at,
           by: e.actor,
         },
@@ -248,14 +261,16 @@ export const demotionMachine = setup({
     })),
   },
   guards: {
+    ...actorGuards,
     withdrawalAcceptable,
     reportAcceptable,
     ...voteGuards,
-    triggerVerified: ({ context, event }) =>
-      verificationOf(event, 'TRIGGER_VERIFIED') !== undefined && triggerCallsForAction(context),
-    triggerDismissed: ({ event }) => verificationOf(event, 'TRIGGER_DISMISSED') !== undefined,
-    talkAcceptable: (args) => talkOf(args) !== undefined,
-    proposalAcceptable: (args) => proposalOf(args) !== undefined,
+    findingsStated: ({ event }) => verificationOf(event) !== undefined,
+    triggerCallsForAction: ({ context }) => triggerCallsForAction(context),
+    talkAcceptable,
+    outcomeAllowed,
+    newPostFits,
+    defenceAnswered,
   },
 }).createMachine({
   id: ID,
@@ -272,9 +287,13 @@ export const demotionMachine = setup({
       meta: { label: { zh: '核实', en: 'Verifying the trigger' } },
       on: {
         ...openCaseOn(ID),
-        TRIGGER_VERIFIED: { guard: 'triggerVerified', target: 'talk', actions: ['recordVerification'] },
+        TRIGGER_VERIFIED: {
+          guard: and(['byOrganizationDepartment', 'findingsStated', 'triggerCallsForAction']),
+          target: 'talk',
+          actions: ['recordVerification'],
+        },
         TRIGGER_DISMISSED: {
-          guard: 'triggerDismissed',
+          guard: and(['byOrganizationDepartment', 'findingsStated']),
           target: 'notSubstantiated',
           actions: ['recordVerification'],
         },
@@ -284,7 +303,11 @@ export const demotionMachine = setup({
       meta: { label: { zh: '谈话与申辩', en: 'Talk with the cadre; defence' } },
       on: {
         ...openCaseOn(ID),
-        TALK_HELD: { guard: 'talkAcceptable', target: 'proposal', actions: ['recordTalk'] },
+        TALK_HELD: {
+          guard: and(['byOrganizationDepartment', 'talkAcceptable']),
+          target: 'proposal',
+          actions: ['recordTalk'],
+        },
       },
     },
     proposal: {
@@ -292,7 +315,7 @@ export const demotionMachine = setup({
       on: {
         ...openCaseOn(ID),
         OUTCOME_PROPOSED: {
-          guard: 'proposalAcceptable',
+          guard: and(['byOrganizationDepartment', 'outcomeAllowed', 'newPostFits', 'defenceAnswered']),
           target: 'committeeVote',
           actions: ['recordProposal'],
         },

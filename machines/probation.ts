@@ -1,21 +1,22 @@
-import { assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
 import { addCalendarMonths, addDays, chinaDateOf, endOfChinaDay, startOfChinaDay } from '../domain/dates';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import type { ProbationEvent } from '../domain/tracks/probation';
 import { effectActions } from './effects';
+import { actorGuards } from './fragments/actors';
+import type { MachineEvent } from './fragments/events';
 import {
   noPendingReports,
   type Report,
   recordHoldingReport,
   reportHoldsOn,
   resolveReport,
-  type SupervisionEvent,
   substantiatedFindings,
   supervisionGuards,
   verificationOn,
 } from './fragments/supervision';
-import type { Deadlines, Stamped, StateMeta } from './meta';
+import type { Deadlines, StateMeta } from './meta';
 
 /**
  * Probation (试用期): one year from the appointment notice; its expiry opens the review by itself;
@@ -50,14 +51,11 @@ export interface ProbationContext extends Omit<ProbationInput, 'policy'> {
 }
 
 /** Events raised by the workflow's own timers; never accepted from a caller. */
-type ProbationTimerEvent =
-  | { type: 'PROBATION_EXPIRED' }
-  | { type: 'REVIEW_REMINDER_DUE' }
-  | { type: 'REVIEW_OVERDUE' };
-
-export type ProbationMachineEvent = (ProbationEvent | SupervisionEvent | ProbationTimerEvent) & Stamped;
-
 export const probationTimerEvents = ['PROBATION_EXPIRED', 'REVIEW_REMINDER_DUE', 'REVIEW_OVERDUE'] as const;
+type ProbationTimerEvent = { type: (typeof probationTimerEvents)[number] };
+
+/** The caller events as domain/ parses them (supervision's among them), and the timers', each stamped. */
+export type ProbationMachineEvent = MachineEvent<ProbationEvent | ProbationTimerEvent>;
 
 /** The review must conclude by the end of its last day (China time); the reminder goes out as that day nears. */
 function reviewDeadlines(policy: Policy, expiredAt: string): Deadlines {
@@ -99,9 +97,11 @@ export const probationMachine = setup({
     clearReminder: assign(({ context }) => ({
       deadlines: { ...context.deadlines, reviewReminder: undefined },
     })),
-    recordFindings: assign(({ event }) => ({
-      findings: 'findings' in event ? event.findings : undefined,
-    })),
+    // Only these two events record findings; their payload is the caller's (parsed by the host).
+    recordFindings: assign(({ event }) => {
+      assertEvent(event, ['REVIEW_FAILED', 'SERIOUS_PROBLEM_FOUND']);
+      return { findings: event.findings };
+    }),
     clearDeadlines: assign({ deadlines: {} }),
     recordHoldingReport: assign(({ context, event }) => recordHoldingReport(context, event)),
     resolveReport: assign(({ context, event }) => resolveReport(context, event)),
@@ -112,10 +112,11 @@ export const probationMachine = setup({
   },
   guards: {
     // The review is the organization department's (组织部门) to conclude.
-    byOrganizationDepartment: ({ event }) => event.actor.role === 'organization_department',
-    // Confirmation waits for every report made during probation to be verified.
-    mayConfirm: ({ context, event }) =>
-      event.actor.role === 'organization_department' && noPendingReports({ context }),
+    ...actorGuards,
+    noPendingReports,
+    // Confirmation waits for every report made during probation to be verified. Named, so that the host's
+    // refusal says `mayConfirm`; its parts are the rules.
+    mayConfirm: and(['byOrganizationDepartment', 'noPendingReports']),
     ...supervisionGuards,
   },
 }).createMachine({

@@ -1,12 +1,16 @@
-import { assign, setup } from 'xstate';
+import { and, assign, not, setup } from 'xstate';
 import type { Post } from '../domain/case';
 import { chinaDateOf } from '../domain/dates';
 import type { YearSchedule } from '../domain/holiday-schedule';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel, rankIndex } from '../domain/ranks';
-import type { PromotionEvent } from '../domain/tracks/promotion';
+import {
+  appointmentIssuedEventSchema,
+  motionAdoptedEventSchema,
+  type PromotionEvent,
+} from '../domain/tracks/promotion';
 import { effectActions } from './effects';
-import { byOrganizationDepartment } from './fragments/actors';
+import { actorGuards } from './fragments/actors';
 import { type Candidate, candidateById, nominatorsOf } from './fragments/candidates';
 import {
   committeeVoteOn,
@@ -18,7 +22,7 @@ import {
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationGuards, evaluationOn, holdsLeadingPost } from './fragments/evaluation';
-import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
+import { type AnyStamped, dayOf, eventOf, type MachineEvent } from './fragments/events';
 import {
   closeInspectionNotice,
   finalistsPresentationAcceptable,
@@ -130,41 +134,26 @@ export interface PromotionContext
 }
 
 /** Raised by the workflow's own timers; never accepted from a caller. */
-type PromotionTimerEvent = { type: 'INSPECTION_NOTICE_ELAPSED' } | { type: 'PUBLICITY_CLOSED' };
-export type PromotionMachineEvent = (PromotionEvent | PromotionTimerEvent) & Stamped;
 export const promotionTimerEvents = ['INSPECTION_NOTICE_ELAPSED', 'PUBLICITY_CLOSED'] as const;
+type PromotionTimerEvent = { type: (typeof promotionTimerEvents)[number] };
+/** The caller events as domain/ parses them, and the timers' events, each stamped by the host. */
+export type PromotionMachineEvent = MachineEvent<PromotionEvent | PromotionTimerEvent>;
 
 type Args = { context: PromotionContext; event: AnyStamped };
 
-/** Committee members are consulted before the vote on an important post; leadership-team posts are. */
-const consultationRequired = (context: PromotionContext) => context.important || context.post.leadershipTeam;
-
-function motionOf(event: AnyStamped) {
-  const e = eventOf<{ type: 'MOTION_ADOPTED'; conditions: string }>(event, 'MOTION_ADOPTED');
-  return e &&
-    byOrganizationDepartment({ event }) &&
-    typeof e.conditions === 'string' &&
-    e.conditions.trim() !== ''
-    ? e
-    : undefined;
-}
-
-type AppointmentIssued = { type: 'APPOINTMENT_ISSUED'; noticeDate: string; documentNo?: string };
-
 /**
  * The appointment notice may not predate the end of publicity (or, when it was waived, the vote) and may
- * not be dated in the future.
+ * not be dated in the future. Who issues it, and that no report still holds the case, are composed at the
+ * transition.
  */
 function appointmentOf({ context, event }: Args) {
-  const e = eventOf<AppointmentIssued>(event, 'APPOINTMENT_ISSUED');
+  const e = eventOf(event, appointmentIssuedEventSchema);
   const appointee = context.vote?.subjectId;
-  if (!e || !byOrganizationDepartment({ event }) || !appointee || !isIsoDateString(e.noticeDate))
-    return undefined;
+  if (!e || !appointee) return undefined;
   const p = context.publicity;
   const earliest =
     p && !p.exempt ? chinaDateOf(p.closesAt) : context.decidedAt && chinaDateOf(context.decidedAt);
-  if (!earliest || e.noticeDate < earliest || e.noticeDate > dayOf(e) || !noPendingReports({ context }))
-    return undefined;
+  if (!earliest || e.noticeDate < earliest || e.noticeDate > dayOf(e)) return undefined;
   return { e, appointee };
 }
 
@@ -209,7 +198,7 @@ export const promotionMachine = setup({
     ...effectActions,
     // The record.
     recordMotion: assign(({ event }) => {
-      const e = motionOf(event);
+      const e = eventOf(event, motionAdoptedEventSchema);
       return e ? { motion: { conditions: e.conditions, at: e.at, by: e.actor } } : {};
     }),
     recordNomination: assign(({ context, event }) => recordNomination(context, event)),
@@ -254,6 +243,7 @@ export const promotionMachine = setup({
     })),
   },
   guards: {
+    ...actorGuards,
     withdrawalAcceptable,
     ...supervisionGuards,
     ...voteGuards,
@@ -263,31 +253,25 @@ export const promotionMachine = setup({
       const candidate = candidateById(context, id);
       return candidate !== undefined && holdsLeadingPost(candidate.currentPost);
     }),
-    motionAcceptable: ({ event }) => motionOf(event) !== undefined,
+    /** The post to fill and its conditions, stated (the schema refuses blank ones). */
+    motionAcceptable: ({ event }) => eventOf(event, motionAdoptedEventSchema) !== undefined,
     nominationAcceptable,
     // Competition (差额) needs more nominees than posts.
-    nominationsSufficient: ({ context, event }) =>
-      byOrganizationDepartment({ event }) && context.candidates.length > POSTS_PER_CASE,
+    moreNomineesThanPosts: ({ context }) => context.candidates.length > POSTS_PER_CASE,
     qualificationReviewAcceptable,
     qualificationReviewComplete,
     inspectionChoiceAcceptable,
     inspectionNoticeAcceptable,
     inspectionReportAcceptable,
-    concludesToConsultation: (args) =>
-      inspectionConclusionAcceptable(args) && consultationRequired(args.context),
-    concludesToFinalists: (args) =>
-      inspectionConclusionAcceptable(args) &&
-      !consultationRequired(args.context) &&
-      args.context.openSelection,
-    concludesToVote: (args) =>
-      inspectionConclusionAcceptable(args) &&
-      !consultationRequired(args.context) &&
-      !args.context.openSelection,
-    consultationToFinalists: (args) => consultationAcceptable(args) && args.context.openSelection,
-    consultationToVote: (args) => consultationAcceptable(args) && !args.context.openSelection,
+    inspectionConclusionAcceptable,
+    /** Committee members are consulted before the vote on an important post; leadership-team posts are. */
+    consultationRequired: ({ context }) => context.important || context.post.leadershipTeam,
+    openSelection: ({ context }) => context.openSelection,
+    consultationAcceptable,
     finalistsPresentationAcceptable,
-    appointsOnProbation: (args) => appointmentOf(args) !== undefined && appointsOnProbation(args.context),
-    appoints: (args) => appointmentOf(args) !== undefined && !appointsOnProbation(args.context),
+    noPendingReports,
+    appointmentAcceptable: (args) => appointmentOf(args) !== undefined,
+    appointsOnProbation: ({ context }) => appointsOnProbation(context),
   },
 }).createMachine({
   id: 'promotion',
@@ -306,15 +290,25 @@ export const promotionMachine = setup({
       meta: { label: { zh: '动议', en: 'Motion' } },
       on: {
         ...openCaseOn('promotion'),
-        MOTION_ADOPTED: { guard: 'motionAcceptable', target: 'nomination', actions: ['recordMotion'] },
+        MOTION_ADOPTED: {
+          guard: and(['byOrganizationDepartment', 'motionAcceptable']),
+          target: 'nomination',
+          actions: ['recordMotion'],
+        },
       },
     },
     nomination: {
       meta: { label: { zh: '初始提名', en: 'Nomination' } },
       on: {
         ...openCaseOn('promotion'),
-        NOMINATED: { guard: 'nominationAcceptable', actions: ['recordNomination'] },
-        NOMINATION_CLOSED: { guard: 'nominationsSufficient', target: 'qualificationReview' },
+        NOMINATED: {
+          guard: and(['byDepartmentOrOrganization', 'nominationAcceptable']),
+          actions: ['recordNomination'],
+        },
+        NOMINATION_CLOSED: {
+          guard: and(['byOrganizationDepartment', 'moreNomineesThanPosts']),
+          target: 'qualificationReview',
+        },
       },
     },
     qualificationReview: {
@@ -322,11 +316,11 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         QUALIFICATION_REVIEWED: {
-          guard: 'qualificationReviewAcceptable',
+          guard: and(['byOrganizationDepartment', 'qualificationReviewAcceptable']),
           actions: ['recordQualificationReview'],
         },
         QUALIFICATION_REVIEW_CONCLUDED: {
-          guard: 'qualificationReviewComplete',
+          guard: and(['byOrganizationDepartment', 'qualificationReviewComplete']),
           target: 'democraticRecommendation',
         },
       },
@@ -336,9 +330,13 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         RECOMMENDATION_RECORDED: [
-          { guard: 'recommendationRanked', target: 'choosingCandidates', actions: ['recordRecommendation'] },
           {
-            guard: 'recommendationParticipationInsufficient',
+            guard: and(['byOrganizationDepartment', 'recommendationRanked']),
+            target: 'choosingCandidates',
+            actions: ['recordRecommendation'],
+          },
+          {
+            guard: and(['byOrganizationDepartment', 'recommendationParticipationInsufficient']),
             actions: [
               'recordRecommendation',
               {
@@ -355,7 +353,7 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         INSPECTION_CANDIDATES_CHOSEN: {
-          guard: 'inspectionChoiceAcceptable',
+          guard: and(['byOrganizationDepartment', 'inspectionChoiceAcceptable']),
           target: 'awaitingInspectionNotice',
           actions: ['recordInspectionChoice'],
         },
@@ -366,7 +364,7 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         INSPECTION_NOTICE_PUBLISHED: {
-          guard: 'inspectionNoticeAcceptable',
+          guard: and(['byOrganizationDepartment', 'inspectionNoticeAcceptable']),
           target: 'inspectionNotice',
           actions: ['recordInspectionNotice'],
         },
@@ -384,19 +382,40 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         ...evaluationOn,
-        INSPECTION_REPORTED: { guard: 'inspectionReportAcceptable', actions: ['recordInspectionReport'] },
+        INSPECTION_REPORTED: {
+          guard: and(['byOrganizationDepartment', 'inspectionReportAcceptable']),
+          actions: ['recordInspectionReport'],
+        },
         INSPECTION_CONCLUDED: [
           {
-            guard: 'concludesToConsultation',
+            guard: and([
+              'byOrganizationDepartment',
+              'inspectionConclusionAcceptable',
+              'consultationRequired',
+            ]),
             target: 'consultation',
             actions: ['recordInspectionConclusion'],
           },
           {
-            guard: 'concludesToFinalists',
+            guard: and([
+              'byOrganizationDepartment',
+              'inspectionConclusionAcceptable',
+              not('consultationRequired'),
+              'openSelection',
+            ]),
             target: 'finalistsPresentation',
             actions: ['recordInspectionConclusion'],
           },
-          { guard: 'concludesToVote', target: 'committeeVote', actions: ['recordInspectionConclusion'] },
+          {
+            guard: and([
+              'byOrganizationDepartment',
+              'inspectionConclusionAcceptable',
+              not('consultationRequired'),
+              not('openSelection'),
+            ]),
+            target: 'committeeVote',
+            actions: ['recordInspectionConclusion'],
+          },
         ],
       },
     },
@@ -406,11 +425,15 @@ export const promotionMachine = setup({
         ...openCaseOn('promotion'),
         CONSULTATION_CONCLUDED: [
           {
-            guard: 'consultationToFinalists',
+            guard: and(['byOrganizationDepartment', 'consultationAcceptable', 'openSelection']),
             target: 'finalistsPresentation',
             actions: ['recordConsultation'],
           },
-          { guard: 'consultationToVote', target: 'committeeVote', actions: ['recordConsultation'] },
+          {
+            guard: and(['byOrganizationDepartment', 'consultationAcceptable', not('openSelection')]),
+            target: 'committeeVote',
+            actions: ['recordConsultation'],
+          },
         ],
       },
     },
@@ -419,7 +442,7 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         FINALISTS_PRESENTED: {
-          guard: 'finalistsPresentationAcceptable',
+          guard: and(['byOrganizationDepartment', 'finalistsPresentationAcceptable']),
           target: 'committeeVote',
           actions: ['recordFinalistsPresentation'],
         },
@@ -441,8 +464,26 @@ export const promotionMachine = setup({
       on: {
         ...openCaseOn('promotion'),
         APPOINTMENT_ISSUED: [
-          { guard: 'appointsOnProbation', target: 'appointedOnProbation', actions: ['recordAppointment'] },
-          { guard: 'appoints', target: 'appointed', actions: ['recordAppointment'] },
+          {
+            guard: and([
+              'byOrganizationDepartment',
+              'appointmentAcceptable',
+              'noPendingReports',
+              'appointsOnProbation',
+            ]),
+            target: 'appointedOnProbation',
+            actions: ['recordAppointment'],
+          },
+          {
+            guard: and([
+              'byOrganizationDepartment',
+              'appointmentAcceptable',
+              'noPendingReports',
+              not('appointsOnProbation'),
+            ]),
+            target: 'appointed',
+            actions: ['recordAppointment'],
+          },
         ],
       },
     },

@@ -1,13 +1,17 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
-import { postSchema } from '../domain/case';
 import { chinaDateOf, hasServedYears } from '../domain/dates';
 import type { Relative } from '../domain/facts/avoidance';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel } from '../domain/ranks';
-import type { RotationEvent, RotationReason } from '../domain/tracks/rotation';
+import {
+  noticeAndTalkHeldEventSchema,
+  type RotationEvent,
+  type RotationReason,
+  rotationProposedEventSchema,
+} from '../domain/tracks/rotation';
 import { effectActions } from './effects';
-import { byOrganizationDepartment } from './fragments/actors';
+import { actorGuards } from './fragments/actors';
 import {
   committeeVoteOn,
   recordVote,
@@ -17,7 +21,14 @@ import {
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
 import { notApprovedEnding, withdrawnEnding } from './fragments/endings';
-import { type AnyStamped, dayOf, eventOf, isIsoDateString } from './fragments/events';
+import {
+  type AnyStamped,
+  dayOf,
+  eventOf,
+  isIsoDateString,
+  type MachineEvent,
+  type ParsedEvent,
+} from './fragments/events';
 import type { ReportingLines } from './fragments/qualification-review';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
@@ -73,10 +84,9 @@ export interface RotationContext extends Omit<RotationInput, 'policy'>, Consulta
   outcome?: RotationOutcome;
 }
 
-export type RotationMachineEvent = RotationEvent & Stamped;
+/** The caller events as domain/ parses them, stamped by the host. */
+export type RotationMachineEvent = MachineEvent<RotationEvent>;
 
-type Proposed = Extract<RotationEvent, { type: 'ROTATION_PROPOSED' }>;
-type NoticeAndTalk = Extract<RotationEvent, { type: 'NOTICE_AND_TALK_HELD' }>;
 type Args = { context: RotationContext; event: AnyStamped };
 
 /** A lateral move: the same rank (compared on the ladder when both are on it, else as written), another post. */
@@ -87,7 +97,10 @@ function isLateral(from: Post, to: Post): boolean {
 }
 
 /** The reason must be borne out by the facts; development (培养锻炼) is the organization's judgement. */
-function reasonBorneOut(context: RotationContext, e: Proposed & Stamped): AvoidanceConflict[] | undefined {
+function reasonBorneOut(
+  context: RotationContext,
+  e: ParsedEvent<typeof rotationProposedEventSchema>,
+): AvoidanceConflict[] | undefined {
   switch (e.rotationReason) {
     case 'ten_years_in_post':
       return isIsoDateString(context.inPostSince) &&
@@ -110,28 +123,33 @@ function reasonBorneOut(context: RotationContext, e: Proposed & Stamped): Avoida
   }
 }
 
-function proposalOf({ context, event }: Args) {
-  const e = eventOf<Proposed>(event, 'ROTATION_PROPOSED');
-  if (!e || !byOrganizationDepartment({ event })) return undefined;
-  const proposedPost = postSchema.safeParse(e.proposedPost);
-  if (!proposedPost.success || !isLateral(context.currentPost, proposedPost.data)) return undefined;
-  const currentConflicts = reasonBorneOut(context, e);
-  // Avoidance (回避) applies to every move: one that would create a line to a relative is refused.
-  const conflicts = avoidanceConflicts({
-    cadreId: context.cadre.id,
-    post: e.reportingLines,
-    relatives: context.relatives,
-  });
-  if (!currentConflicts || !conflicts.ok || conflicts.value.length > 0) return undefined;
-  return { e, proposedPost: proposedPost.data, currentConflicts };
-}
+const proposed = (event: AnyStamped) => eventOf(event, rotationProposedEventSchema);
 
+/** The proposal's rules, each a named guard that `proposalAcceptable` composes. */
+const proposalRules = {
+  lateralMove: ({ context, event }: Args) => {
+    const e = proposed(event);
+    return e !== undefined && isLateral(context.currentPost, e.proposedPost);
+  },
+  reasonBorneOut: ({ context, event }: Args) => {
+    const e = proposed(event);
+    return e !== undefined && reasonBorneOut(context, e) !== undefined;
+  },
+  // Avoidance (回避) applies to every move: one that would create a line to a relative is refused.
+  createsNoLineToRelative: ({ context, event }: Args) => {
+    const e = proposed(event);
+    const conflicts =
+      e &&
+      avoidanceConflicts({ cadreId: context.cadre.id, post: e.reportingLines, relatives: context.relatives });
+    return conflicts?.ok === true && conflicts.value.length === 0;
+  },
+};
+
+/** The notice is dated between the committee's decision and today; who holds the talk is the transition's. */
 function noticeAndTalkOf({ context, event }: Args) {
-  const e = eventOf<NoticeAndTalk>(event, 'NOTICE_AND_TALK_HELD');
-  if (!e || !byOrganizationDepartment({ event }) || !isIsoDateString(e.noticeDate) || !context.decidedAt)
-    return undefined;
-  const inRange = e.noticeDate >= chinaDateOf(context.decidedAt) && e.noticeDate <= dayOf(e);
-  return inRange && typeof e.summary === 'string' && e.summary.trim() !== '' ? e : undefined;
+  const e = eventOf(event, noticeAndTalkHeldEventSchema);
+  if (!e || !context.decidedAt) return undefined;
+  return e.noticeDate >= chinaDateOf(context.decidedAt) && e.noticeDate <= dayOf(e) ? e : undefined;
 }
 
 const ID = 'rotation';
@@ -156,15 +174,11 @@ export const rotationMachine = setup({
   actions: {
     ...effectActions,
     recordProposal: assign(({ context, event }) => {
-      const p = proposalOf({ context, event });
-      if (!p) return {};
-      const { rotationReason, reportingLines, at, actor } = p.e;
-      const proposal = {
-        rotationReason,
-        proposedPost: p.proposedPost,
-        reportingLines,
-        currentConflicts: p.currentConflicts,
-      };
+      const e = proposed(event);
+      const currentConflicts = e && reasonBorneOut(context, e);
+      if (!e || !currentConflicts) return {};
+      const { rotationReason, proposedPost, reportingLines, at, actor } = e;
+      const proposal = { rotationReason, proposedPost, reportingLines, currentConflicts };
       return { proposal: { ...proposal, at, by: actor } };
     }),
     recordConsultation: assign(({ context, event }) => recordConsultation(context, event)),
@@ -178,11 +192,23 @@ export const rotationMachine = setup({
     settle: assign((_, params: { outcome: RotationOutcome }) => ({ outcome: params.outcome, deadlines: {} })),
   },
   guards: {
+    ...actorGuards,
     withdrawalAcceptable,
     reportAcceptable,
     ...voteGuards,
     consultationAcceptable,
-    proposalAcceptable: (args) => proposalOf(args) !== undefined,
+    ...proposalRules,
+    /**
+     * A named composition, not one at the transition, so the refusal the host reports keeps the name
+     * `proposalAcceptable` while the rules stay apart: the organization department's, a lateral move, for
+     * a reason the facts bear out, and no new line to a relative.
+     */
+    proposalAcceptable: and([
+      'byOrganizationDepartment',
+      'lateralMove',
+      'reasonBorneOut',
+      'createsNoLineToRelative',
+    ]),
     noticeAndTalkAcceptable: (args) => noticeAndTalkOf(args) !== undefined,
   },
 }).createMachine({
@@ -212,7 +238,7 @@ export const rotationMachine = setup({
       on: {
         ...openCaseOn(ID),
         CONSULTATION_CONCLUDED: {
-          guard: 'consultationAcceptable',
+          guard: and(['byOrganizationDepartment', 'consultationAcceptable']),
           target: 'committeeVote',
           actions: ['recordConsultation'],
         },
@@ -227,7 +253,7 @@ export const rotationMachine = setup({
       on: {
         ...openCaseOn(ID),
         NOTICE_AND_TALK_HELD: {
-          guard: 'noticeAndTalkAcceptable',
+          guard: and(['byOrganizationDepartment', 'noticeAndTalkAcceptable']),
           target: 'transferred',
           actions: ['recordNoticeAndTalk'],
         },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventEnvelope } from '../case';
 import { isoInstantSchema } from '../dates';
+import { nonBlankText } from '../text';
 /**
  * From the collective choice of whom to inspect to the proposal put to the committee:
  * - choosing (确定考察对象): decided by the organization department's meeting (部务会议), competitively
@@ -21,18 +22,18 @@ export const inspectionCandidatesChosenEventSchema = z.object({
   type: z.literal('INSPECTION_CANDIDATES_CHOSEN'),
   ...eventEnvelope,
   candidateIds: ids.min(2).max(50),
-  decision: text(2000).describe('The 部务会议 decision (minutes reference)'),
+  decision: nonBlankText(2000).describe('The 部务会议 decision (minutes reference)'),
 });
 export const inspectionNoticePublishedEventSchema = z.object({
   type: z.literal('INSPECTION_NOTICE_PUBLISHED'),
   ...eventEnvelope,
   publishedAt: isoInstantSchema,
-  time: text(500).describe('When the inspection takes place'),
-  content: text(4000),
-  procedure: text(4000),
-  standard: text(4000),
+  time: nonBlankText(500).describe('When the inspection takes place'),
+  content: nonBlankText(4000),
+  procedure: nonBlankText(4000),
+  standard: nonBlankText(4000),
   numberOfPosts: z.number().int().min(1).max(100),
-  requirements: text(4000),
+  requirements: nonBlankText(4000),
 });
 export const score = z.number().min(0).max(100);
 export const inspectionReportedEventSchema = z.object({
@@ -55,13 +56,13 @@ export const inspectionConcludedEventSchema = z.object({
     .min(1)
     .max(3)
     .describe('Whom to put to the vote: one, or the three finalists of an open selection'),
-  decision: text(2000).describe('The 部务会议 decision (minutes reference)'),
+  decision: nonBlankText(2000).describe('The 部务会议 decision (minutes reference)'),
 });
 export const finalistsPresentedEventSchema = z.object({
   type: z.literal('FINALISTS_PRESENTED'),
   ...eventEnvelope,
   finalistIds: ids.length(3),
-  question: text(2000).describe('The one question every finalist answered'),
+  question: nonBlankText(2000).describe('The one question every finalist answered'),
 });
 
 export type Chosen = z.infer<typeof inspectionCandidatesChosenEventSchema>;

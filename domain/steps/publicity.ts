@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventEnvelope } from '../case';
 import { isoInstantSchema } from '../dates';
 import { yearScheduleSchema } from '../holiday-schedule';
+import { nonBlankText } from '../text';
 /**
  * Pre-appointment publicity (任前公示): at least the policy's working days (5) on the mainland calendar,
  * in the original unit, the proposed unit and the media; the window closes at the end of its last working
@@ -25,7 +26,7 @@ export const publicityStartedEventSchema = z.object({
 export const publicityWaivedEventSchema = z.object({
   type: z.literal('PUBLICITY_WAIVED'),
   ...eventEnvelope,
-  basis: z.string().min(1).max(2000).describe('Why this special post is exempt'),
+  basis: nonBlankText(2000).describe('Why this special post is exempt'),
 });
 export const calendarUpdatedEventSchema = z.object({
   type: z.literal('CALENDAR_UPDATED'),

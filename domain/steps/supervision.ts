@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventEnvelope } from '../case';
+import { nonBlankText } from '../text';
 /**
  * Supervision (监督): reports (举报) reach any open case. During publicity (and probation) a report holds
  * the case until it is verified (核查): cleared → the case goes on; substantiated → it ends. Elsewhere a
@@ -10,7 +11,7 @@ import { eventEnvelope } from '../case';
  * report that is not pending is refused. Recorded (non-holding) reports are not verified through the case:
  * they feed the organization department's own handling (the inspection, or a withdrawal).
  */
-export const reportIdSchema = z.string().min(1).max(64).describe("The reporting channel's id for the report");
+export const reportIdSchema = nonBlankText(64).describe("The reporting channel's id for the report");
 
 export const reportChannels = ['mailbox', 'online', 'letter', 'visit', 'phone', 'other'] as const;
 
@@ -19,14 +20,14 @@ export const reportFiledEventSchema = z.object({
   ...eventEnvelope,
   reportId: reportIdSchema,
   channel: z.enum(reportChannels).describe('举报信箱, 网上举报, 来信, 来访, 电话, …'),
-  summary: z.string().min(1).max(4000),
+  summary: nonBlankText(4000),
   concerns: z.string().min(1).max(64).optional().describe('Id of the cadre the report names, if any'),
 });
 
 export const verificationFields = {
   ...eventEnvelope,
   reportId: reportIdSchema,
-  findings: z.string().min(1).max(4000),
+  findings: nonBlankText(4000),
 };
 export const verificationClearedEventSchema = z.object({
   type: z.literal('VERIFICATION_CLEARED'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventEnvelope } from '../case';
+import { nonBlankText } from '../text';
 /**
  * Withdrawal (撤回): the organization department may end an open case before its decisive step
  * (appointment, transfer, the measure taking effect). A withdrawal must say why: it is part of the record
@@ -8,6 +9,6 @@ import { eventEnvelope } from '../case';
 export const withdrawnEventSchema = z.object({
   type: z.literal('WITHDRAWN'),
   ...eventEnvelope,
-  reason: z.string().min(1).max(2000),
+  reason: nonBlankText(2000),
 });
 export type Withdrawn = z.infer<typeof withdrawnEventSchema>;

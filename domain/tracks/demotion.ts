@@ -7,6 +7,7 @@ import { rankFromLabel } from '../ranks';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
+import { nonBlankText } from '../text';
 import { trackNames } from './names';
 
 /**
@@ -78,10 +79,10 @@ export type DemotionOutcomeKind = z.infer<typeof demotionOutcomeSchema>;
 
 const step = <T extends string>(type: T) => z.object({ type: z.literal(type), ...eventEnvelope });
 
-export const triggerVerifiedEventSchema = step('TRIGGER_VERIFIED').extend({ findings: text(8000) });
-export const triggerDismissedEventSchema = step('TRIGGER_DISMISSED').extend({ findings: text(8000) });
+export const triggerVerifiedEventSchema = step('TRIGGER_VERIFIED').extend({ findings: nonBlankText(8000) });
+export const triggerDismissedEventSchema = step('TRIGGER_DISMISSED').extend({ findings: nonBlankText(8000) });
 export const talkHeldEventSchema = step('TALK_HELD').extend({
-  summary: text(8000),
+  summary: nonBlankText(8000),
   defence: z.string().max(8000).optional().describe("The cadre's own statement (申辩), if any"),
   response: z
     .enum(['accepts', 'refuses'])

@@ -28,6 +28,7 @@ import {
 } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
+import { nonBlankText } from '../text';
 import { trackNames } from './names';
 
 /**
@@ -63,7 +64,7 @@ export type PromotionStart = z.infer<typeof promotionStartSchema>;
 const step = <T extends string>(type: T) => z.object({ type: z.literal(type), ...eventEnvelope });
 
 export const motionAdoptedEventSchema = step('MOTION_ADOPTED').extend({
-  conditions: z.string().min(1).max(8000).describe('The post to fill and the conditions (动议)'),
+  conditions: nonBlankText(8000).describe('The post to fill and the conditions (动议)'),
 });
 export const appointmentIssuedEventSchema = step('APPOINTMENT_ISSUED').extend({
   noticeDate: isoDateSchema.describe('Date of the appointment notice (任职通知); probation runs from it'),

@@ -7,6 +7,7 @@ import { consultationConcludedEventSchema } from '../steps/consultation';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
+import { nonBlankText } from '../text';
 import { trackNames } from './names';
 
 /**
@@ -50,7 +51,7 @@ export const noticeAndTalkHeldEventSchema = z.object({
   type: z.literal('NOTICE_AND_TALK_HELD'),
   ...eventEnvelope,
   noticeDate: isoDateSchema.describe('Date of the transfer notice'),
-  summary: z.string().min(1).max(4000).describe('The talk with the cadre (任职谈话)'),
+  summary: nonBlankText(4000).describe('The talk with the cadre (任职谈话)'),
 });
 
 /** Events a caller may send to a rotation case. */

@@ -10,6 +10,10 @@ import type { AnyStamped } from './events';
  *   (举报 arrive through the mailbox and online channel, which either may run);
  * - committee (常委会): the vote, and nothing else;
  * - system (the workflow's own timers): timer events, and calendar data an operator loads through the host.
+ *
+ * Each is a named guard (`actorGuards`) that transitions compose with the step's own rule, e.g.
+ * `and(['byOrganizationDepartment', 'motionAcceptable'])`, so a refusal names the rule that failed. They
+ * read the raw event's actor and never throw on a missing one.
  */
 type ActorArgs = { event: AnyStamped };
 
@@ -23,3 +27,11 @@ export const byDepartmentOrOrganization = ({ event }: ActorArgs) =>
 
 export const byOrganizationDepartmentOrSystem = ({ event }: ActorArgs) =>
   event.actor?.role === 'organization_department' || event.actor?.role === 'system';
+
+/** For `setup({ guards })`: the actor conditions by name. */
+export const actorGuards = {
+  byOrganizationDepartment,
+  byCommittee,
+  byDepartmentOrOrganization,
+  byOrganizationDepartmentOrSystem,
+};

@@ -1,6 +1,6 @@
 import type { Relative } from '../../domain/facts/avoidance';
 import type { Policy } from '../../domain/policy';
-import type { VoteRecorded } from '../../domain/steps/vote';
+import { type VoteRecorded, voteRecordedEventSchema } from '../../domain/steps/vote';
 import type { Stamped } from '../meta';
 import { recusals } from '../rules/avoidance';
 import { committeeVoteOutcome, type VoteOutcome, type VoteResult } from '../rules/vote';
@@ -33,38 +33,41 @@ export interface VoteSlice {
 
 type Args = { context: VoteSlice; event: AnyStamped };
 
+const recorded = (event: AnyStamped) => eventOf(event, voteRecordedEventSchema);
+
 /** The subject a vote record is on: the one named, or the only one put to the vote. */
-function subjectOf(context: VoteSlice, e: VoteRecorded): VoteSubject | undefined {
+function subjectOf(context: VoteSlice, e: Pick<VoteRecorded, 'candidateId'>): VoteSubject | undefined {
   if (e.candidateId === undefined)
     return context.voteSubjects.length === 1 ? context.voteSubjects[0] : undefined;
   return context.voteSubjects.find((s) => s.id === e.candidateId);
 }
 
-/** The vote's outcome, or undefined when the record must be refused. */
+const countsOf = (e: VoteRecord['counts']): VoteRecord['counts'] => ({
+  shouldAttend: e.shouldAttend,
+  present: e.present,
+  recused: e.recused,
+  for: e.for,
+  against: e.against,
+  defer: e.defer,
+});
+
+/**
+ * The vote's outcome, or undefined when the record must be refused. Only the committee records a vote; the
+ * check stays here, with the recusal rule, because every outcome guard reads this one result.
+ */
 export function voteOutcomeOf({ context, event }: Args): (VoteResult & { subject: VoteSubject }) | undefined {
-  const e = eventOf<VoteRecorded>(event, 'VOTE_RECORDED');
+  const e = recorded(event);
   // The decision's time matters later (publicity and appointment may not predate it): it must be readable.
   if (!e || !byCommittee({ event }) || instantMs(e.at) === undefined) return undefined;
   const subject = subjectOf(context, e);
   if (!subject) return undefined;
-  const present = Array.isArray(e.presentMemberIds) ? e.presentMemberIds : [];
-  const recused = Array.isArray(e.recusedMemberIds) ? e.recusedMemberIds : [];
+  const { presentMemberIds: present, recusedMemberIds: recused } = e;
   // The named members must be the members counted.
-  if (present.length !== e.present || recused.length !== (e.recused ?? 0)) return undefined;
+  if (present.length !== e.present || recused.length !== e.recused) return undefined;
   if (hasDuplicates([...present, ...recused])) return undefined;
   const mustRecuse = recusals(present, subject.relatives, subject.id);
   if (!mustRecuse.ok || mustRecuse.value.length > 0) return undefined;
-  const result = committeeVoteOutcome(
-    {
-      shouldAttend: e.shouldAttend,
-      present: e.present,
-      recused: e.recused ?? 0,
-      for: e.for,
-      against: e.against,
-      defer: e.defer,
-    },
-    context.policy.vote,
-  );
+  const result = committeeVoteOutcome(countsOf(e), context.policy.vote);
   return result.ok ? { ...result.value, subject } : undefined;
 }
 
@@ -79,22 +82,15 @@ export const voteGuards = {
 
 export function recordVote(context: VoteSlice, event: AnyStamped): Partial<VoteSlice> {
   const outcome = voteOutcomeOf({ context, event });
-  const e = eventOf<VoteRecorded>(event, 'VOTE_RECORDED');
+  const e = recorded(event);
   if (!outcome || !e) return {};
   const { subject, ...result } = outcome;
   const vote: VoteRecord = {
     ...result,
     subjectId: subject.id,
-    counts: {
-      shouldAttend: e.shouldAttend,
-      present: e.present,
-      recused: e.recused ?? 0,
-      for: e.for,
-      against: e.against,
-      defer: e.defer,
-    },
+    counts: countsOf(e),
     presentMemberIds: e.presentMemberIds,
-    recusedMemberIds: e.recusedMemberIds ?? [],
+    recusedMemberIds: e.recusedMemberIds,
     at: e.at,
     by: e.actor,
   };

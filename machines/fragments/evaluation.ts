@@ -3,7 +3,7 @@ import { chinaDateOf } from '../../domain/dates';
 import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { Policy } from '../../domain/policy';
 import { isLeadingRank, rankFromLabel } from '../../domain/ranks';
-import type { EvaluationRecorded } from '../../domain/steps/evaluation';
+import { evaluationRecordedEventSchema } from '../../domain/steps/evaluation';
 import { type EvaluationOutcome, evaluationOutcome } from '../rules/evaluation';
 import { type CandidatePoolSlice, candidateById, type EvaluationRecord, nominatorsOf } from './candidates';
 import { type AnyStamped, eventOf } from './events';
@@ -14,9 +14,12 @@ export function evaluationOf(policy: Policy, counts: unknown): EvaluationOutcome
   return result.ok ? result.value : undefined;
 }
 
+/** The evaluation event, parsed. */
+export const evaluationEvent = (event: AnyStamped) => eventOf(event, evaluationRecordedEventSchema);
+
 /** An evaluation event as a record, when its counts add up. */
 export function evaluationRecordOf(policy: Policy, event: AnyStamped): EvaluationRecord | undefined {
-  const e = eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED');
+  const e = evaluationEvent(event);
   const outcome = e && evaluationOf(policy, e.counts);
   return e && outcome ? { counts: e.counts, outcome, at: e.at, by: e.actor } : undefined;
 }
@@ -43,8 +46,7 @@ export function evaluationGuards<C extends { policy: Policy }>(
 ) {
   const consequence = (args: Args<C>) =>
     mayEvaluate(args) ? evaluationRecordOf(args.context.policy, args.event)?.outcome.consequence : undefined;
-  const cadreId = (event: AnyStamped) =>
-    eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED')?.candidateId ?? '';
+  const cadreId = (event: AnyStamped) => evaluationEvent(event)?.candidateId ?? '';
   return {
     evaluationAdjustsIncumbent: (args: Args<C>) =>
       consequence(args) === 'adjustment' && incumbent(args.context, cadreId(args.event)),
@@ -55,7 +57,7 @@ export function evaluationGuards<C extends { policy: Policy }>(
 }
 
 type EffectArgs = { context: CandidatePoolSlice & { caseId: string }; event: AnyStamped };
-const evaluated = (event: AnyStamped) => eventOf<EvaluationRecorded>(event, 'EVALUATION_RECORDED');
+const evaluated = (event: AnyStamped) => eventOf(event, evaluationRecordedEventSchema);
 
 /** The evaluation and its candidate: a recorded evaluation always names one in the pool. */
 function evaluatedCandidate({ context, event }: EffectArgs) {

@@ -1,19 +1,71 @@
+import { z } from 'zod';
+import { type Actor, actorSchema } from '../../domain/case';
 import { chinaDateOf, toEpochMs } from '../../domain/dates';
 import type { Stamped } from '../meta';
 
 /**
  * Helpers every fragment uses to read a stamped event. Guards receive the machine's whole event union,
- * so a fragment narrows by `type` before it reads a payload; and since machines are also driven directly
- * (tests, tools) without the API's zod check, nothing here may throw on a malformed payload.
+ * and machines are also driven directly (tests, tools) without the API's zod check, so a guard narrows
+ * the event by its schema before it reads a payload, and nothing here may throw on a malformed one.
  */
 export type AnyStamped = { type: string } & Stamped;
 
-/** The event as `E` when its type matches, else undefined. */
-export function eventOf<E extends { type: string }>(
-  event: { type: string },
-  type: E['type'],
-): (E & Stamped) | undefined {
-  return event.type === type ? (event as E & Stamped) : undefined;
+/** The host's stamp on a parsed event: its time, and an actor that may be the system. */
+export type Stamp = { at: string; actor: Actor };
+
+/** A caller event's schema from domain/: a zod object whose `type` is one literal. */
+export type EventSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.core.$ZodLooseShape>;
+
+/** An event as a machine receives it: the caller's payload, stamped by the host (`at`, the actor). */
+export type MachineEvent<E> = E extends unknown ? Omit<E, 'actor'> & Stamp & Pick<Stamped, 'reason'> : never;
+
+/** The event `eventOf` returns: the schema's output (defaults filled in, unknown keys dropped), stamped. */
+export type ParsedEvent<S extends EventSchema> = MachineEvent<z.output<S>>;
+
+/**
+ * What the host adds or decides. `at` is its stamp, not part of any caller schema; the actor may be the
+ * system (timer events, calendar data the host loads), which `callerActorSchema` rightly refuses from a
+ * caller. Whether an actor may take a step is a guard's question (actors.ts), not a parse error.
+ */
+const stampShape = { at: z.string(), actor: actorSchema };
+
+const stampedSchemas = new WeakMap<EventSchema, z.ZodType>();
+function stampedSchema(schema: EventSchema): z.ZodType {
+  let stamped = stampedSchemas.get(schema);
+  if (!stamped) {
+    stamped = schema.extend(stampShape);
+    stampedSchemas.set(schema, stamped);
+  }
+  return stamped;
+}
+
+/** Parse results per event object and schema: the guards of one transition parse an event once. */
+const parsedEvents = new WeakMap<object, Map<EventSchema, unknown>>();
+
+/**
+ * The event parsed by `schema` when its type is the schema's and its payload is valid, else undefined.
+ * Memoised per event object, so the several guards (and the action) of one transition share one parse.
+ */
+export function eventOf<S extends EventSchema>(event: unknown, schema: S): ParsedEvent<S> | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  if ((event as { type?: unknown }).type !== schema.shape.type.value) return undefined;
+  let bySchema = parsedEvents.get(event);
+  if (!bySchema) {
+    bySchema = new Map();
+    parsedEvents.set(event, bySchema);
+  }
+  if (!bySchema.has(schema)) bySchema.set(schema, parseOrUndefined(stampedSchema(schema), event));
+  return bySchema.get(schema) as ParsedEvent<S> | undefined;
+}
+
+function parseOrUndefined(schema: z.ZodType, value: unknown): unknown {
+  try {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+  } catch {
+    // A refinement that throws on a hostile payload refuses it like any other invalid one.
+    return undefined;
+  }
 }
 
 /** Epoch ms of an ISO instant with an offset, or undefined when it is not one. */

@@ -1,12 +1,12 @@
 import { addDays, chinaDateOf, endOfChinaDay } from '../../domain/dates';
 import type { Policy } from '../../domain/policy';
 import {
-  type Chosen,
-  type Concluded,
+  finalistsPresentedEventSchema,
+  inspectionCandidatesChosenEventSchema,
+  inspectionConcludedEventSchema,
+  inspectionNoticePublishedEventSchema,
   inspectionReportedEventSchema,
   type NoticePublished,
-  type Presented,
-  type Reported,
 } from '../../domain/steps/inspection';
 import type { Deadlines, Stamped, TimerSpec } from '../meta';
 import { byOrganizationDepartment } from './actors';
@@ -18,7 +18,7 @@ import {
   withStatus,
 } from './candidates';
 import type { VoteSubject } from './committee-vote';
-import { evaluationRecordOf } from './evaluation';
+import { evaluationEvent, evaluationRecordOf } from './evaluation';
 import { type AnyStamped, byWhom, eventOf, hasDuplicates, instantMs } from './events';
 import { POSTS_PER_CASE } from './qualification-review';
 
@@ -38,10 +38,11 @@ export interface InspectionSlice extends CandidatePoolSlice {
   voteSubjects: VoteSubject[];
 }
 
+/**
+ * Each step's guard is its rule over the parsed event (the schema has checked the payload: ids, the 六公开
+ * texts, scores); who may take the step (the organization department) is composed at the transition.
+ */
 type Args = { context: InspectionSlice; event: AnyStamped };
-const nonEmpty = (value: unknown) => typeof value === 'string' && value.trim() !== '';
-const distinctStrings = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string') && !hasDuplicates(value);
 
 export const inspectionNoticeTimer: TimerSpec = {
   name: 'inspectionNotice',
@@ -56,9 +57,8 @@ export function inspectionNoticeClosesAt(policy: Policy, publishedAt: string): s
 // ---- choosing whom to inspect ----
 
 function choiceOf({ context, event }: Args) {
-  const e = eventOf<Chosen>(event, 'INSPECTION_CANDIDATES_CHOSEN');
-  if (!e || !byOrganizationDepartment({ event }) || !nonEmpty(e.decision) || !distinctStrings(e.candidateIds))
-    return undefined;
+  const e = eventOf(event, inspectionCandidatesChosenEventSchema);
+  if (!e || hasDuplicates(e.candidateIds)) return undefined;
   const minimum = Math.max(POSTS_PER_CASE + 1, context.openSelection ? FINALISTS : 0);
   const allQualified = e.candidateIds.every((id) => candidateById(context, id)?.status === 'qualified');
   return allQualified && e.candidateIds.length >= minimum ? e : undefined;
@@ -83,16 +83,16 @@ export function recordInspectionChoice(
 
 // ---- the inspection notice ----
 
+/** Not dated in the future, nor before the choice it announces; for the case's one post. */
 function noticeOf({ context, event }: Args) {
-  const e = eventOf<NoticePublished>(event, 'INSPECTION_NOTICE_PUBLISHED');
-  if (!e || !byOrganizationDepartment({ event })) return undefined;
+  const e = eventOf(event, inspectionNoticePublishedEventSchema);
+  if (!e) return undefined;
   const published = instantMs(e.publishedAt);
   const stamped = instantMs(e.at);
   const chosen = context.inspectionChoice ? instantMs(context.inspectionChoice.at) : undefined;
   if (published === undefined || stamped === undefined || published > stamped) return undefined;
   if (chosen !== undefined && published < chosen) return undefined;
-  const sixOpen = [e.time, e.content, e.procedure, e.standard, e.requirements].every(nonEmpty);
-  return sixOpen && e.numberOfPosts === POSTS_PER_CASE ? e : undefined;
+  return e.numberOfPosts === POSTS_PER_CASE ? e : undefined;
 }
 
 export const inspectionNoticeAcceptable = (args: Args) => noticeOf(args) !== undefined;
@@ -126,7 +126,7 @@ const underInspection = (context: InspectionSlice, id: unknown): Candidate | und
 
 /** Evaluation is the organization department's, once per candidate still under inspection. */
 export function mayEvaluate({ context, event }: Args): boolean {
-  const candidate = underInspection(context, (event as { candidateId?: unknown }).candidateId);
+  const candidate = underInspection(context, evaluationEvent(event)?.candidateId);
   return byOrganizationDepartment({ event }) && candidate !== undefined && candidate.evaluation === undefined;
 }
 
@@ -134,7 +134,7 @@ export function recordCandidateEvaluation(
   context: InspectionSlice,
   event: AnyStamped,
 ): Partial<InspectionSlice> {
-  const candidate = underInspection(context, (event as { candidateId?: unknown }).candidateId);
+  const candidate = underInspection(context, evaluationEvent(event)?.candidateId);
   const evaluation = evaluationRecordOf(context.policy, event);
   if (!candidate || !evaluation) return {};
   const consequence = evaluation.outcome.consequence;
@@ -147,16 +147,12 @@ export function recordCandidateEvaluation(
   return { candidates: withCandidate(context, { ...candidate, evaluation, status }) };
 }
 
+/** One report per candidate still under inspection. */
 function reportOf({ context, event }: Args) {
-  const e = eventOf<Reported>(event, 'INSPECTION_REPORTED');
-  if (!e || !byOrganizationDepartment({ event })) return undefined;
-  const candidate = underInspection(context, e.candidateId);
-  if (!candidate || candidate.inspection !== undefined) return undefined;
-  const parsed = inspectionReportedEventSchema.shape.talks.safeParse(e.talks);
-  const scores = inspectionReportedEventSchema.shape.scores.safeParse(e.scores);
-  return parsed.success && scores.success
-    ? { candidate, talks: parsed.data, scores: scores.data, e }
-    : undefined;
+  const e = eventOf(event, inspectionReportedEventSchema);
+  const candidate = e && underInspection(context, e.candidateId);
+  if (!e || !candidate || candidate.inspection !== undefined) return undefined;
+  return { candidate, talks: e.talks, scores: e.scores, e };
 }
 
 export const inspectionReportAcceptable = (args: Args) => reportOf(args) !== undefined;
@@ -174,9 +170,8 @@ export function recordInspectionReport(
 // ---- the conclusion and the finalists ----
 
 function conclusionOf({ context, event }: Args) {
-  const e = eventOf<Concluded>(event, 'INSPECTION_CONCLUDED');
-  if (!e || !byOrganizationDepartment({ event }) || !nonEmpty(e.decision) || !distinctStrings(e.proposedIds))
-    return undefined;
+  const e = eventOf(event, inspectionConcludedEventSchema);
+  if (!e || hasDuplicates(e.proposedIds)) return undefined;
   const remaining = withStatus(context, 'inspection');
   const complete = remaining.every((c) => c.evaluation !== undefined && c.inspection !== undefined);
   const wanted = context.openSelection ? FINALISTS : POSTS_PER_CASE;
@@ -200,14 +195,11 @@ export function recordInspectionConclusion(
 }
 
 function presentationOf({ context, event }: Args) {
-  const e = eventOf<Presented>(event, 'FINALISTS_PRESENTED');
-  if (!e || !byOrganizationDepartment({ event }) || !nonEmpty(e.question) || !distinctStrings(e.finalistIds))
-    return undefined;
+  const e = eventOf(event, finalistsPresentedEventSchema);
+  if (!e || hasDuplicates(e.finalistIds)) return undefined;
   const proposed = context.proposal?.proposedIds ?? [];
-  const same =
-    e.finalistIds.length === FINALISTS &&
-    [...e.finalistIds].sort().join('\u0000') === proposed.join('\u0000');
-  return same ? e : undefined;
+  // The schema says three; they must be the three the conclusion proposed.
+  return [...e.finalistIds].sort().join('\u0000') === proposed.join('\u0000') ? e : undefined;
 }
 
 export const finalistsPresentationAcceptable = (args: Args) => presentationOf(args) !== undefined;

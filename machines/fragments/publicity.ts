@@ -1,15 +1,17 @@
-import { type YearSchedule, yearScheduleSchema } from '../../domain/holiday-schedule';
+import { and } from 'xstate';
+import type { YearSchedule } from '../../domain/holiday-schedule';
 import type { Policy } from '../../domain/policy';
 import {
-  type CalendarUpdated,
+  calendarUpdatedEventSchema,
   type PublicityStarted,
-  type PublicityWaived,
+  publicityStartedEventSchema,
   publicityVenues,
+  publicityWaivedEventSchema,
 } from '../../domain/steps/publicity';
 import { calendarWith } from '../calendar/calendar';
 import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
 import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
-import { byOrganizationDepartment, byOrganizationDepartmentOrSystem } from './actors';
+import { byOrganizationDepartment } from './actors';
 import { type AnyStamped, eventOf, instantMs } from './events';
 import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
 
@@ -36,6 +38,10 @@ export interface PublicitySlice extends SupervisionSlice {
   calendarSchedules: YearSchedule[];
 }
 
+/**
+ * Who may start publicity (the organization department) and load calendar data (it, or the host as the
+ * system) is composed at the transitions below; the waiver's guard keeps its actor, as its whole rule.
+ */
 type Args = { context: PublicitySlice; event: AnyStamped };
 
 export const publicityTimer: TimerSpec = {
@@ -58,34 +64,31 @@ function windowFor(policy: Policy, schedules: readonly YearSchedule[], published
 
 /** Schedules loaded so far with the event's, a later one replacing an earlier one for the same year. */
 function schedulesAfter(context: PublicitySlice, event: AnyStamped): YearSchedule[] | undefined {
-  const e = eventOf<CalendarUpdated>(event, 'CALENDAR_UPDATED');
-  if (!e || !Array.isArray(e.schedules) || e.schedules.length === 0) return undefined;
+  const e = eventOf(event, calendarUpdatedEventSchema);
+  if (!e) return undefined;
   const byYear = new Map(context.calendarSchedules.map((s) => [s.year, s]));
-  for (const raw of e.schedules) {
-    const parsed = yearScheduleSchema.safeParse(raw);
-    if (!parsed.success) return undefined;
-    byYear.set(parsed.data.year, parsed.data);
-  }
+  for (const schedule of e.schedules) byYear.set(schedule.year, schedule);
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
 function startedWindow({ context, event }: Args) {
-  const e = eventOf<PublicityStarted>(event, 'PUBLICITY_STARTED');
-  if (!e || !byOrganizationDepartment({ event })) return undefined;
+  const e = eventOf(event, publicityStartedEventSchema);
+  if (!e) return undefined;
   const published = instantMs(e.publishedAt);
   const stamped = instantMs(e.at);
   const decided = context.decidedAt === undefined ? undefined : instantMs(context.decidedAt);
   // Reported after the fact is fine; in the future, or before the decision it follows, is not.
   if (published === undefined || stamped === undefined || published > stamped) return undefined;
   if (decided !== undefined && published < decided) return undefined;
-  if (!Array.isArray(e.venues) || !publicityVenues.every((v) => e.venues.includes(v))) return undefined;
+  // The schema takes any venues; the rule wants all three.
+  if (!publicityVenues.every((v) => e.venues.includes(v))) return undefined;
   const window = windowFor(context.policy, context.calendarSchedules, e.publishedAt);
   return window && { event: e, window };
 }
 
 /** The window recomputed with the event's schedules; undefined when the update must be refused. */
 function recomputedWindow({ context, event }: Args) {
-  if (!byOrganizationDepartmentOrSystem({ event }) || context.publicity?.exempt !== false) return undefined;
+  if (context.publicity?.exempt !== false) return undefined;
   const schedules = schedulesAfter(context, event);
   const window = schedules && windowFor(context.policy, schedules, context.publicity.publishedAt);
   return schedules && window && { schedules, window, publicity: context.publicity };
@@ -94,19 +97,14 @@ function recomputedWindow({ context, event }: Args) {
 export const publicityGuards = {
   publicationAcceptable: (args: Args) => startedWindow(args) !== undefined,
   publicationProvisional: (args: Args) => startedWindow(args)?.window.provisional === true,
-  waiverAcceptable: ({ context, event }: Args) => {
-    const e = eventOf<PublicityWaived>(event, 'PUBLICITY_WAIVED');
-    return (
-      e !== undefined &&
-      byOrganizationDepartment({ event }) &&
-      context.specialPost &&
-      typeof e.basis === 'string' &&
-      e.basis.trim() !== ''
-    );
-  },
+  /** A special post, the organization department, and a basis (the schema refuses a blank one). */
+  waiverAcceptable: ({ context, event }: Args) =>
+    eventOf(event, publicityWaivedEventSchema) !== undefined &&
+    byOrganizationDepartment({ event }) &&
+    context.specialPost,
   calendarUpdateAcceptable: (args: Args) => recomputedWindow(args) !== undefined,
   /** After a close: the official schedule shows the window should still be open, so it reopens. */
-  calendarUpdateReopens: (args: Args) => {
+  recomputedWindowStillOpen: (args: Args) => {
     const r = recomputedWindow(args);
     const now = instantMs(args.event.at);
     return r !== undefined && now !== undefined && Date.parse(r.window.closesAt) > now;
@@ -149,7 +147,7 @@ export function closePublicity(context: PublicitySlice, event: AnyStamped): Part
 }
 
 export function waivePublicity(_: PublicitySlice, event: AnyStamped): Partial<PublicitySlice> {
-  const e = eventOf<PublicityWaived>(event, 'PUBLICITY_WAIVED');
+  const e = eventOf(event, publicityWaivedEventSchema);
   return e ? { publicity: { exempt: true, basis: e.basis, at: e.at, by: e.actor } } : {};
 }
 
@@ -173,7 +171,7 @@ const closedWhileHeldMeta: StateMeta = {
 };
 
 const calendarUpdated = {
-  guard: 'calendarUpdateAcceptable',
+  guard: and(['byOrganizationDepartmentOrSystem', 'calendarUpdateAcceptable']),
   actions: ['applyCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
 } as const;
 
@@ -197,7 +195,7 @@ export function publicityState<O extends object, A extends string, N extends str
         on: {
           PUBLICITY_STARTED: [
             {
-              guard: 'publicationProvisional',
+              guard: and(['byOrganizationDepartment', 'publicationAcceptable', 'publicationProvisional']),
               target: 'open',
               actions: [
                 'startPublicity',
@@ -206,7 +204,7 @@ export function publicityState<O extends object, A extends string, N extends str
               ],
             },
             {
-              guard: 'publicationAcceptable',
+              guard: and(['byOrganizationDepartment', 'publicationAcceptable']),
               target: 'open',
               actions: ['startPublicity', tell('publicity_started', 'department')],
             },
@@ -248,12 +246,16 @@ export function publicityState<O extends object, A extends string, N extends str
           ...verificationOn({ onCleared: onClosed, onSubstantiated }),
           CALENDAR_UPDATED: [
             {
-              guard: 'calendarUpdateReopens',
+              guard: and([
+                'byOrganizationDepartmentOrSystem',
+                'calendarUpdateAcceptable',
+                'recomputedWindowStillOpen',
+              ]),
               target: 'held',
               actions: ['applyCalendarUpdate', tell('publicity_reopened_by_calendar', 'operators')],
             },
             {
-              guard: 'calendarUpdateAcceptable',
+              guard: and(['byOrganizationDepartmentOrSystem', 'calendarUpdateAcceptable']),
               actions: ['recordCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
             },
           ],

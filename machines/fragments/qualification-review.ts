@@ -1,13 +1,11 @@
 import type { Post } from '../../domain/case';
 import { compareDates } from '../../domain/dates';
 import type { AvoidanceInput } from '../../domain/facts/avoidance';
-import { qualificationFactsSchema } from '../../domain/facts/qualification';
 import type { Policy } from '../../domain/policy';
 import { rankFromLabel } from '../../domain/ranks';
-import type { QualificationReviewed } from '../../domain/steps/qualification-review';
+import { qualificationReviewedEventSchema } from '../../domain/steps/qualification-review';
 import { avoidanceConflicts } from '../rules/avoidance';
 import { reviewQualification } from '../rules/qualification';
-import { byOrganizationDepartment } from './actors';
 import { type CandidatePoolSlice, candidateById, withCandidate, withStatus } from './candidates';
 import { type AnyStamped, dayOf, eventOf } from './events';
 
@@ -23,20 +21,18 @@ export interface ReviewSlice extends CandidatePoolSlice {
 /** Enough candidates left to inspect competitively (差额): more than the case's one post. */
 export const POSTS_PER_CASE = 1;
 
+/** A review of a nominee not yet reviewed, on facts about this case; who reviews is the transition's. */
 function reviewOf({ context, event }: { context: ReviewSlice; event: AnyStamped }) {
-  const e = eventOf<QualificationReviewed>(event, 'QUALIFICATION_REVIEWED');
-  if (!e || !byOrganizationDepartment({ event })) return undefined;
-  const candidate = candidateById(context, e.nomineeId);
-  if (candidate?.status !== 'nominated') return undefined;
-  const facts = qualificationFactsSchema.safeParse(e.facts);
-  if (!facts.success) return undefined;
-  const f = facts.data;
+  const e = eventOf(event, qualificationReviewedEventSchema);
+  const candidate = e && candidateById(context, e.nomineeId);
+  if (!e || candidate?.status !== 'nominated') return undefined;
+  const f = e.facts;
   const currentRank = rankFromLabel(candidate.currentPost.rank);
   if (f.nomineeId !== undefined && f.nomineeId !== candidate.id) return undefined;
   if (f.targetRank !== rankFromLabel(context.post.rank)) return undefined;
   if (currentRank !== undefined && f.currentRank !== currentRank) return undefined;
   if (compareDates(f.asOf, dayOf(e)) > 0) return undefined;
-  const relatives = e.relatives ?? [];
+  const { relatives } = e;
   const result = reviewQualification(f, context.policy.qualification);
   const avoidance = avoidanceConflicts({ cadreId: candidate.id, post: context.reportingLines, relatives });
   if (!result.ok || !avoidance.ok) return undefined;
@@ -69,16 +65,8 @@ export function recordQualificationReview(context: ReviewSlice, event: AnyStampe
 }
 
 /** Every nominee reviewed, and enough qualified to inspect competitively. */
-export function qualificationReviewComplete({
-  context,
-  event,
-}: {
-  context: CandidatePoolSlice;
-  event: AnyStamped;
-}) {
+export function qualificationReviewComplete({ context }: { context: CandidatePoolSlice }) {
   return (
-    byOrganizationDepartment({ event }) &&
-    withStatus(context, 'nominated').length === 0 &&
-    withStatus(context, 'qualified').length > POSTS_PER_CASE
+    withStatus(context, 'nominated').length === 0 && withStatus(context, 'qualified').length > POSTS_PER_CASE
   );
 }

@@ -1,5 +1,8 @@
 import type { Policy } from '../../domain/policy';
-import { type RecommendationRecorded, recommendationMethods } from '../../domain/steps/recommendation';
+import {
+  type RecommendationRecorded,
+  recommendationRecordedEventSchema,
+} from '../../domain/steps/recommendation';
 import type { Stamped } from '../meta';
 import {
   type ParticipationResult,
@@ -7,7 +10,6 @@ import {
   type RankedNominee,
   rankNominees,
 } from '../rules/recommendation';
-import { byOrganizationDepartment } from './actors';
 import { type CandidatePoolSlice, withStatus } from './candidates';
 import { type AnyStamped, eventOf } from './events';
 
@@ -27,10 +29,10 @@ export interface RecommendationSlice extends CandidatePoolSlice {
 
 type Args = { context: RecommendationSlice; event: AnyStamped };
 
+/** The rules applied to a recorded recommendation; who records it is the transition's. */
 function recommendationOf({ context, event }: Args): RecommendationRecord | undefined {
-  const e = eventOf<RecommendationRecorded>(event, 'RECOMMENDATION_RECORDED');
-  if (!e || !byOrganizationDepartment({ event })) return undefined;
-  if (!(recommendationMethods as readonly string[]).includes(e.method)) return undefined;
+  const e = eventOf(event, recommendationRecordedEventSchema);
+  if (!e) return undefined;
   const participation = participationCheck(e.participation, context.policy.recommendation);
   if (!participation.ok) return undefined;
   const record = { method: e.method, participation: participation.value, at: e.at, by: e.actor };

@@ -1,6 +1,6 @@
-import type { Withdrawn } from '../../domain/steps/withdrawal';
+import { and } from 'xstate';
+import { withdrawnEventSchema } from '../../domain/steps/withdrawal';
 import type { Deadlines, Stamped } from '../meta';
-import { byOrganizationDepartment } from './actors';
 import { type AnyStamped, eventOf } from './events';
 import { reportRecordedOn } from './supervision';
 
@@ -9,32 +9,28 @@ export interface WithdrawalSlice {
   withdrawal?: { at: string; by: Stamped['actor']; reason: string };
 }
 
-export function withdrawalAcceptable({ event }: { event: AnyStamped }): boolean {
-  const e = eventOf<Withdrawn>(event, 'WITHDRAWN');
-  return (
-    e !== undefined &&
-    byOrganizationDepartment({ event }) &&
-    typeof e.reason === 'string' &&
-    e.reason.trim() !== ''
-  );
-}
+const withdrawn = (event: AnyStamped) => eventOf(event, withdrawnEventSchema);
+
+/** A withdrawal that says why (the schema refuses a blank reason); who may withdraw is the transition's. */
+export const withdrawalAcceptable = ({ event }: { event: AnyStamped }): boolean =>
+  withdrawn(event) !== undefined;
 
 export function recordWithdrawal(_: WithdrawalSlice, event: AnyStamped): Partial<WithdrawalSlice> {
-  const e = eventOf<Withdrawn>(event, 'WITHDRAWN');
+  const e = withdrawn(event);
   return e ? { withdrawal: { at: e.at, by: e.actor, reason: e.reason }, deadlines: {} } : {};
 }
 
 /**
  * What every open state of a track accepts besides its own steps: a report (recorded, no hold) and a
- * withdrawal. Spread into each open state's `on` rather than put on the machine's root, because XState
- * still takes root transitions once the machine has reached a final state — and a closed case must
- * refuse everything.
+ * withdrawal, by the organization department. Spread into each open state's `on` rather than put on the
+ * machine's root, because XState still takes root transitions once the machine has reached a final state
+ * — and a closed case must refuse everything.
  */
 export function openCaseOn<M extends string>(machineId: M) {
   return {
     ...reportRecordedOn,
     WITHDRAWN: {
-      guard: 'withdrawalAcceptable',
+      guard: and(['byOrganizationDepartment', 'withdrawalAcceptable']),
       target: `#${machineId}.withdrawn`,
       actions: ['recordWithdrawal'],
     },

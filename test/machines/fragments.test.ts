@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { type AnyStateMachine, initialTransition, transition } from 'xstate';
 import type { ZodType } from 'zod';
 import { boundedPolicySchema, DEFAULT_POLICY } from '../../domain/policy';
+import { calendarUpdatedEventSchema } from '../../domain/steps/publicity';
+import { withdrawnEventSchema } from '../../domain/steps/withdrawal';
 import { demotionEventSchema } from '../../domain/tracks/demotion';
 import { probationEventSchema } from '../../domain/tracks/probation';
 import { promotionEventSchema } from '../../domain/tracks/promotion';
 import { rotationEventSchema } from '../../domain/tracks/rotation';
 import { type VoteSlice, voteOutcomeOf } from '../../machines/fragments/committee-vote';
 import { evaluationGuards, holdsLeadingPost } from '../../machines/fragments/evaluation';
+import { eventOf } from '../../machines/fragments/events';
 import { channelRuleMet } from '../../machines/fragments/nomination';
 import {
   applyCalendarUpdate,
@@ -79,6 +82,46 @@ describe('every track (machines/index.ts)', () => {
       }
     }
     expect([...byType].filter(([, schemas]) => schemas.size > 1).map(([type]) => type)).toEqual([]);
+  });
+});
+
+describe('eventOf: an event narrowed by its domain schema', () => {
+  const withdrawal = { type: 'WITHDRAWN', at, actor: org, reason: '动议撤回' };
+
+  it('returns the parsed event with the host’s stamp, unknown keys dropped', () => {
+    expect(eventOf({ ...withdrawal, extra: 1 }, withdrawnEventSchema)).toEqual(withdrawal);
+  });
+
+  it('takes the system as actor, which a caller may not claim', () => {
+    const holidays = ['2030-01-01', '2030-05-01', '2030-10-01'];
+    const schedules = [{ year: 2030, holidays, makeUpWorkdays: [], source: 't' }];
+    const fromHost = { type: 'CALENDAR_UPDATED', at, actor: { id: 't', role: 'system' }, schedules };
+    expect(calendarUpdatedEventSchema.safeParse(fromHost).success).toBe(false);
+    expect(eventOf(fromHost, calendarUpdatedEventSchema)?.actor.role).toBe('system');
+  });
+
+  it('refuses another type, a malformed or blank payload, and never throws', () => {
+    expect(eventOf({ ...withdrawal, type: 'NOMINATED' }, withdrawnEventSchema)).toBeUndefined();
+    expect(eventOf({ ...withdrawal, reason: '   ' }, withdrawnEventSchema)).toBeUndefined();
+    expect(eventOf({ ...withdrawal, at: undefined }, withdrawnEventSchema)).toBeUndefined();
+    expect(eventOf({ ...withdrawal, actor: { role: 'organization_department' } }, withdrawnEventSchema)).toBe(
+      undefined,
+    );
+    expect(eventOf(null, withdrawnEventSchema)).toBeUndefined();
+    const hostile = {
+      ...withdrawal,
+      get reason(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(eventOf(hostile, withdrawnEventSchema)).toBeUndefined();
+  });
+
+  it('parses an event object once per schema: the guards of a transition share the result', () => {
+    const event = { ...withdrawal };
+    const first = eventOf(event, withdrawnEventSchema);
+    expect(eventOf(event, withdrawnEventSchema)).toBe(first);
+    expect(eventOf({ ...withdrawal }, withdrawnEventSchema)).not.toBe(first);
   });
 });
 
