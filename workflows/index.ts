@@ -23,3 +23,19 @@ export function demotionCase(...args: Parameters<typeof Demotion.demotionCase>) 
 export function probationCase(...args: Parameters<typeof Probation.probationCase>) {
   return (require('./probation') as typeof Probation).probationCase(...args);
 }
+
+// The holiday calendar entity (one per namespace) and the fan-out of each load to the cases in publicity.
+type HolidayCalendarModule = typeof import('./holiday-calendar/workflow');
+type HolidayCalendarFanOutModule = typeof import('./holiday-calendar/fan-out');
+
+export function holidayCalendar(...args: Parameters<HolidayCalendarModule['holidayCalendar']>) {
+  return (require('./holiday-calendar/workflow') as HolidayCalendarModule).holidayCalendar(...args);
+}
+
+export function holidayCalendarFanOut(
+  ...args: Parameters<HolidayCalendarFanOutModule['holidayCalendarFanOut']>
+) {
+  return (require('./holiday-calendar/fan-out') as HolidayCalendarFanOutModule).holidayCalendarFanOut(
+    ...args,
+  );
+}
