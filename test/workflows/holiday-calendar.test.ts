@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +110,11 @@ async function scheduledActivities(workflowId: string, activityType: string) {
 }
 
 describe('the holiday calendar entity', () => {
-  const calendarActivities = () => createCalendarActivities(temporalCalendarPorts(env.client));
+  // As the worker builds them: a client on the worker's own (native) connection.
+  const calendarActivities = () =>
+    createCalendarActivities(
+      temporalCalendarPorts(new Client({ connection: env.nativeConnection, namespace: env.namespace })),
+    );
 
   it('before any load there is no calendar workflow: a case fetches no loaded years', async () => {
     expect(await calendarActivities().loadedHolidaySchedules()).toEqual([]);

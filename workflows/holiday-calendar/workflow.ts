@@ -14,7 +14,7 @@ import { HolidayCalendarSession } from './session';
  * Continue as new well before Temporal's limits (50k events): a load costs about fifteen events, so this
  * is dozens of loads, years of notices. The schedules are carried over; Temporal may suggest it earlier.
  */
-export const HISTORY_LIMIT = 1_000;
+const HISTORY_LIMIT = 1_000;
 
 /**
  * The holiday calendar entity (one per namespace, id `holiday-calendar`), started by the first load through
