@@ -24,8 +24,15 @@ const HISTORY_LIMIT = 1_000;
 export const holidayCalendar: HolidayCalendarWorkflow = async (input) => {
   const session = new HolidayCalendarSession(input);
   const historyLimit = input?.historyLimit ?? HISTORY_LIMIT;
-  // One fan-out at a time: each carries every schedule held when it runs, so none overtakes a later one.
-  let fanningOut = false;
+  // One fan-out at a time, in the order the loads came: each carries every schedule held when it runs, so
+  // none overtakes a later one. A promise chain, not `condition(() => !busy)`: two waiters could both see
+  // the flag clear in one activation.
+  let previous: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = previous.then(run);
+    previous = next.catch(() => undefined);
+    return next;
+  };
 
   setHandler(getHolidayCalendarQuery, () => session.view());
   setHandler(
@@ -33,18 +40,14 @@ export const holidayCalendar: HolidayCalendarWorkflow = async (input) => {
     async (raw) => {
       const load = session.check(raw);
       const number = session.load(load);
-      await condition(() => !fanningOut);
-      fanningOut = true;
-      try {
-        const fanOut = await executeChild(holidayCalendarFanOut, {
+      const fanOut = await oneAtATime(() =>
+        executeChild(holidayCalendarFanOut, {
           workflowId: `${workflowInfo().workflowId}/load-${number}-${load.year}`,
           args: [session.broadcast(number, load)],
           staticSummary: `CALENDAR_UPDATED · ${load.year} → open cases in publicity`,
-        });
-        return session.result(fanOut);
-      } finally {
-        fanningOut = false;
-      }
+        }),
+      );
+      return session.result(fanOut);
     },
     { validator: (raw) => void session.check(raw) },
   );
