@@ -1,28 +1,14 @@
-import {
-  type Client,
-  isGrpcServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CalendarPorts } from '../activities/calendar';
+import { isNotFound } from '../api/temporal-errors';
 import { getHolidayCalendarQuery, holidayCalendarWorkflowId } from '../workflows/holiday-calendar/messages';
 import { getCaseQuery, sendEventUpdate } from '../workflows/messages';
 import { CaseStage, CaseTrack } from '../workflows/search-attributes';
 
-const GRPC_NOT_FOUND = 5;
 const PAGE_SIZE = 100;
 
 /** Every open case whose stage is publicity (publicity.pending, publicity.open, …). */
 export const casesInPublicityQuery = `${CaseTrack.name} IS NOT NULL AND ExecutionStatus = 'Running' AND ${CaseStage.name} STARTS_WITH 'publicity'`;
-
-const notFound = (error: unknown) => {
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  return (
-    error instanceof WorkflowNotFoundError ||
-    (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) ||
-    (isGrpcServiceError(cause) && cause.code === GRPC_NOT_FOUND)
-  );
-};
 
 /** The calendar activities' port over a Temporal client: the entity's Query, visibility, the cases' messages. */
 export function temporalCalendarPorts(client: Client): CalendarPorts {
@@ -34,7 +20,7 @@ export function temporalCalendarPorts(client: Client): CalendarPorts {
           .query(getHolidayCalendarQuery);
         return view.schedules;
       } catch (error) {
-        if (notFound(error)) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     },
@@ -58,7 +44,7 @@ export function temporalCalendarPorts(client: Client): CalendarPorts {
         const view = await client.workflow.getHandle(workflowId).query(getCaseQuery);
         return view.status === 'open' ? view.legalEvents : undefined;
       } catch (error) {
-        if (notFound(error)) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     },
@@ -73,7 +59,8 @@ export function temporalCalendarPorts(client: Client): CalendarPorts {
         if (error instanceof WorkflowUpdateFailedError) {
           return { accepted: false, why: error.cause?.message ?? error.message };
         }
-        if (notFound(error)) return { accepted: false, why: 'the case closed before the update reached it' };
+        if (isNotFound(error))
+          return { accepted: false, why: 'the case closed before the update reached it' };
         throw error;
       }
     },
