@@ -1,7 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CaseView } from '../domain/case-view';
 import { renderRecordDocument } from '../domain/record-document';
+import { writeFileAtomically } from './json-file-store';
 
 /**
  * Where a closed case's record (纪实) is archived, so it outlives Temporal's retention. Production puts
@@ -19,14 +20,8 @@ export class FileRecordStore implements RecordStore {
   async archive(view: CaseView): Promise<string> {
     const base = join(this.root, view.department, view.caseId);
     await mkdir(dirname(base), { recursive: true });
-    await writeAtomically(`${base}.json`, `${JSON.stringify(view, null, 2)}\n`);
-    await writeAtomically(`${base}.txt`, renderRecordDocument(view));
+    await writeFileAtomically(`${base}.json`, `${JSON.stringify(view, null, 2)}\n`);
+    await writeFileAtomically(`${base}.txt`, renderRecordDocument(view));
     return `${base}.json`;
   }
-}
-
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, path);
 }

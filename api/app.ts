@@ -1,40 +1,19 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { rateLimiter } from 'hono-rate-limiter';
-import type { Logger } from 'pino';
 import { authenticate } from './auth';
-import type { CalendarStore } from './calendar-store';
-import type { Credential } from './credentials';
-import { ApiError, invalidRequest } from './errors';
-import { registerCalendarRoutes } from './routes/calendar';
-import { registerCaseRoutes } from './routes/cases';
+import { type ApiDeps, type AppEnv, createRouter } from './context';
+import { ApiError } from './errors';
+import { calendarRoutes } from './routes/calendar';
+import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
-import { registerHealthRoutes } from './routes/health';
-
-export interface ApiDeps {
-  client: Client;
-  taskQueue: string;
-  logger: Logger;
-  credentials: Credential[];
-  /** Holiday schedules operators loaded. */
-  calendar: CalendarStore;
-  /** Requests per minute per credential (default 600). */
-  rateLimitPerMinute?: number;
-}
-
-export type AppEnv = { Variables: { requestId: string; caller: Credential } };
+import { healthRoutes } from './routes/health';
 
 /** The HTTP service for department systems. Every route is declared once, with zod, and documented from that. */
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({
-    // A request that fails its schema is the caller's mistake: 422 with each field's path.
-    defaultHook: (result) => {
-      if (!result.success) throw invalidRequest(result.error);
-    },
-  });
+  const app = createRouter();
 
   app.use(requestId());
   app.use(
@@ -100,9 +79,10 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
     c.json(new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`).body(), 404),
   );
 
-  registerCaseRoutes(app, deps);
-  registerCalendarRoutes(app, deps);
-  registerHealthRoutes(app, deps);
+  // Routers are mounted after the middleware above, which therefore runs for each of them.
+  app.route('/v1', caseRoutes(deps));
+  app.route('/v1/calendar', calendarRoutes(deps));
+  app.route('/', healthRoutes(deps));
   registerDocs(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app';
+import type { Actor } from '../domain/case';
+import type { AppEnv } from './context';
 import { type Credential, hashToken, mayActFor } from './credentials';
 import { ApiError } from './errors';
 
@@ -31,3 +32,7 @@ export function requireDepartmentAccess(caller: Credential, department: string):
     );
   }
 }
+
+/** The actor an event records for this caller: who the token identifies, never what the body claims. */
+export const actorOf = (caller: Credential) =>
+  ({ id: caller.id, role: caller.role, name: caller.name }) satisfies Actor;

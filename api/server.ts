@@ -1,5 +1,6 @@
 import { type ServerType, serve } from '@hono/node-server';
-import { type ApiDeps, createApp } from './app';
+import { createApp } from './app';
+import type { ApiDeps } from './context';
 
 export interface RunningApi {
   url: string;

@@ -16,19 +16,23 @@ import { ApiError } from './errors';
 const GRPC_NOT_FOUND = 5;
 const GRPC_FAILED_PRECONDITION = 9;
 
+/** The gRPC status of a failed call; the client wraps some (a ServiceError with the gRPC error as its cause). */
+function grpcCodeOf(error: unknown): number | undefined {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return isGrpcServiceError(error) ? error.code : isGrpcServiceError(cause) ? cause.code : undefined;
+}
+
+/** No such workflow (or, for an Update, no such running workflow). */
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof WorkflowNotFoundError || grpcCodeOf(error) === GRPC_NOT_FOUND;
+
 export async function translateTemporalError(
   error: unknown,
   client: Client,
   workflowId: string,
 ): Promise<never> {
-  // The client wraps some gRPC errors (ServiceError with the gRPC error as its cause).
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  const grpcCode = isGrpcServiceError(error)
-    ? error.code
-    : isGrpcServiceError(cause)
-      ? cause.code
-      : undefined;
-  if (error instanceof WorkflowNotFoundError || grpcCode === GRPC_NOT_FOUND) {
+  const grpcCode = grpcCodeOf(error);
+  if (isNotFound(error)) {
     // NOT_FOUND also answers an Update sent to a case that has already closed.
     const closed = await readIfExists(client, workflowId);
     if (closed) {

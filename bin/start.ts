@@ -6,10 +6,10 @@ import { Client, Connection } from '@temporalio/client';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { CalendarStore } from '../api/calendar-store';
 import { loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
 import { startApi } from '../api/server';
+import { builtInCalendar, coveredYears } from '../machines/calendar';
 import { config } from '../worker/config';
 import { type DevServer, startDevServer } from '../worker/dev-server';
 import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
@@ -62,7 +62,7 @@ async function main() {
       taskQueue: config.taskQueue,
       logger: log,
       credentials,
-      calendar: new CalendarStore(`${config.dataDir}/calendar.json`),
+      builtInCalendarYears: coveredYears(builtInCalendar),
     },
     config.api.host,
     config.api.port,

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
+import { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createCalendarActivities } from '../activities/calendar';
 import { createEffectActivities, createHostActivities, type EffectPorts } from '../activities/effects';
 import { OutboxFileNotifier } from '../activities/notifier';
 import { FilePersonnelRegistry } from '../activities/personnel-registry';
 import { FileRecordStore } from '../activities/record-store';
+import { temporalCalendarPorts } from './calendar-ports';
 
 export const workflowsPath = resolve(__dirname, '../workflows/index.ts');
 
@@ -35,12 +38,19 @@ export interface CaseWorkerOptions {
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  // The calendar activities reach other workflows (the calendar entity, the cases): through a client on the
+  // worker's own connection and namespace, so they talk to the very Temporal the worker polls.
+  const client = new Client({ connection: options.connection, namespace: options.namespace });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: { ...createEffectActivities(options.ports), ...createHostActivities(options.ports) },
+    activities: {
+      ...createEffectActivities(options.ports),
+      ...createHostActivities(options.ports),
+      ...createCalendarActivities(temporalCalendarPorts(client)),
+    },
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }

@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { ZodError } from 'zod';
+import type { CalendarActivities } from '../activities/calendar';
 import type { HostActivities } from '../activities/effects';
 import type { CaseOrigin } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
@@ -33,6 +34,7 @@ import {
 } from './search-attributes';
 import {
   CaseSession,
+  HOLIDAY_CALENDAR,
   IllegalTransitionError,
   InvalidEventError,
   type NamedEffect,
@@ -57,6 +59,7 @@ const activityOptions = {
 } as const;
 const effects = proxyActivities<EffectActivities>(activityOptions);
 const host = proxyActivities<HostActivities>(activityOptions);
+const calendar = proxyActivities<Pick<CalendarActivities, 'loadedHolidaySchedules'>>(activityOptions);
 
 /**
  * Patch ids: each marks a change to what a workflow does, so cases started before it replay as they ran.
@@ -65,6 +68,11 @@ const host = proxyActivities<HostActivities>(activityOptions);
 export const PATCHES = {
   /** Since 2026-11: the record is archived to the record store when a case closes. */
   archiveRecordOnClose: 'archive-record-on-close',
+  /**
+   * Since 2026-12: a case that opens a publicity window fetches the operators' loaded holiday years
+   * itself (it was the API's second Update).
+   */
+  caseFetchesLoadedCalendar: 'case-fetches-loaded-calendar',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -141,13 +149,35 @@ async function runCase(spec: AnyTrackSpec, input: unknown, origin?: CaseOrigin):
     publish();
   };
 
+  /** A window just opened, computed over the built-in calendar, that can take the years operators loaded. */
+  const opensWindow = (event: StampedEvent) =>
+    event.type === 'PUBLICITY_STARTED' && session.legalEvents().includes('CALENDAR_UPDATED');
+  const applyLoadedCalendar = async (opened: StampedEvent) => {
+    const schedules = await calendar.loadedHolidaySchedules.executeWithOptions(
+      { summary: `fetch the loaded holiday years for the publicity window · ${session.subject()}` },
+      [],
+    );
+    if (schedules.length === 0) return;
+    const update = {
+      type: 'CALENDAR_UPDATED',
+      at: now(),
+      actor: HOLIDAY_CALENDAR,
+      requestId: opened.requestId,
+      schedules,
+    };
+    if (session.offer(update)) publish();
+  };
+
   publish();
   setHandler(getCaseQuery, () => session.view());
   setHandler(
     sendEventUpdate,
-    (raw) => {
+    async (raw) => {
       try {
-        apply(session.check(raw, now()));
+        const event = session.check(raw, now());
+        apply(event);
+        if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
+          await applyLoadedCalendar(event);
         return session.view();
       } catch (error) {
         // Fails this Update, not the workflow task.

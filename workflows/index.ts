@@ -31,3 +31,19 @@ const caseWorkflows = { promotionCase, rotationCase, demotionCase, probationCase
   CaseWorkflow<never>
 >;
 void caseWorkflows;
+
+// The holiday calendar entity (one per namespace) and the fan-out of each load to the cases in publicity.
+type HolidayCalendarModule = typeof import('./holiday-calendar/workflow');
+type HolidayCalendarFanOutModule = typeof import('./holiday-calendar/fan-out');
+
+export function holidayCalendar(...args: Parameters<HolidayCalendarModule['holidayCalendar']>) {
+  return (require('./holiday-calendar/workflow') as HolidayCalendarModule).holidayCalendar(...args);
+}
+
+export function holidayCalendarFanOut(
+  ...args: Parameters<HolidayCalendarFanOutModule['holidayCalendarFanOut']>
+) {
+  return (require('./holiday-calendar/fan-out') as HolidayCalendarFanOutModule).holidayCalendarFanOut(
+    ...args,
+  );
+}

@@ -1,119 +1,130 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import {
+  CALENDAR_LOADER_ROLE,
+  type CalendarCoverage,
+  calendarCoverageSchema,
+  calendarLoadResultSchema,
+} from '../../domain/holiday-calendar';
 import { yearScheduleSchema } from '../../domain/holiday-schedule';
-import { builtInCalendar, calendarWith, coveredYears } from '../../machines/calendar';
-import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
-import type { ApiDeps, AppEnv } from '../app';
-import type { Credential } from '../credentials';
+import {
+  CalendarLoadForbidden,
+  getHolidayCalendarQuery,
+  type HolidayCalendarWorkflow,
+  holidayCalendarWorkflowId,
+  holidayCalendarWorkflowType,
+  InvalidCalendarLoad,
+  loadYearUpdate,
+} from '../../workflows/holiday-calendar/messages';
+import { actorOf } from '../auth';
+import { type ApiDeps, createRouter } from '../context';
 import { ApiError, errorResponses } from '../errors';
-import { listCases } from '../visibility';
+import { isNotFound } from '../temporal-errors';
 
 const security = [{ bearer: [] }];
-const calendarSchema = z.object({
-  coveredYears: z.array(z.number().int()).describe('Years whose official schedule is known'),
-  loadedYears: z.array(z.number().int()).describe('Years operators loaded (they replace the built-in data)'),
+
+const readRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Calendar'],
+  security,
+  summary: 'Which years the working-day calendar knows',
+  responses: {
+    200: { description: 'Coverage', content: { 'application/json': { schema: calendarCoverageSchema } } },
+    ...errorResponses(401, 429),
+  },
 });
-const loadResultSchema = calendarSchema.extend({
-  casesUpdated: z.array(z.string()).describe('Open cases whose running publicity window was recomputed'),
-  casesFailed: z.array(z.object({ workflowId: z.string(), why: z.string() })),
+
+const loadRoute = createRoute({
+  method: 'put',
+  path: '/years/{year}',
+  tags: ['Calendar'],
+  security,
+  summary: "Load a year's official holiday schedule (国务院办公厅节假日安排)",
+  description:
+    'Organization department only. Stored without a release, in the calendar every API and worker process shares; every open case whose publicity window runs on that calendar is sent CALENDAR_UPDATED, which recomputes its deadline and corrects its timer. Answers once every such case has been reached.',
+  request: {
+    params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+    body: { required: true, content: { 'application/json': { schema: yearScheduleSchema } } },
+  },
+  responses: {
+    200: { description: 'Loaded', content: { 'application/json': { schema: calendarLoadResultSchema } } },
+    ...errorResponses(400, 401, 403, 422, 429),
+  },
 });
 
-const actorOf = (caller: Credential) => ({ id: caller.id, role: caller.role, name: caller.name });
+/**
+ * The holiday calendar, mounted under /v1/calendar. It lives in the calendar workflow (one per namespace):
+ * reading is its Query, loading is one Update that starts it if need be (update-with-start, so there is
+ * no set-up step) and that answers once the load has reached the open cases in publicity.
+ */
+export function calendarRoutes({ client, taskQueue, builtInCalendarYears }: ApiDeps) {
+  const app = createRouter();
 
-export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>, { client, calendar: store }: ApiDeps): void {
-  const describeCalendar = () => {
-    const loaded = store.list();
-    return {
-      coveredYears: coveredYears(calendarWith(loaded, builtInCalendar)),
-      loadedYears: loaded.map((s) => s.year),
-    };
-  };
+  app.openapi(readRoute, async (c) => {
+    let coverage: CalendarCoverage;
+    try {
+      const { coveredYears, loadedYears } = await client.workflow
+        .getHandle(holidayCalendarWorkflowId)
+        .query(getHolidayCalendarQuery);
+      coverage = { coveredYears, loadedYears };
+    } catch (error) {
+      // Nothing was ever loaded: the built-in calendar alone.
+      if (!isNotFound(error)) throw error;
+      coverage = { coveredYears: [...builtInCalendarYears], loadedYears: [] };
+    }
+    return c.json(coverage, 200);
+  });
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/calendar',
-      tags: ['Calendar'],
-      security,
-      summary: 'Which years the working-day calendar knows',
-      responses: {
-        200: { description: 'Coverage', content: { 'application/json': { schema: calendarSchema } } },
-        ...errorResponses(401, 429),
-      },
-    }),
-    (c) => c.json(describeCalendar(), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/v1/calendar/years/{year}',
-      tags: ['Calendar'],
-      security,
-      summary: "Load a year's official holiday schedule (国务院办公厅节假日安排)",
-      description:
-        'Organization department only. Stored without a release; every open case whose publicity window runs on that calendar is sent CALENDAR_UPDATED, which recomputes its deadline and corrects its timer.',
-      request: {
-        params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-        body: { required: true, content: { 'application/json': { schema: yearScheduleSchema } } },
-      },
-      responses: {
-        200: { description: 'Loaded', content: { 'application/json': { schema: loadResultSchema } } },
-        ...errorResponses(400, 401, 403, 422, 429),
-      },
-    }),
-    async (c) => {
-      const caller = c.get('caller');
-      if (caller.role !== 'organization_department') {
-        throw new ApiError(403, 'forbidden', 'Only the organization department loads holiday schedules');
-      }
-      const schedule = c.req.valid('json');
-      if (schedule.year !== c.req.valid('param').year) {
-        throw new ApiError(
-          422,
-          'invalid_request',
-          'The body is the schedule of another year than the path names',
+  app.openapi(loadRoute, async (c) => {
+    const caller = c.get('caller');
+    if (caller.role !== CALENDAR_LOADER_ROLE) {
+      throw new ApiError(403, 'forbidden', 'Only the organization department loads holiday schedules');
+    }
+    const schedule = c.req.valid('json');
+    const { year } = c.req.valid('param');
+    if (schedule.year !== year) {
+      throw new ApiError(
+        422,
+        'invalid_request',
+        'The body is the schedule of another year than the path names',
+        {
+          issues: [{ path: 'year', message: `path says ${year}, body says ${schedule.year}` }],
+        },
+      );
+    }
+    try {
+      const result = await client.workflow.executeUpdateWithStart(loadYearUpdate, {
+        args: [{ year, schedule, actor: actorOf(caller), requestId: c.get('requestId') }],
+        startWorkflowOperation: new WithStartWorkflowOperation<HolidayCalendarWorkflow>(
+          holidayCalendarWorkflowType,
           {
-            issues: [
-              { path: 'year', message: `path says ${c.req.valid('param').year}, body says ${schedule.year}` },
-            ],
+            workflowId: holidayCalendarWorkflowId,
+            taskQueue,
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            staticSummary: 'Holiday calendar 节假日安排: the year schedules operators loaded',
           },
-        );
-      }
-      const schedules = store.put(schedule);
-      const result = await broadcastCalendar(client, schedules, actorOf(caller), c.get('requestId'));
-      return c.json({ ...describeCalendar(), ...result }, 200);
-    },
-  );
+        ),
+      });
+      return c.json(result, 200);
+    } catch (error) {
+      throw refusalOf(error) ?? error;
+    }
+  });
+
+  return app;
 }
 
-/** Sends the loaded schedules to every open case that accepts them now (a case in publicity). */
-export async function broadcastCalendar(
-  client: ApiDeps['client'],
-  schedules: z.infer<typeof yearScheduleSchema>[],
-  actor: { id: string; role: string; name?: string },
-  requestId?: string,
-) {
-  const casesUpdated: string[] = [];
-  const casesFailed: { workflowId: string; why: string }[] = [];
-  if (schedules.length === 0) return { casesUpdated, casesFailed };
-  let pageToken: string | undefined;
-  do {
-    const page = await listCases(client, { status: 'open', pageSize: 200, pageToken });
-    for (const summary of page.cases) {
-      const handle = client.workflow.getHandle(summary.workflowId);
-      try {
-        const view = await handle.query(getCaseQuery);
-        if (!view.legalEvents.includes('CALENDAR_UPDATED')) continue;
-        await handle.executeUpdate(sendEventUpdate, {
-          args: [{ type: 'CALENDAR_UPDATED', schedules, actor, requestId }],
-        });
-        casesUpdated.push(summary.workflowId);
-      } catch (error) {
-        casesFailed.push({ workflowId: summary.workflowId, why: String(error) });
-      }
-    }
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return { casesUpdated, casesFailed };
+/** The calendar workflow's validator refused the load (the checks above make this rare). */
+function refusalOf(error: unknown): ApiError | undefined {
+  if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) return;
+  const failure = error.cause;
+  if (failure.type === CalendarLoadForbidden) return new ApiError(403, 'forbidden', failure.message);
+  if (failure.type !== InvalidCalendarLoad) return;
+  const { issues } = (failure.details?.[0] ?? {}) as { issues?: { path: string[]; message: string }[] };
+  return new ApiError(422, 'invalid_request', failure.message, {
+    issues: issues?.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
 }

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { type Client, isGrpcServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
@@ -16,8 +16,8 @@ import {
 import { reportFiledEventSchema } from '../../domain/steps/supervision';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
-import type { ApiDeps, AppEnv } from '../app';
-import { requireDepartmentAccess } from '../auth';
+import { actorOf, requireDepartmentAccess } from '../auth';
+import { type ApiDeps, createRouter } from '../context';
 import type { Credential } from '../credentials';
 import { ApiError, errorResponses } from '../errors';
 import { translateTemporalError } from '../temporal-errors';
@@ -33,7 +33,7 @@ const GRPC_INVALID_ARGUMENT = 3;
 
 const startRoute = createRoute({
   method: 'post',
-  path: '/v1/cases',
+  path: '/cases',
   tags: ['Cases'],
   security,
   summary: 'Start a case',
@@ -49,7 +49,7 @@ const startRoute = createRoute({
 
 const eventRoute = createRoute({
   method: 'post',
-  path: '/v1/cases/{department}/{caseId}/events',
+  path: '/cases/{department}/{caseId}/events',
   tags: ['Cases'],
   security,
   summary: 'Send an event to a case',
@@ -67,7 +67,7 @@ const eventRoute = createRoute({
 
 const readRoute = createRoute({
   method: 'get',
-  path: '/v1/cases/{department}/{caseId}',
+  path: '/cases/{department}/{caseId}',
   tags: ['Cases'],
   security,
   summary: 'Read a case',
@@ -78,7 +78,7 @@ const readRoute = createRoute({
 
 const recordRoute = createRoute({
   method: 'get',
-  path: '/v1/cases/{department}/{caseId}/record',
+  path: '/cases/{department}/{caseId}/record',
   tags: ['Cases'],
   security,
   summary: 'Export the case record (纪实)',
@@ -98,7 +98,7 @@ const recordRoute = createRoute({
 
 const reportRoute = createRoute({
   method: 'post',
-  path: '/v1/cases/{department}/{caseId}/reports',
+  path: '/cases/{department}/{caseId}/reports',
   tags: ['Supervision'],
   security,
   summary: 'File a supervision report (举报) on a case',
@@ -123,7 +123,7 @@ const reportRoute = createRoute({
 
 const listRoute = createRoute({
   method: 'get',
-  path: '/v1/cases',
+  path: '/cases',
   tags: ['Cases'],
   security,
   summary: 'List and filter cases',
@@ -135,7 +135,7 @@ const listRoute = createRoute({
 
 const ledgerRoute = createRoute({
   method: 'get',
-  path: '/v1/nominators/{nominator}/ledger',
+  path: '/nominators/{nominator}/ledger',
   tags: ['Supervision'],
   security,
   summary: "A nominator's accountability ledger (谁提名谁负责)",
@@ -144,7 +144,6 @@ const ledgerRoute = createRoute({
   responses: { 200: json(ledgerSchema, 'The ledger'), ...errorResponses(401, 422, 429) },
 });
 
-const actorOf = (caller: Credential) => ({ id: caller.id, role: caller.role, name: caller.name });
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
 async function readCase(client: Client, workflowId: string): Promise<CaseView> {
@@ -155,12 +154,9 @@ async function readCase(client: Client, workflowId: string): Promise<CaseView> {
   }
 }
 
-export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue, calendar }: ApiDeps): void {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    description: "A department's API token",
-  });
+/** The case routes, mounted under /v1. */
+export function caseRoutes({ client, taskQueue }: ApiDeps) {
+  const app = createRouter();
 
   app.openapi(startRoute, async (c) => {
     const { track, ...input } = c.req.valid('json');
@@ -196,21 +192,10 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
     const workflowId = workflowIdFor(params);
     const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
     try {
-      const handle = client.workflow.getHandle(workflowId);
-      let view = await handle.executeUpdate(sendEventUpdate, { args: [event] });
-      // A window just opened is computed over the built-in calendar: give it the years operators loaded.
-      const loaded = calendar.list();
-      if (
-        event.type === 'PUBLICITY_STARTED' &&
-        loaded.length > 0 &&
-        view.legalEvents.includes('CALENDAR_UPDATED')
-      ) {
-        view = await handle.executeUpdate(sendEventUpdate, {
-          args: [
-            { type: 'CALENDAR_UPDATED', schedules: loaded, actor: event.actor, requestId: event.requestId },
-          ],
-        });
-      }
+      // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
+      const view = await client.workflow
+        .getHandle(workflowId)
+        .executeUpdate(sendEventUpdate, { args: [event] });
       return c.json(view, 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
@@ -278,4 +263,5 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { client, taskQueue
     const { nominator } = c.req.valid('param');
     return c.json(await nominatorLedger(client, nominator, ownDepartment(c.get('caller'))), 200);
   });
+  return app;
 }

@@ -3,10 +3,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../context';
 
 /** The OpenAPI 3.1 document, generated from the routes' zod schemas, and a docs page that works offline. */
 export function registerDocs(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "A department's API token",
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,11 +1,12 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { ApiDeps, AppEnv } from '../app';
+import { type ApiDeps, createRouter } from '../context';
 import { ApiError, errorResponses } from '../errors';
 
 const healthSchema = z.object({ status: z.enum(['ok']), temporal: z.string().optional() });
 
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, { client }: ApiDeps): void {
+export function healthRoutes({ client }: ApiDeps) {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -36,4 +37,5 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, { client }: ApiDe
       }
     },
   );
+  return app;
 }

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
-import { CalendarStore } from '../../api/calendar-store';
 import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
+import { builtInCalendar, coveredYears } from '../../machines/calendar';
 import { type DevServer, startDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
 import { workflowsPath } from '../../worker/worker';
@@ -100,7 +100,7 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
       taskQueue: productQueue,
       logger: apiLogger,
       credentials,
-      calendar: new CalendarStore(join(dataDir, 'calendar.json')),
+      builtInCalendarYears: coveredYears(builtInCalendar),
       rateLimitPerMinute: 1_000_000_000,
     },
     '127.0.0.1',

@@ -255,7 +255,7 @@ describe('supervision reports', () => {
 describe('rate limits', () => {
   it('a credential over its limit gets 429 in the error shape; another credential is not affected', async () => {
     const { startApi } = await import('../../api/server');
-    const { CalendarStore } = await import('../../api/calendar-store');
+    const { builtInCalendar, coveredYears } = await import('../../machines/calendar');
     const { hashToken } = await import('../../api/credentials');
     const pino = (await import('pino')).default;
     const limited = await startApi(
@@ -267,7 +267,7 @@ describe('rate limits', () => {
           { id: 'busy', name: 'busy', role: 'organization_department', tokenSha256: hashToken('busy-token') },
           { id: 'calm', name: 'calm', role: 'organization_department', tokenSha256: hashToken('calm-token') },
         ],
-        calendar: new CalendarStore('/nonexistent/calendar.json'),
+        builtInCalendarYears: coveredYears(builtInCalendar),
         rateLimitPerMinute: 3,
       },
       '127.0.0.1',

@@ -56,6 +56,63 @@ async function sendEvent(path: string, event: Record<string, unknown>, token = s
   return answer.body as CaseView;
 }
 
+/**
+ * A promotion over HTTP, started now, its own clock fast-forwarded through the inspection notice to Mon
+ * 28 December of the year before YEAR, 10:00 China time, and voted: it waits in publicity.pending.
+ */
+async function promotionVotedOnDecember28() {
+  // A promotion over HTTP up to its inspection notice, on the real clock.
+  const start = { track: 'promotion', ...promotionInput() };
+  const started = await service.request('POST', '/v1/cases', start);
+  expect(started.status).toBe(201);
+  const workflowId = started.body.workflowId as string;
+  const path = `/v1/cases/${start.department}/${start.caseId}`;
+  const today = chinaDateOf(Date.now());
+  const reviewed = (id: string) => review(id, { asOf: today });
+  for (const event of [
+    e.motion,
+    nominate('A'),
+    nominate('B'),
+    nominate('C'),
+    e.closeNominations,
+    reviewed('A'),
+    reviewed('B'),
+    reviewed('C'),
+    e.concludeReview,
+    e.recommendation(),
+    e.choose('A', 'B'),
+  ])
+    await sendEvent(path, event);
+  const notice = await sendEvent(path, { ...e.notice, publishedAt: new Date().toISOString() });
+  expect(notice.state).toBe('inspectionNotice');
+
+  // The case's own clock to Mon 28 December, 10:00 China time: its notice period runs out on the way.
+  await fastForward(service.env.client, workflowId, Date.parse(`${YEAR - 1}-12-28T02:00:00Z`) - Date.now());
+  const inspecting = await service.request('GET', path);
+  expect(inspecting.body.state).toBe('inspection');
+  expect(
+    inspecting.body.record.find((r: { type: string }) => r.type === 'INSPECTION_NOTICE_ELAPSED'),
+  ).toMatchObject({
+    actor: { role: 'system' },
+  });
+
+  for (const event of [
+    evaluate('A', counts.clear),
+    inspected('A'),
+    evaluate('B', counts.clear),
+    inspected('B'),
+    e.conclude('A'),
+    e.consulted,
+  ])
+    await sendEvent(path, event);
+  const voted = await sendEvent(path, votes.passes, service.tokens.committee);
+  expect(voted.state).toBe('publicity.pending');
+  const votedAt = voted.record.find((r) => r.type === 'VOTE_RECORDED')?.at as string;
+  expect(chinaDateOf(votedAt)).toBe(`${YEAR - 1}-12-28`);
+
+  return { workflowId, path, votedAt };
+}
+
 describe('the holiday calendar over HTTP', () => {
   it(`GET /v1/calendar: the built-in years are covered, ${YEAR} is not, nothing loaded`, async () => {
     const calendar = await service.request('GET', '/v1/calendar', undefined, {
@@ -123,54 +180,7 @@ describe('the holiday calendar over HTTP', () => {
   });
 
   it(`the organization department loads ${YEAR} (test data): a case in open publicity is recomputed and its deadline moves`, async () => {
-    // A promotion over HTTP up to its inspection notice, on the real clock.
-    const start = { track: 'promotion', ...promotionInput() };
-    const started = await service.request('POST', '/v1/cases', start);
-    expect(started.status).toBe(201);
-    const workflowId = started.body.workflowId as string;
-    const path = `/v1/cases/${start.department}/${start.caseId}`;
-    const today = chinaDateOf(Date.now());
-    const reviewed = (id: string) => review(id, { asOf: today });
-    for (const event of [
-      e.motion,
-      nominate('A'),
-      nominate('B'),
-      nominate('C'),
-      e.closeNominations,
-      reviewed('A'),
-      reviewed('B'),
-      reviewed('C'),
-      e.concludeReview,
-      e.recommendation(),
-      e.choose('A', 'B'),
-    ])
-      await sendEvent(path, event);
-    const notice = await sendEvent(path, { ...e.notice, publishedAt: new Date().toISOString() });
-    expect(notice.state).toBe('inspectionNotice');
-
-    // The case's own clock to Mon 28 December, 10:00 China time: its notice period runs out on the way.
-    await fastForward(service.env.client, workflowId, Date.parse(`${YEAR - 1}-12-28T02:00:00Z`) - Date.now());
-    const inspecting = await service.request('GET', path);
-    expect(inspecting.body.state).toBe('inspection');
-    expect(
-      inspecting.body.record.find((r: { type: string }) => r.type === 'INSPECTION_NOTICE_ELAPSED'),
-    ).toMatchObject({
-      actor: { role: 'system' },
-    });
-
-    for (const event of [
-      evaluate('A', counts.clear),
-      inspected('A'),
-      evaluate('B', counts.clear),
-      inspected('B'),
-      e.conclude('A'),
-      e.consulted,
-    ])
-      await sendEvent(path, event);
-    const voted = await sendEvent(path, votes.passes, service.tokens.committee);
-    expect(voted.state).toBe('publicity.pending');
-    const votedAt = voted.record.find((r) => r.type === 'VOTE_RECORDED')?.at as string;
-    expect(chinaDateOf(votedAt)).toBe(`${YEAR - 1}-12-28`);
+    const { workflowId, path, votedAt } = await promotionVotedOnDecember28();
 
     // Published as the vote is recorded: 12-28 … 12-31 need the YEAR notice too, and the fifth working
     // day falls in YEAR. (For 2027: closes at the end of Fri 2027-01-01, provisionally; with the test
@@ -224,6 +234,26 @@ describe('the holiday calendar over HTTP', () => {
     const calendar = await service.request('GET', '/v1/calendar');
     expect(calendar.body).toMatchObject({ loadedYears: [YEAR] });
     expect(calendar.body.coveredYears).toContain(YEAR);
+  });
+
+  it(`a case that opens its window after ${YEAR} was loaded fetches the loaded year itself: no provisional deadline`, async () => {
+    const loaded = await service.request('PUT', `/v1/calendar/years/${YEAR}`, SCHEDULE);
+    expect(loaded.status).toBe(200);
+    const { path, votedAt } = await promotionVotedOnDecember28();
+    const policy = { workingDays: 5, publicationDayCounts: true };
+    const corrected = publicityWindow(calendarWith([SCHEDULE]), { publishedAt: votedAt, ...policy });
+
+    // One request, one Update: the case asks the holiday calendar for the loaded years as the window opens.
+    const open = await sendEvent(path, { ...e.publicity, publishedAt: votedAt });
+    expect(open.state).toBe('publicity.open');
+    expect(open.deadlines).toEqual([
+      expect.objectContaining({ timer: 'publicityWindow', at: corrected.closesAt }),
+    ]);
+    expect(open.context.publicity).toMatchObject({ provisional: false, uncoveredYears: [] });
+    expect(open.record.find((r) => r.type === 'CALENDAR_UPDATED')).toMatchObject({
+      actor: { id: 'holiday-calendar', role: 'system' },
+      requestId: expect.any(String),
+    });
   });
 });
 

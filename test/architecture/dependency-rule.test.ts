@@ -87,6 +87,8 @@ const probes: Probe[] = [
   forbidden('api/routes/probe.ts', "import { m2 } from '../../activities/record-store';"),
   allowed('api/routes/probe.ts', "import { a1 } from '../../workflows/messages';"),
   allowed('api/routes/probe.ts', "import { a2 } from '../errors';"),
+  allowed('api/routes/probe.ts', "import { a3 } from '../../workflows/holiday-calendar/messages';"),
+  forbidden('api/routes/probe.ts', "import { m3 } from '../../workflows/holiday-calendar/workflow';"),
 
   // No cycles, type-only ones included: a ↔ b is reported on both sides, a chain is not.
   forbidden('api/cycle-a.ts', "import type { B } from './cycle-b';"),

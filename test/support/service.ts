@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { CalendarStore } from '../../api/calendar-store';
 import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
-import { devServerEnvironment, freshDataDir, testWorker } from './temporal';
+import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { devServerEnvironment, testWorker } from './temporal';
 
 /** The whole service for HTTP tests: a real dev server, a real worker, the API on a free port. */
 export interface TestService {
@@ -58,7 +57,7 @@ export async function startTestService(options: { timeSkipping?: boolean } = {})
       logger: pino({ level: 'silent' }),
       credentials,
       rateLimitPerMinute: 100_000,
-      calendar: new CalendarStore(join(freshDataDir(), 'calendar.json')),
+      builtInCalendarYears: coveredYears(builtInCalendar),
     },
     '127.0.0.1',
     0,

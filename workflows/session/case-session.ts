@@ -21,6 +21,12 @@ import {
 
 /** The workflow's own timers act as this actor; no caller may claim the role. */
 export const SYSTEM: Actor = { id: 'workflow-timer', role: 'system', name: 'Timer 定时器' };
+/** The loaded holiday calendar, as the case itself fetches it (workflows/holiday-calendar). */
+export const HOLIDAY_CALENDAR: Actor = {
+  id: 'holiday-calendar',
+  role: 'system',
+  name: '节假日安排 Holiday calendar',
+};
 
 /** An event as the machine receives it: the caller's payload, stamped with the workflow's time. */
 export interface StampedEvent {
@@ -209,16 +215,23 @@ export class CaseSession {
   }
 
   /**
+   * An event of the service's own (not a caller's, so not checked against the caller schema): applied
+   * when the machine takes it now; returns whether it did.
+   */
+  offer(event: StampedEvent): boolean {
+    if (!this.snapshot.can(event)) return false;
+    this.apply(event);
+    return true;
+  }
+
+  /**
    * A timer fired: its event goes to the machine as the system's. A machine that refuses its own timer's
    * event would otherwise see the same past deadline forever, so the timer is spent instead; returns
    * whether the machine took it.
    */
   fireTimer(timer: { timer: string; event: string; at: string }, now: string): boolean {
     const fired: StampedEvent = { type: timer.event, at: now, actor: SYSTEM, reason: `timer ${timer.timer}` };
-    if (this.snapshot.can(fired)) {
-      this.apply(fired);
-      return true;
-    }
+    if (this.offer(fired)) return true;
     this.spentTimers.add(`${timer.timer}@${timer.at}`);
     return false;
   }

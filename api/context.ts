@@ -1,0 +1,36 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Credential } from './credentials';
+import { invalidRequest } from './errors';
+
+/** What the service is built from; the process that starts the API (bin/, tests, bench) supplies it. */
+export interface ApiDeps {
+  client: Client;
+  taskQueue: string;
+  logger: Logger;
+  credentials: Credential[];
+  /**
+   * Years the built-in holiday calendar covers, served by GET /v1/calendar until a first year is loaded
+   * (before that the calendar workflow does not exist to say so). The starter computes it from
+   * machines/calendar, which api/ does not import.
+   */
+  builtInCalendarYears: readonly number[];
+  /** Requests per minute per credential (default 600). */
+  rateLimitPerMinute?: number;
+}
+
+/** What a request carries through the middleware: its id and the authenticated caller. */
+export type AppEnv = { Variables: { requestId: string; caller: Credential } };
+
+/**
+ * A router of the service: routes declared with zod, mounted with `app.route(...)`. A request that fails
+ * its schema is the caller's mistake: 422 with each field's path.
+ */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidRequest(result.error);
+    },
+  });
+}
