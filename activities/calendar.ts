@@ -24,15 +24,15 @@ export interface CalendarPorts {
   sendEvent(workflowId: string, event: CalendarUpdated, updateId: string): Promise<SendOutcome>;
 }
 
-export interface CasePage {
+interface CasePage {
   workflowIds: string[];
   nextPageToken?: string;
 }
 
 /** A refusal is the case's answer (its machine said no); anything else throws and is retried. */
-export type SendOutcome = { accepted: true } | { accepted: false; why: string };
+type SendOutcome = { accepted: true } | { accepted: false; why: string };
 
-export interface CalendarDelivery {
+interface CalendarDelivery {
   workflowId: string;
   schedules: YearSchedule[];
   actor: CalendarUpdated['actor'];

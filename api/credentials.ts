@@ -7,7 +7,7 @@ import { departmentIdSchema } from '../domain/case';
  * Per-department credentials. Only a SHA-256 of each token is stored: tokens are 32 random bytes, so a
  * fast hash is as good as a slow one here, and a leaked file grants nothing.
  */
-export const credentialSchema = z
+const credentialSchema = z
   .object({
     id: z.string().min(1).max(64).describe('Who acts: recorded as the actor of every event they send'),
     name: z.string().min(1).max(128),
@@ -22,7 +22,7 @@ export const credentialSchema = z
     path: ['department'],
   });
 export type Credential = z.infer<typeof credentialSchema>;
-export const credentialsFileSchema = z.array(credentialSchema);
+const credentialsFileSchema = z.array(credentialSchema);
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newToken = (): string => `cadre_${randomBytes(32).toString('base64url')}`;

@@ -49,7 +49,7 @@ export class ApiError extends Error {
   }
 }
 
-export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
 }
 

@@ -18,7 +18,7 @@ import {
  * Listing cases and the accountability ledger come from Temporal visibility (the search attributes the
  * case workflows keep), not from a second copy of the data.
  */
-export function visibilityQuery(filters: Partial<CaseListQuery>): string {
+function visibilityQuery(filters: Partial<CaseListQuery>): string {
   const clauses = [`${CaseTrack.name} IS NOT NULL`];
   const eq = (key: string, value: string | undefined) => value && clauses.push(`${key} = '${value}'`);
   eq(CaseTrack.name, filters.track);

@@ -53,12 +53,12 @@ export interface CasesImportOptions extends Connection {
   json?: boolean;
 }
 
-export type RowResult =
+type RowResult =
   | { row: number; case?: string; result: 'started' | 'already existed' }
   | { row: number; case?: string; result: 'failed'; why: string };
 
 /** One CSV row as the body of POST /v1/cases. Values are passed as written; the schema judges them. */
-export function rowToStart(row: Row): unknown {
+function rowToStart(row: Row): unknown {
   const flag = row.leadershipTeam.toLowerCase();
   return {
     track: 'probation',

@@ -21,7 +21,7 @@ export interface CasesListOptions extends Connection {
 }
 
 /** The filters as the API takes them, checked with the API's own schema before anything is sent. */
-export function listQuery(options: CasesListOptions): Partial<CaseListQuery> {
+function listQuery(options: CasesListOptions): Partial<CaseListQuery> {
   const query = {
     track: options.track,
     stage: options.stage,

@@ -17,7 +17,7 @@ const roleNames: Record<string, string> = {
   system: 'timer',
 };
 
-export const actorText = (actor: CaseView['record'][number]['actor']) =>
+const actorText = (actor: CaseView['record'][number]['actor']) =>
   `${actor.name ? `${actor.name} ` : ''}(${actor.id}, ${roleNames[actor.role] ?? actor.role})`;
 
 /** The cadre, for the header, when the track's context names one (every track so far does). */
@@ -27,7 +27,7 @@ function cadreText(context: CaseView['context']): string | undefined {
   return `${cadre.name} (${String(cadre.id)})`;
 }
 
-export function renderCase(view: CaseView): string {
+function renderCase(view: CaseView): string {
   const nominators = Array.isArray(view.context.nominatedBy) ? view.context.nominatedBy.join(', ') : '';
   const header = [
     ['Case', `${view.workflowId} (${view.track})`],

@@ -46,7 +46,7 @@ export function table(head: string[], rows: (string | number | undefined)[][]): 
 export const bilingual = (label: { zh: string; en: string }) => `${label.zh} · ${label.en}`;
 
 /** Temporal's execution status in the words of the API's case status: RUNNING is open, COMPLETED closed. */
-export function caseStatus(status: string): string {
+function caseStatus(status: string): string {
   if (status === 'RUNNING') return 'open';
   if (status === 'COMPLETED') return 'closed';
   // FAILED, TERMINATED, TIMED_OUT, CANCELED: closed abnormally, and an on-call person needs to see which.

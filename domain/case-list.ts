@@ -25,7 +25,7 @@ export const caseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
-export const caseSummarySchema = z.object({
+const caseSummarySchema = z.object({
   workflowId: z.string(),
   department: z.string().optional(),
   caseId: z.string(),

@@ -4,7 +4,7 @@ import { labelSchema } from './label';
 
 /** How a case looks from outside: what the Query returns and the API serves. One schema for both. */
 
-export const deadlineSchema = z.object({
+const deadlineSchema = z.object({
   timer: z.string().describe('Timer name, e.g. "probationExpiry"'),
   event: z.string().describe('Event the timer raises when it fires'),
   at: z.string().describe('When it fires (ISO instant, UTC)'),
@@ -12,7 +12,7 @@ export const deadlineSchema = z.object({
 });
 export type DeadlineView = z.infer<typeof deadlineSchema>;
 
-export const recordEntrySchema = z.object({
+const recordEntrySchema = z.object({
   seq: z.number().int(),
   at: z.string(),
   kind: z.enum(['started', 'transition', 'effect']),

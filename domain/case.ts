@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { policyOverridesSchema } from './policy';
 
 /**
  * The vocabulary every track shares: who a case belongs to, who acts, whom it concerns.
@@ -21,7 +20,7 @@ export const trackSchema = z.enum(tracks);
 export type Track = z.infer<typeof trackSchema>;
 
 /** Who can act on a case. `system` is the workflow itself (its timers); no caller may claim it. */
-export const actorRoles = ['organization_department', 'department', 'committee', 'system'] as const;
+const actorRoles = ['organization_department', 'department', 'committee', 'system'] as const;
 export const actorSchema = z.object({
   id: z.string().min(1).max(128),
   role: z.enum(actorRoles),
@@ -32,7 +31,7 @@ export const callerActorSchema = actorSchema.extend({
   role: z.enum(['organization_department', 'department', 'committee']),
 });
 
-export const rankSchema = z.string().min(1).max(64).describe('Rank (职级), e.g. "正科" or "副处"');
+const rankSchema = z.string().min(1).max(64).describe('Rank (职级), e.g. "正科" or "副处"');
 
 export const postSchema = z.object({
   unit: z.string().min(1).max(128),
@@ -62,10 +61,8 @@ export type CaseRef = z.infer<typeof caseRefSchema>;
 
 export const workflowIdFor = (ref: CaseRef): string => `${ref.department}/${ref.caseId}`;
 
-export { policyOverridesSchema };
-
 /** Who started a case and through which request: the first entry of its record. */
-export const caseOriginSchema = z.object({
+const caseOriginSchema = z.object({
   startedBy: actorSchema,
   requestId: z.string().max(128).optional(),
 });

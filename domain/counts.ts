@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Far above any real meeting or ballot, and low enough that sums of counts stay exact integers. */
-export const MAX_COUNT = 1_000_000_000;
+const MAX_COUNT = 1_000_000_000;
 
 /** A head count: a non-negative integer. */
 export const countSchema = z.number().int().min(0).max(MAX_COUNT);

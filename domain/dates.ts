@@ -30,7 +30,7 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
@@ -47,7 +47,6 @@ function parseYmd(date: string): Ymd | undefined {
 export function isIsoDate(value: unknown): value is IsoDate {
   return typeof value === 'string' && parseYmd(value) !== undefined;
 }
-export const isChinaDate = isIsoDate;
 
 export function parseChinaDate(date: ChinaDate): Ymd {
   const ymd = parseYmd(date);

@@ -5,12 +5,12 @@ import type { ActivityEffectName, ChildCaseEffectName } from './effects';
  * building the catalogue's schemas (domain/effects.ts) in every workflow's sandbox. The compiler checks
  * the list against the catalogue both ways.
  */
-export const childCaseEffectNames = [
+const childCaseEffectNames = [
   'startProbation',
   'openDemotionCase',
 ] as const satisfies readonly ChildCaseEffectName[];
 
-export const activityEffectNames = [
+const activityEffectNames = [
   'notify',
   'beginTrialPost',
   'restorePreProbationPost',

@@ -18,14 +18,7 @@ import { demotionOutcomeSchema } from './tracks/demotion';
  * machine's whole context.
  */
 
-export const recipients = [
-  'organization_department',
-  'department',
-  'committee',
-  'operators',
-  'candidate',
-] as const;
-export type Recipient = (typeof recipients)[number];
+const recipients = ['organization_department', 'department', 'committee', 'operators', 'candidate'] as const;
 
 const cadreId = z.string().min(1).max(64);
 
@@ -40,7 +33,7 @@ const measureOnFileSchema = z.object({
 });
 
 /** Effects run as activities (side effects on the registry, the outbox). */
-export const activityEffects = {
+const activityEffects = {
   /** Tell someone what happened, under a kind the notice templates know. */
   notify: z.object({
     kind: z.string().min(1),
@@ -76,7 +69,7 @@ export const activityEffects = {
 };
 
 /** Effects that open another case: the host starts them as child workflows, each a case of its own. */
-export const childCaseEffects = {
+const childCaseEffects = {
   /** Appointment to a post that carries probation hands over to a probation case. */
   startProbation: z.object({
     cadre: cadreSchema,
@@ -99,20 +92,12 @@ export const childCaseEffects = {
   }),
 };
 
-export const effectCatalogue = { ...activityEffects, ...childCaseEffects };
+const effectCatalogue = { ...activityEffects, ...childCaseEffects };
 
 export type ActivityEffectName = keyof typeof activityEffects;
 export type ChildCaseEffectName = keyof typeof childCaseEffects;
 export type EffectName = keyof typeof effectCatalogue;
 export type EffectParams<K extends EffectName> = z.output<(typeof effectCatalogue)[K]>;
-
-export const activityEffectNames = Object.keys(activityEffects) as ActivityEffectName[];
-export const childCaseEffectNames = Object.keys(childCaseEffects) as ChildCaseEffectName[];
-
-export const isActivityEffect = (type: string): type is ActivityEffectName =>
-  Object.hasOwn(activityEffects, type);
-export const isChildCaseEffect = (type: string): type is ChildCaseEffectName =>
-  Object.hasOwn(childCaseEffects, type);
 
 /** The case an effect runs for: its ids, enough for the record, notices and idempotency keys. */
 export interface EffectCase {
@@ -123,7 +108,7 @@ export interface EffectCase {
 }
 
 /** What the activity behind an effect receives. */
-export interface EffectInput<K extends ActivityEffectName> {
+interface EffectInput<K extends ActivityEffectName> {
   case: EffectCase;
   params: EffectParams<K>;
 }

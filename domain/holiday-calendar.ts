@@ -16,7 +16,7 @@ export const calendarCoverageSchema = z.object({
 export type CalendarCoverage = z.infer<typeof calendarCoverageSchema>;
 
 /** What the calendar entity answers to a read: its coverage and the loaded schedules themselves. */
-export const holidayCalendarViewSchema = calendarCoverageSchema.extend({
+const holidayCalendarViewSchema = calendarCoverageSchema.extend({
   schedules: z.array(yearScheduleSchema).describe('The loaded schedules, by year ascending'),
 });
 export type HolidayCalendarView = z.infer<typeof holidayCalendarViewSchema>;
@@ -35,7 +35,7 @@ export type LoadYearInput = z.infer<typeof loadYearInputSchema>;
 export const CALENDAR_LOADER_ROLE = 'organization_department' satisfies z.infer<typeof actorSchema>['role'];
 
 /** How a load reached the open cases in publicity. */
-export const calendarFanOutResultSchema = z.object({
+const calendarFanOutResultSchema = z.object({
   casesUpdated: z.array(z.string()).describe('Open cases whose running publicity window was recomputed'),
   casesFailed: z.array(z.object({ workflowId: z.string(), why: z.string() })),
 });

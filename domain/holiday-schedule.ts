@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ChinaDate, chinaDateSchema, isChinaDate, parseChinaDate, weekdayOf } from './dates';
+import { type ChinaDate, chinaDateSchema, isIsoDate, parseChinaDate, weekdayOf } from './dates';
 
 /**
  * One year's official holiday arrangement (国务院办公厅关于 YYYY 年部分节假日安排的通知), as data, so that
@@ -14,7 +14,7 @@ import { type ChinaDate, chinaDateSchema, isChinaDate, parseChinaDate, weekdayOf
  * (Y−1)-12-25; from that day on, a date is known only once both its own year's and the next year's
  * notices are.
  */
-export const NEXT_NOTICE_REACH = { month: 12, day: 25 } as const;
+const NEXT_NOTICE_REACH = { month: 12, day: 25 } as const;
 
 /** The years whose notices govern a date: its own, and the next one for the last days of December. */
 export function noticeYearsOf(date: ChinaDate): number[] {
@@ -39,7 +39,7 @@ export const yearScheduleSchema = z
     const check = (list: 'holidays' | 'makeUpWorkdays') =>
       schedule[list].forEach((date, index) => {
         const path = [list, index];
-        if (!isChinaDate(date)) return; // already reported by chinaDateSchema
+        if (!isIsoDate(date)) return; // already reported by chinaDateSchema
         if (!noticeYearsOf(date).includes(schedule.year)) {
           ctx.addIssue({
             code: 'custom',

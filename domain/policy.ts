@@ -16,11 +16,9 @@ const fractionSchema = z
   .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
   .refine((f) => f.numerator <= f.denominator, { message: 'a fraction must not exceed 1' });
 
-export type { Fraction };
-
 const percent = z.number().int().min(0).max(100);
 
-export const nominationChannels = [
+const nominationChannels = [
   'mass_recommendation',
   'leaders_and_committee',
   'organizational',
@@ -152,12 +150,12 @@ const sectionSchema = <K extends Section>(section: K) =>
 export const evaluationPolicySchema = sectionSchema('evaluation');
 export const votePolicySchema = sectionSchema('vote');
 export const recommendationPolicySchema = sectionSchema('recommendation');
-export const publicityPolicySchema = sectionSchema('publicity');
-export const inspectionNoticePolicySchema = sectionSchema('inspectionNotice');
-export const probationPolicySchema = sectionSchema('probation');
+const publicityPolicySchema = sectionSchema('publicity');
+const inspectionNoticePolicySchema = sectionSchema('inspectionNotice');
+const probationPolicySchema = sectionSchema('probation');
 export const qualificationPolicySchema = sectionSchema('qualification');
 
-export const policySchema = z.object({
+const policySchema = z.object({
   evaluation: evaluationPolicySchema,
   vote: votePolicySchema,
   recommendation: recommendationPolicySchema,

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The rank ladder (职务层次) a district organization department works with, lowest first. Each step up the
  * ladder is one level; "skipping a level" (越级) means rising more than one step at once.
  */
-export const rankCodes = [
+const rankCodes = [
   'clerk', // 科员 (not a leading post)
   'deputy_section', // 副科
   'section', // 正科

@@ -25,10 +25,6 @@ const uniqueEventOptions = [
       .map((option) => [option.shape.type.value, option]),
   ).values(),
 ];
-export const caseEventSchema = z.discriminatedUnion(
-  'type',
-  uniqueEventOptions as unknown as [EventOption, ...EventOption[]],
-);
 
 /**
  * An event as a department system sends it over HTTP: the actor is not in the body, it is the caller

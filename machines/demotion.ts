@@ -105,10 +105,7 @@ function triggerCallsForAction(context: DemotionContext): boolean {
   return true;
 }
 
-export function allowedOutcomes(
-  trigger: DemotionTrigger,
-  response?: 'accepts' | 'refuses',
-): DemotionOutcomeKind[] {
+function allowedOutcomes(trigger: DemotionTrigger, response?: 'accepts' | 'refuses'): DemotionOutcomeKind[] {
   switch (trigger.kind) {
     case 'resignation_for_responsibility':
       return ['resignation'];
@@ -120,7 +117,7 @@ export function allowedOutcomes(
 }
 
 /** The measure the outcome is, for its influence period. */
-export function measureKindOf(trigger: DemotionTrigger, outcome: DemotionOutcomeKind): MeasureKind {
+function measureKindOf(trigger: DemotionTrigger, outcome: DemotionOutcomeKind): MeasureKind {
   if (outcome === 'resignation')
     return trigger.kind === 'ordered_resignation' ? 'ordered_resignation' : 'resignation_for_responsibility';
   return outcome;

@@ -39,7 +39,7 @@ export interface ProbationInput {
   policy: PolicyOverrides;
 }
 
-export type ProbationOutcome = 'confirmed' | 'returned_after_review' | 'ended_early';
+type ProbationOutcome = 'confirmed' | 'returned_after_review' | 'ended_early';
 
 export interface ProbationContext extends Omit<ProbationInput, 'policy'> {
   policy: Policy;
@@ -51,7 +51,7 @@ export interface ProbationContext extends Omit<ProbationInput, 'policy'> {
 }
 
 /** Events raised by the workflow's own timers; never accepted from a caller. */
-export const probationTimerEvents = ['PROBATION_EXPIRED', 'REVIEW_REMINDER_DUE', 'REVIEW_OVERDUE'] as const;
+const probationTimerEvents = ['PROBATION_EXPIRED', 'REVIEW_REMINDER_DUE', 'REVIEW_OVERDUE'] as const;
 type ProbationTimerEvent = { type: (typeof probationTimerEvents)[number] };
 
 /** The caller events as domain/ parses them (supervision's among them), and the timers', each stamped. */

@@ -50,7 +50,7 @@ import { type AvoidanceConflict, avoidanceConflicts } from './rules/avoidance';
  * Ten years in the same post makes rotation mandatory (DOMAIN.md; 《条例》 art. 53). A national figure, not a
  * district setting, so it is not in the policy; it belongs with machines/rules when the rules next change.
  */
-export const MANDATORY_ROTATION_YEARS = 10;
+const MANDATORY_ROTATION_YEARS = 10;
 
 export interface RotationInput {
   department: string;

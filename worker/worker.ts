@@ -35,7 +35,7 @@ export interface CaseWorkerOptions {
  * cache (2,310 here) a worker holding many open cases runs out of heap and dies. Evicted cases are not
  * lost, they replay from history when their next event or timer comes.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   // The calendar activities reach other workflows (the calendar entity, the cases): through a client on the

@@ -42,10 +42,10 @@ export interface EnvOptions {
   keepData: boolean;
 }
 
-export const benchWorkflowsPath = (kind: Exclude<WorkerKind, 'product'>) =>
+const benchWorkflowsPath = (kind: Exclude<WorkerKind, 'product'>) =>
   resolve(__dirname, `../workflows/${kind}.ts`);
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

@@ -25,7 +25,7 @@ export interface Section {
 export const ratio = (row: Row): number =>
   row.kind === 'rate' ? row.baselineValue / row.productValue : row.productValue / row.baselineValue;
 
-export function formatValue(value: number, unit: string): string {
+function formatValue(value: number, unit: string): string {
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`.trimEnd();
 }

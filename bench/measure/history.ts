@@ -110,7 +110,7 @@ export async function measureHistory(ctx: BenchContext, options: HistoryOptions)
 }
 
 /** Events, bytes of every Payload's data and metadata (inputs, results, search attributes…), encoded size. */
-export function sizeOf(history: History) {
+function sizeOf(history: History) {
   let payloadBytes = 0;
   const visit = (value: unknown) => {
     if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../counts';
+
 /**
  * Avoidance (回避). Nobody may report directly to, or serve in organization, discipline, audit or finance
  * work under, a spouse or close relative (DOMAIN.md); a committee member recuses from a vote on a relative.
@@ -14,8 +15,8 @@ import { idSchema } from '../counts';
  * Not modelled: the cadre leading a unit where a relative does organization/discipline/audit/finance work
  * (that needs the relative's post, not supplied here).
  */
-export const relations = ['spouse', 'lineal', 'collateral', 'in_law'] as const;
-export const relationSchema = z.enum(relations);
+const relations = ['spouse', 'lineal', 'collateral', 'in_law'] as const;
+const relationSchema = z.enum(relations);
 export type Relation = z.infer<typeof relationSchema>;
 export const RELATION_LABELS: Record<Relation, string> = {
   spouse: '夫妻关系',
@@ -27,10 +28,10 @@ export const RELATION_LABELS: Record<Relation, string> = {
 export const relativeSchema = z.object({ id: idSchema, relation: relationSchema });
 export type Relative = z.infer<typeof relativeSchema>;
 
-export const postFunctions = ['organization', 'discipline', 'audit', 'finance', 'other'] as const;
-export const postFunctionSchema = z.enum(postFunctions);
+const postFunctions = ['organization', 'discipline', 'audit', 'finance', 'other'] as const;
+const postFunctionSchema = z.enum(postFunctions);
 export type PostFunction = z.infer<typeof postFunctionSchema>;
-export function relativesSchemaChecked() {
+function relativesSchemaChecked() {
   return z.array(relativeSchema).superRefine((list, ctx) => {
     const ids = new Set<string>();
     list.forEach((r, i) => {

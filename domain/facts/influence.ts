@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../counts';
 import { compareDates, factDateSchema as isoDateSchema } from '../dates';
 import { rankSchema } from '../ranks';
+
 /**
  * Influence periods (影响期): after a measure against a cadre, some appointments are barred for a while.
  * Qualification review must see them (《党政领导干部选拔任用工作条例》(2019): a cadre inside an influence
@@ -27,7 +28,7 @@ import { rankSchema } from '../ranks';
  * months later, which is the first free day (a 6-month period from 2024-01-15 bars 2024-07-14 and frees
  * 2024-07-15). Without that day in the month, the period runs through the month's end (see addMonths).
  */
-export const measureKinds = [
+const measureKinds = [
   'admonishment',
   'reassignment',
   'ordered_resignation',
@@ -94,7 +95,7 @@ export const influenceMeasureSchema = z
   });
 export type InfluenceMeasure = z.input<typeof influenceMeasureSchema>;
 
-export const proposedAppointmentSchema = z.object({
+const proposedAppointmentSchema = z.object({
   /** The day of the proposed appointment: the "as of" date of the check. */
   date: isoDateSchema,
   leadingPost: z.boolean(),

@@ -3,6 +3,7 @@ import { countSchema, idSchema } from '../counts';
 import { compareDates, factDateSchema as isoDateSchema } from '../dates';
 import { rankSchema, stepsUp } from '../ranks';
 import { influenceMeasureSchema } from './influence';
+
 /**
  * Qualification review (资格审查) of one nominee, from facts a department system supplies. Every rule is
  * applied and ALL failures are returned, each with a stable code, so the record can say which rule failed.
@@ -24,8 +25,8 @@ import { influenceMeasureSchema } from './influence';
  *   probation or within a year of taking the current rank, and may not waive the years at the lower level
  *   twice in a row (不得在任职年限上连续破格). When any of these fails, nothing is waived.
  */
-export const appraisalGrades = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;
-export const appraisalSchema = z.enum(appraisalGrades);
+const appraisalGrades = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;
+const appraisalSchema = z.enum(appraisalGrades);
 export type Appraisal = z.infer<typeof appraisalSchema>;
 export const APPRAISAL_LABELS: Record<Appraisal, string> = {
   excellent: '优秀',

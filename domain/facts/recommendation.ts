@@ -32,7 +32,7 @@ export const participationSchema = z
   });
 export type Participation = z.input<typeof participationSchema>;
 
-export const channelTallySchema = z.object({
+const channelTallySchema = z.object({
   channel: nominationChannelSchema,
   /** People who could recommend in this channel (its ballots); each may name a nominee at most once. */
   participants: countSchema,

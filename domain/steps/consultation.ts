@@ -12,4 +12,3 @@ export const consultationConcludedEventSchema = z.object({
   consulted: z.number().int().min(1).max(1000).describe('People consulted'),
   summary: nonBlankText(4000).describe('What they said'),
 });
-export type ConsultationConcluded = z.infer<typeof consultationConcludedEventSchema>;

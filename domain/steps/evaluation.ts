@@ -14,4 +14,3 @@ export const evaluationRecordedEventSchema = z.object({
   candidateId: z.string().min(1).max(64),
   counts: evaluationCountsSchema,
 });
-export type EvaluationRecorded = z.infer<typeof evaluationRecordedEventSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventEnvelope } from '../case';
 import { isoInstantSchema } from '../dates';
 import { nonBlankText } from '../text';
+
 /**
  * From the collective choice of whom to inspect to the proposal put to the committee:
  * - choosing (确定考察对象): decided by the organization department's meeting (部务会议), competitively
@@ -15,8 +16,8 @@ import { nonBlankText } from '../text';
  *   only once every one of them is fully inspected;
  * - open selection (公开选拔): the three finalists each appear and answer the same question before the vote.
  */
-export const ids = z.array(z.string().min(1).max(64));
-export const text = (max: number) => z.string().min(1).max(max);
+const ids = z.array(z.string().min(1).max(64));
+const text = (max: number) => z.string().min(1).max(max);
 
 export const inspectionCandidatesChosenEventSchema = z.object({
   type: z.literal('INSPECTION_CANDIDATES_CHOSEN'),
@@ -35,7 +36,7 @@ export const inspectionNoticePublishedEventSchema = z.object({
   numberOfPosts: z.number().int().min(1).max(100),
   requirements: nonBlankText(4000),
 });
-export const score = z.number().min(0).max(100);
+const score = z.number().min(0).max(100);
 export const inspectionReportedEventSchema = z.object({
   type: z.literal('INSPECTION_REPORTED'),
   ...eventEnvelope,
@@ -65,8 +66,4 @@ export const finalistsPresentedEventSchema = z.object({
   question: nonBlankText(2000).describe('The one question every finalist answered'),
 });
 
-export type Chosen = z.infer<typeof inspectionCandidatesChosenEventSchema>;
 export type NoticePublished = z.infer<typeof inspectionNoticePublishedEventSchema>;
-export type Reported = z.infer<typeof inspectionReportedEventSchema>;
-export type Concluded = z.infer<typeof inspectionConcludedEventSchema>;
-export type Presented = z.infer<typeof finalistsPresentedEventSchema>;

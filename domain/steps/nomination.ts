@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { cadreSchema, eventEnvelope, postSchema } from '../case';
 import { nominationChannelSchema } from '../policy';
-export const nomineeSchema = cadreSchema.extend({
+
+const nomineeSchema = cadreSchema.extend({
   currentPost: postSchema.describe('Current unit, post and rank'),
 });
-export type Nominee = z.infer<typeof nomineeSchema>;
 
-export const nominatorSchema = z.object({
+const nominatorSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(64).optional(),
 });

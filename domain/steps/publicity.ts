@@ -37,5 +37,4 @@ export const calendarUpdatedEventSchema = z.object({
     .describe('Official holiday schedules (国务院办公厅通知) by year'),
 });
 export type PublicityStarted = z.infer<typeof publicityStartedEventSchema>;
-export type PublicityWaived = z.infer<typeof publicityWaivedEventSchema>;
 export type CalendarUpdated = z.infer<typeof calendarUpdatedEventSchema>;

@@ -21,4 +21,3 @@ export const qualificationReviewedEventSchema = z.object({
     .default([])
     .describe("The nominee's spouse and close relatives in service"),
 });
-export type QualificationReviewed = z.infer<typeof qualificationReviewedEventSchema>;

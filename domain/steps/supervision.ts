@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventEnvelope } from '../case';
 import { nonBlankText } from '../text';
+
 /**
  * Supervision (监督): reports (举报) reach any open case. During publicity (and probation) a report holds
  * the case until it is verified (核查): cleared → the case goes on; substantiated → it ends. Elsewhere a
@@ -11,9 +12,9 @@ import { nonBlankText } from '../text';
  * report that is not pending is refused. Recorded (non-holding) reports are not verified through the case:
  * they feed the organization department's own handling (the inspection, or a withdrawal).
  */
-export const reportIdSchema = nonBlankText(64).describe("The reporting channel's id for the report");
+const reportIdSchema = nonBlankText(64).describe("The reporting channel's id for the report");
 
-export const reportChannels = ['mailbox', 'online', 'letter', 'visit', 'phone', 'other'] as const;
+const reportChannels = ['mailbox', 'online', 'letter', 'visit', 'phone', 'other'] as const;
 
 export const reportFiledEventSchema = z.object({
   type: z.literal('REPORT_FILED'),
@@ -24,7 +25,7 @@ export const reportFiledEventSchema = z.object({
   concerns: z.string().min(1).max(64).optional().describe('Id of the cadre the report names, if any'),
 });
 
-export const verificationFields = {
+const verificationFields = {
   ...eventEnvelope,
   reportId: reportIdSchema,
   findings: nonBlankText(4000),
@@ -39,6 +40,3 @@ export const verificationSubstantiatedEventSchema = z.object({
 });
 
 export type ReportFiled = z.infer<typeof reportFiledEventSchema>;
-export type VerificationResult =
-  | z.infer<typeof verificationClearedEventSchema>
-  | z.infer<typeof verificationSubstantiatedEventSchema>;

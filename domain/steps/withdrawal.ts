@@ -11,4 +11,3 @@ export const withdrawnEventSchema = z.object({
   ...eventEnvelope,
   reason: nonBlankText(2000),
 });
-export type Withdrawn = z.infer<typeof withdrawnEventSchema>;

@@ -17,7 +17,7 @@ import { trackNames } from './names';
  */
 const text = (max: number) => z.string().min(1).max(max);
 
-export const demotionTriggerSchema = z.discriminatedUnion('kind', [
+const demotionTriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('evaluation'), counts: evaluationCountsSchema }),
   z.object({
     kind: z.literal('annual_assessment'),
@@ -73,7 +73,7 @@ export const demotionStartSchema = z
   });
 export type DemotionStart = z.infer<typeof demotionStartSchema>;
 
-export const demotionOutcomes = ['demotion', 'removal', 'reassignment', 'resignation'] as const;
+const demotionOutcomes = ['demotion', 'removal', 'reassignment', 'resignation'] as const;
 export const demotionOutcomeSchema = z.enum(demotionOutcomes).describe('降职, 免职, 改任, 辞职');
 export type DemotionOutcomeKind = z.infer<typeof demotionOutcomeSchema>;
 

@@ -32,4 +32,4 @@ export const trackCatalogue = {
   probation: probationVocabulary,
 } as const satisfies { [T in Track]: TrackVocabulary<T> };
 
-export { trackNames, trackTitle, type WorkflowType } from './names';
+export { trackTitle, type WorkflowType } from './names';

@@ -10,7 +10,7 @@ import {
 import { trackNames } from './names';
 
 /** Starting a probation case (试用期): the cadre, the trial post, and the post they return to on failure. */
-export const probationStartSchema = z.object({
+const probationStartSchema = z.object({
   department: departmentIdSchema,
   caseId: caseIdSchema,
   cadre: cadreSchema,

@@ -16,8 +16,8 @@ import { trackNames } from './names';
  * proposed post comes with the motion, which the machine refuses when the move would put the cadre under
  * a relative.
  */
-export const rotationReasons = ['ten_years_in_post', 'avoidance', 'development'] as const;
-export const rotationReasonSchema = z.enum(rotationReasons);
+const rotationReasons = ['ten_years_in_post', 'avoidance', 'development'] as const;
+const rotationReasonSchema = z.enum(rotationReasons);
 export type RotationReason = z.infer<typeof rotationReasonSchema>;
 
 const reportingLinesSchema = avoidanceInputSchema.shape.post;

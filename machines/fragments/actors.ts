@@ -25,7 +25,7 @@ export const byCommittee = ({ event }: ActorArgs) => event.actor?.role === 'comm
 export const byDepartmentOrOrganization = ({ event }: ActorArgs) =>
   event.actor?.role === 'department' || event.actor?.role === 'organization_department';
 
-export const byOrganizationDepartmentOrSystem = ({ event }: ActorArgs) =>
+const byOrganizationDepartmentOrSystem = ({ event }: ActorArgs) =>
   event.actor?.role === 'organization_department' || event.actor?.role === 'system';
 
 /** For `setup({ guards })`: the actor conditions by name. */

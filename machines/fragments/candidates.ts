@@ -22,7 +22,7 @@ export interface EvaluationRecord {
  * candidate never leaves the list — one who fails a step keeps their record, with a status that says
  * they are out and why — so the case shows who nominated whom and what became of them (谁提名谁负责).
  */
-export interface Nomination {
+interface Nomination {
   channel: NominationChannel;
   nominators: Nominator[];
   signed: boolean;

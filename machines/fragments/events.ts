@@ -11,7 +11,7 @@ import type { Stamped } from '../meta';
 export type AnyStamped = { type: string } & Stamped;
 
 /** The host's stamp on a parsed event: its time, and an actor that may be the system. */
-export type Stamp = { at: string; actor: Actor };
+type Stamp = { at: string; actor: Actor };
 
 /** A caller event's schema from domain/: a zod object whose `type` is one literal. */
 export type EventSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.core.$ZodLooseShape>;

@@ -24,7 +24,7 @@ import { POSTS_PER_CASE } from './qualification-review';
 
 type Who = { at: string; by: Stamped['actor'] };
 
-export const FINALISTS = 3;
+const FINALISTS = 3;
 
 export interface InspectionSlice extends CandidatePoolSlice {
   caseId: string;
@@ -50,7 +50,7 @@ export const inspectionNoticeTimer: TimerSpec = {
   label: { zh: '考察预告期满，开始考察', en: 'The inspection notice period ends; inspection begins' },
 };
 
-export function inspectionNoticeClosesAt(policy: Policy, publishedAt: string): string {
+function inspectionNoticeClosesAt(policy: Policy, publishedAt: string): string {
   return endOfChinaDay(addDays(chinaDateOf(publishedAt), policy.inspectionNotice.days));
 }
 

@@ -44,7 +44,7 @@ export interface PublicitySlice extends SupervisionSlice {
  */
 type Args = { context: PublicitySlice; event: AnyStamped };
 
-export const publicityTimer: TimerSpec = {
+const publicityTimer: TimerSpec = {
   name: 'publicityWindow',
   event: 'PUBLICITY_CLOSED',
   label: { zh: '公示期满', en: 'The publicity window closes' },

@@ -22,7 +22,7 @@ function isSensitive(fn: PostFunction): boolean {
   return fn !== 'other';
 }
 
-export type AvoidanceConflictCode =
+type AvoidanceConflictCode =
   | 'reports_to_relative'
   | 'relative_reports_to_cadre'
   | 'same_superior_as_relative'

@@ -7,7 +7,7 @@ import { evaluationPolicySchema, type Policy } from '../../domain/policy';
 import { exceedsShare, percentShare, reachesShare } from '../../domain/ratio';
 import { ok, parseWith, type Result } from '../../domain/result';
 
-export type EvaluationConsequence = 'none' | 'admonishment' | 'adjustment';
+type EvaluationConsequence = 'none' | 'admonishment' | 'adjustment';
 
 export interface EvaluationOutcome {
   /** Satisfaction reaches the policy minimum (exactly the minimum is eligible). */

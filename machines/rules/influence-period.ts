@@ -8,7 +8,7 @@ import {
 import { RANK_LABELS, type Rank, rankIndex } from '../../domain/ranks';
 import { ok, parseWith, type Result } from '../../domain/result';
 
-export type Restriction =
+type Restriction =
   | 'no_promotion'
   | 'no_leading_post'
   | 'not_above_former_rank'

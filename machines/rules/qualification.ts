@@ -17,7 +17,7 @@ import {
 import { ok, parseWith, type Result } from '../../domain/result';
 import { blockingInfluencePeriods } from './influence-period';
 
-export const qualificationRuleCodes = [
+const qualificationRuleCodes = [
   'years_of_work',
   'years_at_lower_level',
   'skips_level',
@@ -29,7 +29,7 @@ export const qualificationRuleCodes = [
   'influence_period',
   'naked_official',
 ] as const;
-export type QualificationRuleCode = (typeof qualificationRuleCodes)[number];
+type QualificationRuleCode = (typeof qualificationRuleCodes)[number];
 
 export interface QualificationFailure {
   code: QualificationRuleCode;

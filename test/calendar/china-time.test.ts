@@ -5,7 +5,7 @@ import {
   chinaDateOf,
   daysBetween,
   endOfChinaDay,
-  isChinaDate,
+  isIsoDate,
   startOfChinaDay,
   weekdayOf,
 } from '../../domain/dates';
@@ -65,9 +65,9 @@ describe('date arithmetic', () => {
   });
 
   it('validates calendar dates', () => {
-    expect(isChinaDate('2028-02-29')).toBe(true);
-    expect(isChinaDate('2026-02-29')).toBe(false);
-    expect(isChinaDate('2026-2-1')).toBe(false);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2026-2-1')).toBe(false);
   });
 });
 

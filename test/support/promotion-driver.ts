@@ -15,10 +15,8 @@ export {
   filePorts,
   notified,
   recordOf,
-  refusal,
   send,
   settled,
-  withCase,
 } from './case-driver';
 
 /**

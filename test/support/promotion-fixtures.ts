@@ -9,10 +9,10 @@ import type { PromotionInput } from '../../machines/promotion';
 // ---- a case and its events, on one timeline around the 2026 Spring Festival ----
 
 export const T0 = '2026-02-11T02:00:00.000Z'; // Wed 10:00 China time: every step up to the vote
-export const PUBLISHED_AT = '2026-02-12T01:00:00.000Z'; // Thu 09:00 China time
-export const PUBLICITY_REPORTED_AT = '2026-02-12T02:00:00.000Z';
+const PUBLISHED_AT = '2026-02-12T01:00:00.000Z'; // Thu 09:00 China time
+const PUBLICITY_REPORTED_AT = '2026-02-12T02:00:00.000Z';
 export const PUBLICITY_CLOSES_AT = '2026-02-25T16:00:00.000Z'; // the end of Wed 2026-02-25, China time
-export const APPOINTED_AT = '2026-03-02T02:00:00.000Z';
+const APPOINTED_AT = '2026-03-02T02:00:00.000Z';
 
 export const org = { id: 'od-zhang', role: 'organization_department' } as const;
 export const dept = { id: 'fin-hr', role: 'department' } as const;
@@ -51,7 +51,7 @@ export const input: PromotionInput = {
   policy: {},
 };
 
-export const NAMES: Record<string, string> = { A: '甲', B: '乙', C: '丙', D: '丁' };
+const NAMES: Record<string, string> = { A: '甲', B: '乙', C: '丙', D: '丁' };
 
 export const nominate = (id: string, extra: Record<string, unknown> = {}) => ({
   type: 'NOMINATED',

@@ -9,7 +9,7 @@ import { committee, dept, org } from './promotion-fixtures';
  * tests. The workflow host stamps each event's `at` (and the API its actor), so the events carry neither
  * `at` nor anything that depends on the date; those that name a date take it as an argument.
  */
-export { committee, dept, org };
+export { committee, dept };
 
 type Figures = { shouldAttend: number; present: number; for: number; against: number; defer: number };
 

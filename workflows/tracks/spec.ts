@@ -3,7 +3,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { TrackVocabulary } from '../../domain/tracks';
 
 /** People a case concerns and those who nominated them, for filtering and the accountability ledger. */
-export interface CaseParties {
+interface CaseParties {
   cadres: string[];
   nominators: string[];
 }
