@@ -67,3 +67,10 @@ const caseOriginSchema = z.object({
   requestId: z.string().max(128).optional(),
 });
 export type CaseOrigin = z.infer<typeof caseOriginSchema>;
+
+/**
+ * What the host adds or decides. `at` is its stamp, not part of any caller schema; the actor may be the
+ * system (timer events, calendar data the host loads), which `callerActorSchema` rightly refuses from a
+ * caller. Whether an actor may take a step is a guard's question (machines/fragments/actors.ts), not a parse error.
+ */
+export const machineStampShape = { at: z.string(), actor: actorSchema };

@@ -78,7 +78,7 @@ function fromDayNumber(n: number): IsoDate {
   return formatYmd({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
 }
 
-export function toEpochMs(instant: Instant): number {
+function toEpochMs(instant: Instant): number {
   if (typeof instant === 'number') {
     if (!Number.isFinite(instant)) throw new RangeError(`not an instant: ${instant}`);
     return instant;

@@ -69,3 +69,13 @@ export const yearScheduleSchema = z
   });
 
 export type YearSchedule = z.output<typeof yearScheduleSchema>;
+
+/**
+ * The built-in data's shape: chinese-days keys its maps by date ('YYYY-MM-DD' → 'English name,中文名,days');
+ * its `inLieuDays` only marks which holidays were swapped for a make-up day, so it adds nothing to
+ * working-day status and is not read.
+ */
+export const chineseDaysDataSchema = z.object({
+  holidays: z.record(z.string(), z.string()),
+  workdays: z.record(z.string(), z.string()),
+});

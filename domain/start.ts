@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Track } from './case';
+import { eventOptionsOf, eventTypeOf } from './event-schemas';
 import { trackCatalogue, trackTitle, type WorkflowType } from './tracks';
 
 /** Starting a case of any track: one body, discriminated by `track`. */
@@ -21,8 +22,8 @@ type EventOption = z.ZodObject<{ type: z.ZodLiteral<string> }>;
 const uniqueEventOptions = [
   ...new Map(
     Object.values(trackCatalogue)
-      .flatMap((track) => track.eventSchema.options as unknown as EventOption[])
-      .map((option) => [option.shape.type.value, option]),
+      .flatMap((track) => eventOptionsOf(track.eventSchema))
+      .map((option) => [eventTypeOf(option), option]),
   ).values(),
 ];
 

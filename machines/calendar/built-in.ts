@@ -2,15 +2,12 @@
 // weekends-only, silently. Reading the data ourselves makes a year's coverage explicit.
 import data from 'chinese-days/dist/chinese-days.json';
 import pkg from 'chinese-days/package.json';
-import { z } from 'zod';
-import { noticeYearsOf, type YearSchedule, yearScheduleSchema } from '../../domain/holiday-schedule';
-
-// chinese-days keys its maps by date ('YYYY-MM-DD' → 'English name,中文名,days'); `inLieuDays` only marks
-// which holidays were swapped for a make-up day, so it adds nothing to working-day status.
-const dataSchema = z.object({
-  holidays: z.record(z.string(), z.string()),
-  workdays: z.record(z.string(), z.string()),
-});
+import {
+  chineseDaysDataSchema,
+  noticeYearsOf,
+  type YearSchedule,
+  yearScheduleSchema,
+} from '../../domain/holiday-schedule';
 
 const SOURCE = `chinese-days ${pkg.version} (State Council notices as entered by the package)`;
 
@@ -21,7 +18,7 @@ function noticeYearOf(date: string): number {
 }
 
 function interpret(): { schedules: YearSchedule[]; issues: string[] } {
-  const parsed = dataSchema.parse(data);
+  const parsed = chineseDaysDataSchema.parse(data);
   const byYear = new Map<number, { holidays: string[]; makeUpWorkdays: string[] }>();
   const entry = (year: number) => {
     let found = byYear.get(year);

@@ -1,3 +1,4 @@
+import { instantMs } from '../../domain/dates';
 import type { Relative } from '../../domain/facts/avoidance';
 import type { Policy } from '../../domain/policy';
 import { type VoteRecorded, voteRecordedEventSchema } from '../../domain/steps/vote';
@@ -5,7 +6,7 @@ import type { Stamped } from '../meta';
 import { recusals } from '../rules/avoidance';
 import { committeeVoteOutcome, type VoteOutcome, type VoteResult } from '../rules/vote';
 import { byCommittee } from './actors';
-import { type AnyStamped, eventOf, hasDuplicates, instantMs } from './events';
+import { type AnyStamped, eventOf, hasDuplicates } from './events';
 
 /** A person the case put to the vote, with the relatives who must recuse. */
 export interface VoteSubject {

@@ -1,6 +1,7 @@
-import { z } from 'zod';
-import { type Actor, actorSchema } from '../../domain/case';
-import { chinaDateOf, toEpochMs } from '../../domain/dates';
+import type { z } from 'zod';
+import { type Actor, machineStampShape } from '../../domain/case';
+import { chinaDateOf, instantMs } from '../../domain/dates';
+import { type EventObjectSchema, eventTypeOf } from '../../domain/event-schemas';
 import type { Stamped } from '../meta';
 
 /**
@@ -14,7 +15,7 @@ export type AnyStamped = { type: string } & Stamped;
 type Stamp = { at: string; actor: Actor };
 
 /** A caller event's schema from domain/: a zod object whose `type` is one literal. */
-export type EventSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.core.$ZodLooseShape>;
+export type EventSchema = EventObjectSchema;
 
 /** An event as a machine receives it: the caller's payload, stamped by the host (`at`, the actor). */
 export type MachineEvent<E> = E extends unknown ? Omit<E, 'actor'> & Stamp & Pick<Stamped, 'reason'> : never;
@@ -22,18 +23,11 @@ export type MachineEvent<E> = E extends unknown ? Omit<E, 'actor'> & Stamp & Pic
 /** The event `eventOf` returns: the schema's output (defaults filled in, unknown keys dropped), stamped. */
 export type ParsedEvent<S extends EventSchema> = MachineEvent<z.output<S>>;
 
-/**
- * What the host adds or decides. `at` is its stamp, not part of any caller schema; the actor may be the
- * system (timer events, calendar data the host loads), which `callerActorSchema` rightly refuses from a
- * caller. Whether an actor may take a step is a guard's question (actors.ts), not a parse error.
- */
-const stampShape = { at: z.string(), actor: actorSchema };
-
 const stampedSchemas = new WeakMap<EventSchema, z.ZodType>();
 function stampedSchema(schema: EventSchema): z.ZodType {
   let stamped = stampedSchemas.get(schema);
   if (!stamped) {
-    stamped = schema.extend(stampShape);
+    stamped = schema.extend(machineStampShape);
     stampedSchemas.set(schema, stamped);
   }
   return stamped;
@@ -48,7 +42,7 @@ const parsedEvents = new WeakMap<object, Map<EventSchema, unknown>>();
  */
 export function eventOf<S extends EventSchema>(event: unknown, schema: S): ParsedEvent<S> | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
-  if ((event as { type?: unknown }).type !== schema.shape.type.value) return undefined;
+  if ((event as { type?: unknown }).type !== eventTypeOf(schema)) return undefined;
   let bySchema = parsedEvents.get(event);
   if (!bySchema) {
     bySchema = new Map();
@@ -64,16 +58,6 @@ function parseOrUndefined(schema: z.ZodType, value: unknown): unknown {
     return result.success ? result.data : undefined;
   } catch {
     // A refinement that throws on a hostile payload refuses it like any other invalid one.
-    return undefined;
-  }
-}
-
-/** Epoch ms of an ISO instant with an offset, or undefined when it is not one. */
-export function instantMs(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return toEpochMs(value);
-  } catch {
     return undefined;
   }
 }

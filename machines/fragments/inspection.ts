@@ -1,4 +1,4 @@
-import { addDays, chinaDateOf, endOfChinaDay } from '../../domain/dates';
+import { addDays, chinaDateOf, endOfChinaDay, instantMs } from '../../domain/dates';
 import type { Policy } from '../../domain/policy';
 import {
   finalistsPresentedEventSchema,
@@ -19,7 +19,7 @@ import {
 } from './candidates';
 import type { VoteSubject } from './committee-vote';
 import { evaluationEvent, evaluationRecordOf } from './evaluation';
-import { type AnyStamped, byWhom, eventOf, hasDuplicates, instantMs } from './events';
+import { type AnyStamped, byWhom, eventOf, hasDuplicates } from './events';
 import { POSTS_PER_CASE } from './qualification-review';
 
 type Who = { at: string; by: Stamped['actor'] };

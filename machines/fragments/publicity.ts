@@ -1,4 +1,5 @@
 import { and } from 'xstate';
+import { instantMs } from '../../domain/dates';
 import type { YearSchedule } from '../../domain/holiday-schedule';
 import type { Policy } from '../../domain/policy';
 import {
@@ -12,7 +13,7 @@ import { calendarWith } from '../calendar/calendar';
 import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
 import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
 import { byOrganizationDepartment } from './actors';
-import { type AnyStamped, eventOf, instantMs } from './events';
+import { type AnyStamped, eventOf } from './events';
 import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
 
 export type PublicityRecord =

@@ -1,12 +1,13 @@
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import type { z } from 'zod';
 import type { DeadlineView } from '../../domain/case-view';
+import { eventOptionsOf, eventTypeOf } from '../../domain/event-schemas';
 import type { Label, StateMeta } from '../../machines/meta';
 
 /**
  * What the host reads from a machine's snapshot and a track's event schema, in one place. Most of it is
- * XState's and zod's public API (`snapshot.value`, `getMeta()`, `machine.root`, state nodes'
- * `ownEvents` and `transitions`, a discriminated union's `options`); the shape of composed guards
+ * XState's public API (`snapshot.value`, `getMeta()`, `machine.root`, state nodes' `ownEvents` and
+ * `transitions`; zod's structure is domain/event-schemas.ts's); the shape of composed guards
  * (`and` / `or` / `not` are functions carrying `.guards`) is not documented, so it is read here and
  * nowhere else. test/workflows/machine-view.test.ts breaks if an upgrade changes any of it — replay of
  * committed histories depends on this code.
@@ -93,7 +94,5 @@ export function conditionsFor(snapshot: AnyMachineSnapshot, type: string): strin
 
 /** The `type` literals of a discriminated union of event objects: the event types a caller may send. */
 export function eventTypesOf(schema: z.ZodDiscriminatedUnion): string[] {
-  return (schema.options as unknown as { shape: { type: { value: string } } }[]).map(
-    (option) => option.shape.type.value,
-  );
+  return eventOptionsOf(schema).map(eventTypeOf);
 }
