@@ -1,7 +1,8 @@
+import type { Post } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
 import type { EffectActivities, EffectCase } from '../domain/effects';
 import type { Notifier } from './notifier';
-import type { PersonnelRegistry } from './personnel-registry';
+import type { AssignmentStatus, PersonnelRegistry } from './personnel-registry';
 import type { RecordStore } from './record-store';
 
 export interface EffectPorts {
@@ -20,6 +21,9 @@ export function createHostActivities({ records }: EffectPorts): HostActivities {
 }
 
 const now = () => new Date().toISOString();
+/** The params of an effect that puts a cadre in a post (since: the notice date, where one is known). */
+type PostParams = { cadreId: string; post: Post; since?: string };
+
 /** The case step a write belongs to: the registry keeps one write per case and step. */
 const basis = (c: EffectCase, step: string) => ({ workflowId: c.workflowId, step });
 
@@ -29,53 +33,26 @@ const basis = (c: EffectCase, step: string) => ({ workflowId: c.workflowId, step
  * step), since Temporal may run an activity more than once.
  */
 export function createEffectActivities({ registry, notifier }: EffectPorts): EffectActivities {
+  /** An effect that puts the cadre in a post: the registry's record of it, keyed by the case and the step. */
+  const takesPost =
+    (step: string, status: AssignmentStatus, since: (params: PostParams) => string) =>
+    async ({ case: c, params }: { case: EffectCase; params: PostParams }) => {
+      await registry.assign({
+        cadreId: params.cadreId,
+        post: params.post,
+        status,
+        basis: basis(c, step),
+        since: since(params),
+      });
+    };
+  const fromNotice = (params: PostParams) => params.since ?? now();
   return {
-    async beginTrialPost({ case: c, params }) {
-      await registry.assign({
-        cadreId: params.cadreId,
-        post: params.post,
-        status: 'probation',
-        basis: basis(c, 'beginTrialPost'),
-        since: params.since,
-      });
-    },
+    beginTrialPost: takesPost('beginTrialPost', 'probation', fromNotice),
     // 退回原单位: the trial post is removed and the rank and benefits that came with it are cancelled.
-    async restorePreProbationPost({ case: c, params }) {
-      await registry.assign({
-        cadreId: params.cadreId,
-        post: params.post,
-        status: 'restored',
-        basis: basis(c, 'restorePreProbationPost'),
-        since: now(),
-      });
-    },
-    async confirmInPost({ case: c, params }) {
-      await registry.assign({
-        cadreId: params.cadreId,
-        post: params.post,
-        status: 'confirmed',
-        basis: basis(c, 'confirmInPost'),
-        since: now(),
-      });
-    },
-    async appointToPost({ case: c, params }) {
-      await registry.assign({
-        cadreId: params.cadreId,
-        post: params.post,
-        status: 'confirmed',
-        basis: basis(c, 'appointToPost'),
-        since: params.since,
-      });
-    },
-    async transferPost({ case: c, params }) {
-      await registry.assign({
-        cadreId: params.cadreId,
-        post: params.post,
-        status: 'confirmed',
-        basis: basis(c, 'transferPost'),
-        since: params.since,
-      });
-    },
+    restorePreProbationPost: takesPost('restorePreProbationPost', 'restored', now),
+    confirmInPost: takesPost('confirmInPost', 'confirmed', now),
+    appointToPost: takesPost('appointToPost', 'confirmed', fromNotice),
+    transferPost: takesPost('transferPost', 'confirmed', fromNotice),
     // 诫勉谈话: arranged through the organization department; the admonishment goes on file, where its
     // influence period bars promotion for six months.
     async scheduleAdmonishmentTalk({ case: c, params }) {

@@ -5,7 +5,7 @@ import { JsonFileStore } from './json-file-store';
  * The personnel registry port: who holds which post and rank. Production implements it against the
  * organization department's cadre-management system; the embedded default keeps it in a JSON file.
  */
-type AssignmentStatus = 'probation' | 'confirmed' | 'restored';
+export type AssignmentStatus = 'probation' | 'confirmed' | 'restored';
 
 export interface Assignment {
   cadreId: string;
