@@ -5,6 +5,7 @@ import type { Relative } from '../domain/facts/avoidance';
 import type { MeasureKind } from '../domain/facts/influence';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { type Rank, rankFromLabel, rankIndex } from '../domain/ranks';
+import { LATEST_RULES_EDITION, type RulesEdition } from '../domain/rules-edition';
 import {
   type DemotionEvent,
   type DemotionOutcomeKind,
@@ -23,6 +24,7 @@ import {
   type VoteSubject,
   voteGuards,
 } from './fragments/committee-vote';
+import { type EditionSlice, editionGuards } from './fragments/editions';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
 import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
@@ -50,6 +52,8 @@ import { type InfluencePeriod, influencePeriodsOf } from './rules/influence-peri
  */
 
 export interface DemotionInput {
+  /** The rules edition the case runs under; the newest when absent (domain/rules-edition.ts). */
+  rulesEdition?: RulesEdition;
   department: string;
   caseId: string;
   cadre: Cadre;
@@ -70,7 +74,10 @@ export interface InfluenceRecord {
   periods: InfluencePeriod[];
 }
 
-export interface DemotionContext extends Omit<DemotionInput, 'policy'>, WithdrawalSlice {
+export interface DemotionContext
+  extends Omit<DemotionInput, 'policy' | 'rulesEdition'>,
+    EditionSlice,
+    WithdrawalSlice {
   policy: Policy;
   deadlines: Deadlines;
   verification?: { findings: string; substantiated: boolean } & Who;
@@ -258,6 +265,7 @@ export const demotionMachine = setup({
     })),
   },
   guards: {
+    ...editionGuards,
     ...actorGuards,
     withdrawalAcceptable,
     reportAcceptable,
@@ -273,6 +281,7 @@ export const demotionMachine = setup({
   id: ID,
   context: ({ input }) => ({
     ...input,
+    rulesEdition: input.rulesEdition ?? LATEST_RULES_EDITION,
     policy: mergePolicy(input.policy),
     deadlines: {},
     voteSubjects: [{ id: input.cadre.id, relatives: input.relatives }],

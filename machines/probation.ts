@@ -2,9 +2,11 @@ import { and, assertEvent, assign, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
 import { addCalendarMonths, addDays, chinaDateOf, endOfChinaDay, startOfChinaDay } from '../domain/dates';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
+import { LATEST_RULES_EDITION, type RulesEdition } from '../domain/rules-edition';
 import type { ProbationEvent } from '../domain/tracks/probation';
 import { effectActions } from './effects';
 import { actorGuards } from './fragments/actors';
+import { type EditionSlice, editionGuards } from './fragments/editions';
 import type { MachineEvent } from './fragments/events';
 import {
   noPendingReports,
@@ -29,6 +31,8 @@ import type { Deadlines, StateMeta } from './meta';
  */
 
 export interface ProbationInput {
+  /** The rules edition the case runs under; the newest when absent (domain/rules-edition.ts). */
+  rulesEdition?: RulesEdition;
   department: string;
   caseId: string;
   cadre: Cadre;
@@ -41,7 +45,7 @@ export interface ProbationInput {
 
 type ProbationOutcome = 'confirmed' | 'returned_after_review' | 'ended_early';
 
-export interface ProbationContext extends Omit<ProbationInput, 'policy'> {
+export interface ProbationContext extends Omit<ProbationInput, 'policy' | 'rulesEdition'>, EditionSlice {
   policy: Policy;
   endsOn: string;
   deadlines: Deadlines;
@@ -111,6 +115,7 @@ export const probationMachine = setup({
     })),
   },
   guards: {
+    ...editionGuards,
     // The review is the organization department's (组织部门) to conclude.
     ...actorGuards,
     noPendingReports,
@@ -124,7 +129,14 @@ export const probationMachine = setup({
   context: ({ input }) => {
     const policy = mergePolicy(input.policy);
     const endsOn = probationEndsOn(input.startsOn, policy.probation.months);
-    return { ...input, policy, endsOn, deadlines: { probationExpiry: startOfChinaDay(endsOn) }, reports: [] };
+    return {
+      ...input,
+      rulesEdition: input.rulesEdition ?? LATEST_RULES_EDITION,
+      policy,
+      endsOn,
+      deadlines: { probationExpiry: startOfChinaDay(endsOn) },
+      reports: [],
+    };
   },
   initial: 'serving',
   states: {

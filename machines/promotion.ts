@@ -4,6 +4,7 @@ import { chinaDateOf } from '../domain/dates';
 import type { YearSchedule } from '../domain/holiday-schedule';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel, rankIndex } from '../domain/ranks';
+import { LATEST_RULES_EDITION, type RulesEdition } from '../domain/rules-edition';
 import {
   appointmentIssuedEventSchema,
   motionAdoptedEventSchema,
@@ -20,6 +21,7 @@ import {
   voteGuards,
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
+import { type EditionSlice, editionGuards } from './fragments/editions';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationGuards, evaluationOn, holdsLeadingPost } from './fragments/evaluation';
 import { type AnyStamped, dayOf, eventOf, type MachineEvent } from './fragments/events';
@@ -92,6 +94,8 @@ import type { Deadlines, Stamped, StateMeta } from './meta';
  */
 
 export interface PromotionInput {
+  /** The rules edition the case runs under; the newest when absent (domain/rules-edition.ts). */
+  rulesEdition?: RulesEdition;
   department: string;
   caseId: string;
   post: Post;
@@ -112,7 +116,8 @@ export type PromotionOutcome =
 type Who = { at: string; by: Stamped['actor'] };
 
 export interface PromotionContext
-  extends Omit<PromotionInput, 'policy'>,
+  extends Omit<PromotionInput, 'policy' | 'rulesEdition'>,
+    EditionSlice,
     InspectionSlice,
     ConsultationSlice,
     WithdrawalSlice {
@@ -243,6 +248,7 @@ export const promotionMachine = setup({
     })),
   },
   guards: {
+    ...editionGuards,
     ...actorGuards,
     withdrawalAcceptable,
     ...supervisionGuards,
@@ -277,6 +283,7 @@ export const promotionMachine = setup({
   id: 'promotion',
   context: ({ input }) => ({
     ...input,
+    rulesEdition: input.rulesEdition ?? LATEST_RULES_EDITION,
     policy: mergePolicy(input.policy),
     deadlines: {},
     candidates: [],

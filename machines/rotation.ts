@@ -4,6 +4,7 @@ import { chinaDateOf, hasServedYears } from '../domain/dates';
 import type { Relative } from '../domain/facts/avoidance';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel } from '../domain/ranks';
+import { LATEST_RULES_EDITION, type RulesEdition } from '../domain/rules-edition';
 import {
   noticeAndTalkHeldEventSchema,
   type RotationEvent,
@@ -20,6 +21,7 @@ import {
   voteGuards,
 } from './fragments/committee-vote';
 import { type ConsultationSlice, consultationAcceptable, recordConsultation } from './fragments/consultation';
+import { type EditionSlice, editionGuards } from './fragments/editions';
 import { notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import {
   type AnyStamped,
@@ -53,6 +55,8 @@ import { type AvoidanceConflict, avoidanceConflicts } from './rules/avoidance';
 const MANDATORY_ROTATION_YEARS = 10;
 
 export interface RotationInput {
+  /** The rules edition the case runs under; the newest when absent (domain/rules-edition.ts). */
+  rulesEdition?: RulesEdition;
   department: string;
   caseId: string;
   cadre: Cadre;
@@ -66,7 +70,11 @@ export type RotationOutcome = 'transferred' | 'not_approved' | 'withdrawn';
 
 type Who = { at: string; by: Stamped['actor'] };
 
-export interface RotationContext extends Omit<RotationInput, 'policy'>, ConsultationSlice, WithdrawalSlice {
+export interface RotationContext
+  extends Omit<RotationInput, 'policy' | 'rulesEdition'>,
+    EditionSlice,
+    ConsultationSlice,
+    WithdrawalSlice {
   policy: Policy;
   deadlines: Deadlines;
   proposal?: {
@@ -192,6 +200,7 @@ export const rotationMachine = setup({
     settle: assign((_, params: { outcome: RotationOutcome }) => ({ outcome: params.outcome, deadlines: {} })),
   },
   guards: {
+    ...editionGuards,
     ...actorGuards,
     withdrawalAcceptable,
     reportAcceptable,
@@ -215,6 +224,7 @@ export const rotationMachine = setup({
   id: ID,
   context: ({ input }) => ({
     ...input,
+    rulesEdition: input.rulesEdition ?? LATEST_RULES_EDITION,
     policy: mergePolicy(input.policy),
     deadlines: {},
     voteSubjects: [{ id: input.cadre.id, relatives: input.relatives }],

@@ -20,6 +20,7 @@ import type { CaseOrigin } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
 import { isActivityEffect, isChildCaseEffect } from '../domain/effect-names';
 import type { EffectActivities, EffectCase, EffectParams } from '../domain/effects';
+import type { RulesEdition } from '../domain/rules-edition';
 import { childCasePlan } from './child-cases';
 import { renderCurrentDetails } from './current-details';
 import { getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
@@ -73,6 +74,11 @@ export const PATCHES = {
    * itself (it was the API's second Update).
    */
   caseFetchesLoadedCalendar: 'case-fetches-loaded-calendar',
+  /**
+   * Since 2026-12: cases start under the second edition of the rules (domain/rules-edition.ts); cases
+   * started before it keep the first, so a rule that refuses what was legal then never reaches them.
+   */
+  rulesOfSecondReview: 'rules-edition-2',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -84,7 +90,7 @@ const now = (): string => new Date(Date.now()).toISOString();
  */
 export async function hostCase(spec: AnyTrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
   try {
-    return await runCase(spec, spec.vocabulary.startSchema.parse(input), origin);
+    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin);
   } catch (error) {
     throw asFailure(error, 'Case workflow failed');
   }
@@ -117,9 +123,11 @@ function asFailure(error: unknown, what: string): unknown {
   return ApplicationFailure.nonRetryable(`${what}: ${detail}`, 'CaseWorkflowBug');
 }
 
-async function runCase(spec: AnyTrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
+async function runCase(spec: AnyTrackSpec, input: object, origin?: CaseOrigin): Promise<CaseView> {
   const { workflowId } = workflowInfo();
-  const session = new CaseSession(spec, workflowId, input, origin, now());
+  // First, before any other command: the edition is part of how the case's history replays.
+  const rulesEdition: RulesEdition = patched(PATCHES.rulesOfSecondReview) ? 2 : 1;
+  const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now());
   const context = session.context as { department: string; caseId: string };
   const effectCase: EffectCase = {
     workflowId,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LATEST_RULES_EDITION } from '../../../domain/rules-edition';
 import {
   CaseSession,
   IllegalTransitionError,
@@ -53,6 +54,11 @@ describe('case session: starting', () => {
         to: 'serving',
       },
     ]);
+  });
+
+  it('a case keeps the rules edition it started under; a machine given none gets the newest', () => {
+    expect(probation({ rulesEdition: 1 }).context.rulesEdition).toBe(1);
+    expect(probation().context.rulesEdition).toBe(LATEST_RULES_EDITION);
   });
 
   it('a case started without an origin shows the system as its starter', () => {

@@ -1,0 +1,16 @@
+import type { RulesEdition } from '../../domain/rules-edition';
+
+/** The edition a case runs under, in every track's context (domain/rules-edition.ts). */
+export interface EditionSlice {
+  rulesEdition: RulesEdition;
+}
+
+/**
+ * Guards that say which edition's rules a case follows. Compose them with a rule that came with an
+ * edition, e.g. `or([not('rulesOfSecondReview'), 'secondDeliberationRecorded'])`, so that cases started
+ * before it keep the rules they started under.
+ */
+export const editionGuards = {
+  /** DOMAIN.md "Corrections and additions": the second review against the national texts. */
+  rulesOfSecondReview: ({ context }: { context: EditionSlice }) => context.rulesEdition >= 2,
+};
