@@ -23,9 +23,12 @@ const probation = (overrides = {}) =>
   new CaseSession(
     probationTrack,
     'district-finance/prob-1',
-    probationTrack.vocabulary.startSchema.parse(
-      probationStart({ caseId: 'prob-1', startsOn: '2026-03-02', ...overrides }),
-    ),
+    {
+      ...probationTrack.vocabulary.startSchema.parse(
+        probationStart({ caseId: 'prob-1', startsOn: '2026-03-02' }),
+      ),
+      ...overrides,
+    },
     origin,
     T,
   );
