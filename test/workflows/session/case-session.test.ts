@@ -24,9 +24,9 @@ const probation = (overrides = {}) =>
     probationTrack,
     'district-finance/prob-1',
     {
-      ...probationTrack.vocabulary.startSchema.parse(
+      ...(probationTrack.vocabulary.startSchema.parse(
         probationStart({ caseId: 'prob-1', startsOn: '2026-03-02' }),
-      ),
+      ) as object),
       ...overrides,
     },
     origin,
