@@ -24,10 +24,39 @@ export interface ParentCase extends CaseRef {
   track: string;
 }
 
-/** A child case's id, derived from its parent's: readable, and within the case-id rules (64 chars, slug). */
-function childCaseId(parentCaseId: string, suffix: string): string {
-  const safe = `${parentCaseId}.${suffix}`.replace(/[^A-Za-z0-9._-]/g, '-');
-  return safe.length <= 64 ? safe : safe.slice(0, 64);
+/**
+ * A 53-bit string hash (cyrb53), in base 36: pure and deterministic, so the workflow sandbox can compute
+ * it. It tells apart child ids that would otherwise be cut or rewritten into the same string.
+ */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+const CASE_ID_MAX = 64;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * A child case's id, derived from its parent's: readable (`<parent>.probation`,
+ * `<parent>.demotion-<cadre>`) and within the case-id rules (a slug of at most 64 characters). When that
+ * form would have to be cut to fit, or rewritten because a cadre id has characters a case id may not,
+ * the id ends in a hash of the whole form instead, so no two parents' children, nor a child and its
+ * parent, share an id at any legal length.
+ */
+export function childCaseId(parentCaseId: string, suffix: string): string {
+  const readable = `${parentCaseId}.${suffix}`;
+  if (readable.length <= CASE_ID_MAX && SLUG.test(readable)) return readable;
+  const tag = `-h${hash53(readable)}`;
+  const safe = readable.replace(/[^A-Za-z0-9._-]/g, '-');
+  return `${safe.slice(0, CASE_ID_MAX - tag.length)}${tag}`;
 }
 
 const originOf = (parent: ParentCase): CaseOrigin => ({
