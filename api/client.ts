@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type CaseListQuery, caseListSchema, ledgerSchema } from '../domain/case-list';
-import { type CaseView, caseViewSchema } from '../domain/case-view';
+import { type CaseView, caseViewSchema, type EventOutcome, eventOutcomeSchema } from '../domain/case-view';
 import type { ApiEvent, StartCase } from '../domain/start';
 import { type ErrorBody, errorBodySchema } from './errors';
 
@@ -67,8 +67,9 @@ export class CadreClient {
     return { created: status === 201, case: data };
   }
 
-  async sendEvent(key: CaseKey, event: ApiEvent): Promise<CaseView> {
-    return (await this.call('POST', `${casePath(key)}/events`, caseViewSchema, event)).data;
+  /** Sends an event; the answer is where the case stands and what the event added (getCase for the rest). */
+  async sendEvent(key: CaseKey, event: ApiEvent): Promise<EventOutcome> {
+    return (await this.call('POST', `${casePath(key)}/events`, eventOutcomeSchema, event)).data;
   }
 
   async getCase(key: CaseKey): Promise<CaseView> {
@@ -93,8 +94,8 @@ export class CadreClient {
   async fileReport(
     key: CaseKey,
     report: { reportId: string; channel: string; summary: string; concerns?: string; reason?: string },
-  ): Promise<CaseView> {
-    return (await this.call('POST', `${casePath(key)}/reports`, caseViewSchema, report)).data;
+  ): Promise<EventOutcome> {
+    return (await this.call('POST', `${casePath(key)}/reports`, eventOutcomeSchema, report)).data;
   }
 
   /** The case record's entries. */

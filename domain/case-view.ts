@@ -42,3 +42,24 @@ export const caseViewSchema = z.object({
   archivedTo: z.string().optional().describe("Where the closed case's record was archived"),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
+
+/**
+ * What sending an event answers: where the case stands now and the record entries the event added. Small
+ * on purpose: Temporal keeps every Update's result in the case's history, so a result carrying the whole
+ * view would make history grow with the square of the case's length. The whole view is a read.
+ */
+export const eventOutcomeSchema = caseViewSchema
+  .pick({
+    workflowId: true,
+    track: true,
+    department: true,
+    caseId: true,
+    state: true,
+    label: true,
+    status: true,
+    outcome: true,
+    legalEvents: true,
+    deadlines: true,
+  })
+  .extend({ applied: z.array(recordEntrySchema).describe('The record entries this event added') });
+export type EventOutcome = z.infer<typeof eventOutcomeSchema>;

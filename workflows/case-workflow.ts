@@ -183,10 +183,11 @@ async function runCase(spec: AnyTrackSpec, input: object, origin?: CaseOrigin): 
     async (raw) => {
       try {
         const event = session.check(raw, now());
+        const mark = session.recordLength;
         apply(event);
         if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
           await applyLoadedCalendar(event);
-        return session.view();
+        return session.outcomeSince(mark);
       } catch (error) {
         // Fails this Update, not the workflow task.
         throw asFailure(error, 'Event could not be applied');

@@ -1,12 +1,13 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseView } from '../domain/case-view';
+import type { CaseView, EventOutcome } from '../domain/case-view';
 
 /**
  * The messages every case workflow answers, declared once so clients import the very same definitions.
  * An Update, not a Signal, carries events: the caller must learn at once whether the event was legal,
- * and the validator refuses an illegal one before it reaches history.
+ * and the validator refuses an illegal one before it reaches history. Its result is small (an
+ * EventOutcome: the state and what changed); the whole case is the Query's.
  */
-export const sendEventUpdate = defineUpdate<CaseView, [unknown]>('sendEvent');
+export const sendEventUpdate = defineUpdate<EventOutcome, [unknown]>('sendEvent');
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
 /** Failure types the API maps to HTTP statuses. */

@@ -4,7 +4,7 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
 import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
-import { type CaseView, caseViewSchema } from '../../domain/case-view';
+import { type CaseView, caseViewSchema, eventOutcomeSchema } from '../../domain/case-view';
 import { renderRecordDocument } from '../../domain/record-document';
 import {
   apiEventSchema,
@@ -54,13 +54,13 @@ const eventRoute = createRoute({
   security,
   summary: 'Send an event to a case',
   description:
-    "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing. The actor is the caller the token identifies.",
+    "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing. The actor is the caller the token identifies. The answer is where the case stands and the record entries the event added; GET the case for its whole view.",
   request: {
     params: caseParams,
     body: { required: true, content: { 'application/json': { schema: apiEventSchema } } },
   },
   responses: {
-    200: json(caseViewSchema, 'The case after the event'),
+    200: json(eventOutcomeSchema, 'Where the case stands after the event, and the record entries it added'),
     ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
@@ -116,7 +116,7 @@ const reportRoute = createRoute({
     },
   },
   responses: {
-    200: json(caseViewSchema, 'The case with the report on it'),
+    200: json(eventOutcomeSchema, 'Where the case stands with the report on it, and the record entry'),
     ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
@@ -193,10 +193,10 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
     try {
       // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
-      const view = await client.workflow
+      const outcome = await client.workflow
         .getHandle(workflowId)
         .executeUpdate(sendEventUpdate, { args: [event] });
-      return c.json(view, 200);
+      return c.json(outcome, 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
     }

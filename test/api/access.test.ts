@@ -224,7 +224,9 @@ describe('supervision reports', () => {
       { token: service.tokens.finance },
     );
     expect(filed.status).toBe(200);
-    expect(filed.body.context.reports).toEqual([
+    expect(filed.body.applied).toEqual([expect.objectContaining({ type: 'REPORT_FILED' })]);
+    const held = await service.request('GET', path, undefined, { token: service.tokens.finance });
+    expect(held.body.context.reports).toEqual([
       expect.objectContaining({
         id: 'R-100',
         status: 'pending',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../domain/case-view';
+import type { CaseView, EventOutcome } from '../../domain/case-view';
 import { chinaDateOf } from '../../domain/dates';
 import { startCaseSchema, staticSummaryFor, workflowTypeFor } from '../../domain/start';
 import { builtInCalendar, calendarWith, coveredYears, publicityWindow } from '../../machines/calendar';
@@ -53,7 +53,7 @@ async function sendEvent(path: string, event: Record<string, unknown>, token = s
   if (answer.status !== 200) {
     throw new Error(`${event.type} → ${answer.status}: ${JSON.stringify(answer.body).slice(0, 400)}`);
   }
-  return answer.body as CaseView;
+  return answer.body as EventOutcome;
 }
 
 /**
@@ -107,7 +107,7 @@ async function promotionVotedOnDecember28() {
     await sendEvent(path, event);
   const voted = await sendEvent(path, votes.passes, service.tokens.committee);
   expect(voted.state).toBe('publicity.pending');
-  const votedAt = voted.record.find((r) => r.type === 'VOTE_RECORDED')?.at as string;
+  const votedAt = voted.applied.find((r) => r.type === 'VOTE_RECORDED')?.at as string;
   expect(chinaDateOf(votedAt)).toBe(`${YEAR - 1}-12-28`);
 
   return { workflowId, path, votedAt };
@@ -198,7 +198,8 @@ describe('the holiday calendar over HTTP', () => {
     expect(open.deadlines).toEqual([
       expect.objectContaining({ timer: 'publicityWindow', at: provisional.closesAt }),
     ]);
-    expect(open.context.publicity).toMatchObject({ provisional: true, uncoveredYears: [YEAR] });
+    const opened = (await service.request('GET', path)).body as CaseView;
+    expect(opened.context.publicity).toMatchObject({ provisional: true, uncoveredYears: [YEAR] });
     const handle = service.env.client.workflow.getHandle(workflowId);
     const flagged = (await handle.describe()).searchAttributes as Record<string, unknown[]>;
     expect(flagged.CaseDeadlineProvisional).toEqual([true]);
@@ -249,8 +250,10 @@ describe('the holiday calendar over HTTP', () => {
     expect(open.deadlines).toEqual([
       expect.objectContaining({ timer: 'publicityWindow', at: corrected.closesAt }),
     ]);
-    expect(open.context.publicity).toMatchObject({ provisional: false, uncoveredYears: [] });
-    expect(open.record.find((r) => r.type === 'CALENDAR_UPDATED')).toMatchObject({
+    const opened = (await service.request('GET', path)).body as CaseView;
+    expect(opened.context.publicity).toMatchObject({ provisional: false, uncoveredYears: [] });
+    // What the Update answered includes the loaded calendar's step, by the case itself.
+    expect(open.applied.find((r) => r.type === 'CALENDAR_UPDATED')).toMatchObject({
       actor: { id: 'holiday-calendar', role: 'system' },
       requestId: expect.any(String),
     });

@@ -41,11 +41,10 @@ export function filePorts() {
 }
 export type FilePorts = ReturnType<typeof filePorts>;
 
-/** Sends each event in turn as the case's Update; the case's view after the last one. */
+/** Sends each event in turn as the case's Update; the case's view (its Query) after the last one. */
 export const send = async (handle: WorkflowHandle, ...events: object[]): Promise<CaseView> => {
-  let view: CaseView | undefined;
-  for (const event of events) view = await handle.executeUpdate(sendEventUpdate, { args: [event] });
-  return view as CaseView;
+  for (const event of events) await handle.executeUpdate(sendEventUpdate, { args: [event] });
+  return handle.query(getCaseQuery);
 };
 
 /** The failure of an event the case refuses (its validator throws); fails the test if it was accepted. */

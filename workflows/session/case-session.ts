@@ -1,6 +1,6 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
-import type { CaseView, RecordEntry } from '../../domain/case-view';
+import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
 import type { AnyTrackSpec } from '../tracks/spec';
 import {
   acceptedEventTypes,
@@ -157,6 +157,17 @@ export class CaseSession {
       record: this.record,
       archivedTo: this.archivedTo,
     };
+  }
+
+  /** How many entries the record holds: an Update's outcome is what came after this mark. */
+  get recordLength(): number {
+    return this.record.length;
+  }
+
+  /** Where the case stands and the record entries added since `mark`: what an Update answers. */
+  outcomeSince(mark: number): EventOutcome {
+    const { context: _context, record: _record, archivedTo: _archived, ...standing } = this.view();
+    return { ...standing, applied: this.record.slice(mark) };
   }
 
   /**
