@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseView } from '../domain/case-view';
-import { getCaseQuery, IllegalTransition, InvalidEvent } from '../workflows/messages';
+import { CaseLimitReached, getCaseQuery, IllegalTransition, InvalidEvent } from '../workflows/messages';
 import { ApiError } from './errors';
 
 /**
@@ -70,6 +70,10 @@ export async function translateTemporalError(
         label: details.label,
         legalEvents: details.legalEvents,
       });
+    }
+    if (failure.type === CaseLimitReached) {
+      // Not the credential's rate: this case is full. No Retry-After, since waiting does not help.
+      throw new ApiError(429, 'case_limit_reached', failure.message, { state: details.state });
     }
     if (failure.type === InvalidEvent) {
       throw new ApiError(422, 'invalid_request', failure.message, {

@@ -1,7 +1,9 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  ContinueAsNew,
   condition,
+  continueAsNew,
   isCancellation,
   log,
   patched,
@@ -23,7 +25,7 @@ import type { EffectActivities, EffectCase, EffectParams } from '../domain/effec
 import type { RulesEdition } from '../domain/rules-edition';
 import { childCasePlan } from './child-cases';
 import { renderCurrentDetails } from './current-details';
-import { getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
+import { CaseLimitReached, getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
 import {
   CaseCadres,
   CaseDepartment,
@@ -34,6 +36,8 @@ import {
   CaseTrack,
 } from './search-attributes';
 import {
+  type CarriedCase,
+  CaseLimitError,
   CaseSession,
   HOLIDAY_CALENDAR,
   IllegalTransitionError,
@@ -41,6 +45,7 @@ import {
   type NamedEffect,
   type StampedEvent,
 } from './session/case-session';
+import { HISTORY_EVENTS_BEFORE_CONTINUE } from './session/limits';
 import type { AnyTrackSpec } from './tracks/spec';
 
 /**
@@ -88,9 +93,14 @@ const now = (): string => new Date(Date.now()).toISOString();
  * start, a bug in a machine) would otherwise fail the workflow task and retry forever: the case fails
  * visibly instead, with the reason.
  */
-export async function hostCase(spec: AnyTrackSpec, input: unknown, origin?: CaseOrigin): Promise<CaseView> {
+export async function hostCase(
+  spec: AnyTrackSpec,
+  input: unknown,
+  origin?: CaseOrigin,
+  run: CaseRun = {},
+): Promise<CaseView> {
   try {
-    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin);
+    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin, run);
   } catch (error) {
     throw asFailure(error, 'Case workflow failed');
   }
@@ -106,6 +116,14 @@ function asFailure(error: unknown, what: string): unknown {
       nonRetryable: true,
     });
   }
+  if (error instanceof CaseLimitError) {
+    return ApplicationFailure.create({
+      type: CaseLimitReached,
+      message: error.message,
+      details: [{ limit: error.limit }],
+      nonRetryable: true,
+    });
+  }
   if (error instanceof IllegalTransitionError) {
     return ApplicationFailure.create({
       type: IllegalTransition,
@@ -114,7 +132,9 @@ function asFailure(error: unknown, what: string): unknown {
       nonRetryable: true,
     });
   }
-  if (error instanceof TemporalFailure || isCancellation(error)) return error;
+  // Continuing as new is thrown as an error: it must reach the SDK as it is.
+  if (error instanceof TemporalFailure || error instanceof ContinueAsNew || isCancellation(error))
+    return error;
   const detail =
     error instanceof ZodError
       ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
@@ -123,11 +143,29 @@ function asFailure(error: unknown, what: string): unknown {
   return ApplicationFailure.nonRetryable(`${what}: ${detail}`, 'CaseWorkflowBug');
 }
 
-async function runCase(spec: AnyTrackSpec, input: object, origin?: CaseOrigin): Promise<CaseView> {
+/**
+ * How a run of a case began: fresh, or continued as new from an earlier run that carried the case. A
+ * case continues as new before its history nears Temporal's limits (or when Temporal suggests it).
+ */
+export interface CaseRun {
+  carried?: CarriedCase;
+  /** History events after which the case continues as new; tests lower it. */
+  historyLimit?: number;
+}
+
+type CaseWorkflowFunction = (input: unknown, origin?: CaseOrigin, run?: CaseRun) => Promise<CaseView>;
+
+async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | undefined, run: CaseRun) {
   const { workflowId } = workflowInfo();
-  // First, before any other command: the edition is part of how the case's history replays.
+  // First, before any other command: the edition is part of how the case's history replays. A continued
+  // run keeps the edition in the case it carries.
   const rulesEdition: RulesEdition = patched(PATCHES.rulesOfSecondReview) ? 2 : 1;
-  const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now());
+  const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
+  const historyLimit = run.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE;
+  const historyIsLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= historyLimit;
+  };
   const context = session.context as { department: string; caseId: string };
   const effectCase: EffectCase = {
     workflowId,
@@ -207,6 +245,14 @@ async function runCase(spec: AnyTrackSpec, input: object, origin?: CaseOrigin): 
   for (;;) {
     await runEffects();
     if (session.closed) break;
+    if (historyIsLong()) {
+      // Between events, with every handler done and no effect waiting, the case carries itself on.
+      await condition(allHandlersFinished);
+      if (!session.hasPendingEffects) {
+        return continueAsNew<CaseWorkflowFunction>(input, origin, { carried: session.carry(), historyLimit });
+      }
+      continue;
+    }
     const seen = session.version;
     const changed = () => session.version !== seen || session.hasPendingEffects;
     const timer = session.nextTimer();

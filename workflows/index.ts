@@ -7,23 +7,23 @@ import type { WorkflowType } from '../domain/tracks/names';
 import type { ProbationStart } from '../domain/tracks/probation';
 import type { PromotionStart } from '../domain/tracks/promotion';
 import type { RotationStart } from '../domain/tracks/rotation';
-import { hostCase } from './case-workflow';
+import { type CaseRun, hostCase } from './case-workflow';
 import { trackSpecs } from './tracks';
 
-type CaseWorkflow<I> = (input: I, origin?: CaseOrigin) => Promise<CaseView>;
+type CaseWorkflow<I> = (input: I, origin?: CaseOrigin, run?: CaseRun) => Promise<CaseView>;
 
 /** 提拔任职: from the motion to appointment, through every step the rules require. */
-export const promotionCase: CaseWorkflow<PromotionStart> = (input, origin) =>
-  hostCase(trackSpecs.promotion(), input, origin);
+export const promotionCase: CaseWorkflow<PromotionStart> = (input, origin, run) =>
+  hostCase(trackSpecs.promotion(), input, origin, run);
 /** 交流轮岗: a lateral move, decided by the committee. */
-export const rotationCase: CaseWorkflow<RotationStart> = (input, origin) =>
-  hostCase(trackSpecs.rotation(), input, origin);
+export const rotationCase: CaseWorkflow<RotationStart> = (input, origin, run) =>
+  hostCase(trackSpecs.rotation(), input, origin, run);
 /** 降职、免职与“出”: trigger, verification, talk, vote, outcome. */
-export const demotionCase: CaseWorkflow<DemotionStart> = (input, origin) =>
-  hostCase(trackSpecs.demotion(), input, origin);
+export const demotionCase: CaseWorkflow<DemotionStart> = (input, origin, run) =>
+  hostCase(trackSpecs.demotion(), input, origin, run);
 /** 试用期: one year on the trial post, then a review that confirms or returns. */
-export const probationCase: CaseWorkflow<ProbationStart> = (input, origin) =>
-  hostCase(trackSpecs.probation(), input, origin);
+export const probationCase: CaseWorkflow<ProbationStart> = (input, origin, run) =>
+  hostCase(trackSpecs.probation(), input, origin, run);
 
 // Fails to compile when a track's workflow type has no workflow function above.
 const caseWorkflows = { promotionCase, rotationCase, demotionCase, probationCase } satisfies Record<

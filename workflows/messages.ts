@@ -13,3 +13,5 @@ export const getCaseQuery = defineQuery<CaseView>('getCase');
 /** Failure types the API maps to HTTP statuses. */
 export const IllegalTransition = 'IllegalTransition';
 export const InvalidEvent = 'InvalidEvent';
+/** The case holds as much as one case may (reports, steps, record size): 429. */
+export const CaseLimitReached = 'CaseLimitReached';

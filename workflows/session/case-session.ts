@@ -2,6 +2,7 @@ import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
 import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
 import type { AnyTrackSpec } from '../tracks/spec';
+import { CASE_LIMITS } from './limits';
 import {
   acceptedEventTypes,
   armedTimers,
@@ -56,6 +57,16 @@ export class InvalidEventError extends Error {
   }
 }
 
+/** The case holds as much as one case may (workflows/session/limits.ts): 429. Nothing changed. */
+export class CaseLimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: keyof typeof CASE_LIMITS,
+  ) {
+    super(message);
+  }
+}
+
 /** The event is valid but not legal now (409). Nothing changed. */
 export class IllegalTransitionError extends Error {
   constructor(
@@ -64,6 +75,21 @@ export class IllegalTransitionError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Bytes of a string in UTF-8 (a 汉字 is three), counted without an encoder the sandbox may lack. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one code point beyond the basic plane
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 const callerTypeCache = new WeakMap<AnyTrackSpec, Set<string>>();
@@ -76,25 +102,46 @@ function callerEventTypes(spec: AnyTrackSpec): Set<string> {
   return types;
 }
 
+/**
+ * A case as a continued run carries it: the machine's state, the record and the timers already spent.
+ * It is taken only when no effect waits, so nothing is left to run.
+ */
+export interface CarriedCase {
+  snapshot: { value: unknown; context: unknown };
+  record: RecordEntry[];
+  spentTimers: string[];
+}
+
 export class CaseSession {
   private snapshot: AnyMachineSnapshot;
   private changes = 0;
   private readonly record: RecordEntry[] = [];
+  private recordBytes = 0;
   private readonly pendingEffects: NamedEffect[] = [];
   private readonly spentTimers = new Set<string>();
   private archivedTo: string | undefined;
 
-  /** `input` is the track's start input, already parsed by its schema. */
+  /**
+   * `input` is the track's start input, already parsed by its schema; `carried`, the case as an earlier
+   * run of the same workflow left it when it continued as new.
+   */
   constructor(
     private readonly spec: AnyTrackSpec,
     private readonly workflowId: string,
     input: unknown,
     origin: CaseOrigin | undefined,
     now: string,
+    carried?: CarriedCase,
   ) {
+    if (carried) {
+      this.snapshot = spec.machine.resolveState(carried.snapshot as never) as AnyMachineSnapshot;
+      for (const entry of carried.record) this.keep(entry);
+      for (const timer of carried.spentTimers) this.spentTimers.add(timer);
+      return;
+    }
     const [initial, actions] = initialTransition(spec.machine, input);
     this.snapshot = initial;
-    this.record.push({
+    this.keep({
       seq: 1,
       at: now,
       kind: 'started',
@@ -182,6 +229,7 @@ export class CaseSession {
       );
     }
     const event = { ...(parsed.data as object), at: now } as StampedEvent;
+    this.checkLimits(event);
     if (!this.snapshot.can(event)) {
       const state = this.state;
       const label = labelOf(this.snapshot);
@@ -205,7 +253,7 @@ export class CaseSession {
     this.snapshot = next;
     this.changes++;
     const { type, at, actor, reason, requestId, ...data } = event;
-    this.record.push({
+    this.keep({
       seq: this.record.length + 1,
       at,
       kind: 'transition',
@@ -262,7 +310,7 @@ export class CaseSession {
       effect.params || produced
         ? { ...(effect.params ? { params: effect.params } : {}), ...produced }
         : undefined;
-    this.record.push({
+    this.keep({
       seq: this.record.length + 1,
       at: now,
       kind: 'effect',
@@ -275,6 +323,45 @@ export class CaseSession {
   /** The closed case's record went to the record store. */
   archived(location: string): void {
     this.archivedTo = location;
+  }
+
+  /** The case as a continued run carries it; only between events, with no effect waiting. */
+  carry(): CarriedCase {
+    if (this.hasPendingEffects) throw new Error('a case continues as new only with no effect waiting');
+    return {
+      snapshot: { value: this.snapshot.value, context: this.snapshot.context },
+      record: this.record,
+      spentTimers: [...this.spentTimers],
+    };
+  }
+
+  /** Refuses an event that would take the case past what one case may hold. */
+  private checkLimits(event: StampedEvent): void {
+    const steps = this.record.filter((entry) => entry.kind === 'transition');
+    const reports = steps.filter((entry) => entry.type === 'REPORT_FILED').length;
+    if (event.type === 'REPORT_FILED' && reports >= CASE_LIMITS.reports) {
+      throw new CaseLimitError(
+        `此案件已受理举报 ${reports} 件，达到单案上限 · This case holds ${reports} reports, the most one case takes (${CASE_LIMITS.reports}); file further reports with the organization department directly`,
+        'reports',
+      );
+    }
+    if (steps.length >= CASE_LIMITS.events) {
+      throw new CaseLimitError(
+        `此案件已记录 ${steps.length} 个步骤，达到单案上限 · This case holds ${steps.length} steps, the most one case takes (${CASE_LIMITS.events})`,
+        'events',
+      );
+    }
+    if (this.recordBytes + utf8Length(JSON.stringify(event)) > CASE_LIMITS.recordBytes) {
+      throw new CaseLimitError(
+        `此案件纪实已达容量上限 · This case's record is full (${CASE_LIMITS.recordBytes} bytes); send shorter texts or file attachments elsewhere`,
+        'recordBytes',
+      );
+    }
+  }
+
+  private keep(entry: RecordEntry): void {
+    this.record.push(entry);
+    this.recordBytes += utf8Length(JSON.stringify(entry));
   }
 
   private queueEffects(actions: readonly { type: string; params?: unknown }[]): void {

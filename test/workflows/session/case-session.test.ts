@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LATEST_RULES_EDITION } from '../../../domain/rules-edition';
 import {
+  CaseLimitError,
   CaseSession,
   IllegalTransitionError,
   InvalidEventError,
   SYSTEM,
 } from '../../../workflows/session/case-session';
+import { CASE_LIMITS } from '../../../workflows/session/limits';
 import { probationTrack } from '../../../workflows/tracks/probation';
 import { promotionTrack } from '../../../workflows/tracks/promotion';
 import { orgDept, probationStart, unitDept } from '../../support/cases';
@@ -212,5 +214,59 @@ describe('case session: events', () => {
       status: 'closed',
       archivedTo: 'records/district-finance/prob-1.json',
     });
+  });
+});
+
+describe('case session: what one case may hold, and carrying it on', () => {
+  const report = (i: number) => ({
+    type: 'REPORT_FILED',
+    actor: unitDept,
+    reportId: `R-${i}`,
+    channel: 'online',
+    summary: `反映问题${i}`,
+  });
+
+  it(`takes ${CASE_LIMITS.reports} reports and refuses the next with the limit named, changing nothing`, () => {
+    const session = probation();
+    for (let i = 0; i < CASE_LIMITS.reports; i++) session.apply(session.check(report(i), LATER));
+    const before = session.view();
+    expect(() => session.check(report(CASE_LIMITS.reports), LATER)).toThrow(CaseLimitError);
+    try {
+      session.check(report(CASE_LIMITS.reports), LATER);
+    } catch (error) {
+      expect((error as CaseLimitError).limit).toBe('reports');
+      expect((error as Error).message).toMatch(/达到单案上限 · This case holds 100 reports/);
+    }
+    expect(session.view()).toEqual(before);
+  });
+
+  it('a carried case goes on where it was: state, record, timers, legal events', () => {
+    const session = probation();
+    session.apply(session.check(report(1), LATER));
+    while (session.takeEffect()) {
+      // the host runs them before it carries the case on
+    }
+    const carried = session.carry();
+    const again = new CaseSession(
+      probationTrack,
+      'district-finance/prob-1',
+      undefined,
+      undefined,
+      T,
+      carried,
+    );
+    expect(again.view()).toEqual(session.view());
+    expect(again.hasPendingEffects).toBe(false);
+    again.apply(
+      again.check(
+        { type: 'VERIFICATION_CLEARED', actor: orgDept, reportId: 'R-1', findings: '不属实' },
+        LATER,
+      ),
+    );
+    expect(again.view().record.at(-1)).toMatchObject({ seq: 3, type: 'VERIFICATION_CLEARED' });
+  });
+
+  it('a case with an effect waiting is not carried', () => {
+    expect(() => probation().carry()).toThrow(/no effect waiting/);
   });
 });
