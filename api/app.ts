@@ -6,10 +6,17 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { authenticate } from './auth';
 import { type ApiDeps, type AppEnv, createRouter } from './context';
 import { ApiError } from './errors';
+import { allowedMethods, requireCleanStrings, requireJsonBody } from './hardening';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
 import { healthRoutes } from './routes/health';
+
+/** A limit per minute: the starter's, else the environment's, else the default. */
+function perMinute(given: number | undefined, variable: string, fallback: number): number {
+  const fromEnv = Number(process.env[variable]);
+  return given ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback);
+}
 
 /** The HTTP service for department systems. Every route is declared once, with zod, and documented from that. */
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
@@ -19,8 +26,12 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   app.use(
     bodyLimit({
       maxSize: 256 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'Request body is larger than 256 KiB');
+      onError: (c) => {
+        // The rest of the body is still on its way: answer, and close the connection cleanly rather than
+        // leave a keep-alive socket with unread bytes that would garble the next request on it.
+        c.header('connection', 'close');
+        const tooLarge = new ApiError(413, 'payload_too_large', 'Request body is larger than 256 KiB');
+        return c.json(tooLarge.body(c.get('requestId')), 413);
       },
     }),
   );
@@ -40,12 +51,19 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
     );
   });
 
-  app.use('/v1/*', authenticate(deps.credentials));
+  app.use(
+    '/v1/*',
+    authenticate(
+      deps.credentials,
+      perMinute(deps.failedAuthenticationsPerMinute, 'CADRE_FAILED_AUTH_LIMIT_PER_MINUTE', 60),
+    ),
+  );
+  app.use('/v1/*', requireJsonBody, requireCleanStrings);
   app.use(
     '/v1/*',
     rateLimiter<AppEnv>({
       windowMs: 60_000,
-      limit: deps.rateLimitPerMinute ?? 600,
+      limit: perMinute(deps.rateLimitPerMinute, 'CADRE_RATE_LIMIT_PER_MINUTE', 600),
       keyGenerator: (c) => c.get('caller').id,
       handler: (c) => {
         const limited = new ApiError(
@@ -60,7 +78,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
   app.onError((error, c) => {
     const id = c.get('requestId');
-    if (error instanceof ApiError) return c.json(error.body(id), error.status);
+    if (error instanceof ApiError) return c.json(error.body(id), error.status, error.headers);
     if (error instanceof HTTPException && error.status === 400) {
       const malformed = new ApiError(
         400,
@@ -75,9 +93,19 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
       500,
     );
   });
-  app.notFound((c) =>
-    c.json(new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`).body(), 404),
-  );
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length > 0) {
+      c.header('allow', allowed.join(', '));
+      const wrong = new ApiError(
+        405,
+        'method_not_allowed',
+        `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(' or ')}`,
+      );
+      return c.json(wrong.body(c.get('requestId')), 405);
+    }
+    return c.json(new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`).body(), 404);
+  });
 
   // Routers are mounted after the middleware above, which therefore runs for each of them.
   app.route('/v1', caseRoutes(deps));

@@ -16,8 +16,13 @@ export interface ApiDeps {
    * machines/calendar, which api/ does not import.
    */
   builtInCalendarYears: readonly number[];
-  /** Requests per minute per credential (default 600). */
+  /** Requests per minute per credential (default: CADRE_RATE_LIMIT_PER_MINUTE, else 600). */
   rateLimitPerMinute?: number;
+  /**
+   * Failed authentications per minute per client address before 429 (default:
+   * CADRE_FAILED_AUTH_LIMIT_PER_MINUTE, else 60).
+   */
+  failedAuthenticationsPerMinute?: number;
 }
 
 /** What a request carries through the middleware: its id and the authenticated caller. */

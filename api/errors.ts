@@ -15,6 +15,8 @@ export const errorBodySchema = z.object({
       'illegal_transition',
       'case_closed',
       'payload_too_large',
+      'unsupported_media_type',
+      'method_not_allowed',
       'unavailable',
       'internal',
     ]),
@@ -30,7 +32,7 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorCode = ErrorBody['error']['code'];
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** Thrown anywhere in a handler; the app's error handler renders it. */
 export class ApiError extends Error {
@@ -39,6 +41,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly extra: Omit<ErrorBody['error'], 'status' | 'code' | 'message'> = {},
+    /** Response headers that go with it, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -73,7 +77,9 @@ export const errorResponses = (...statuses: Exclude<ErrorStatus, 500>[]) => {
     429: 'Too many requests from this credential (retry after the Retry-After seconds), or the case holds as much as one case may (case_limit_reached)',
     404: 'No such case',
     409: 'Illegal transition: the event is not legal in the current state (the body names the state and the legal events)',
+    405: 'Method not allowed on this path (Allow lists the methods that are)',
     413: 'Body too large',
+    415: 'The body is not JSON (send Content-Type: application/json)',
     422: 'Invalid content (the body names each field and why)',
     503: 'Temporal is unreachable',
   };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { tsToDate } from '@temporalio/common/lib/time';
@@ -62,16 +62,22 @@ function summaryOf(info: temporal.api.workflow.v1.IWorkflowExecutionInfo): CaseS
 }
 
 /**
- * Page tokens are Temporal's, wrapped with a checksum: a token the caller mangled is refused here with a
- * clear error instead of reaching the server (which answers garbage with an opaque, retried error).
+ * Page tokens are Temporal's, wrapped with a keyed HMAC: a token the caller mangled or forged is refused
+ * here at once, instead of reaching the server (which answers garbage with an opaque error after
+ * retrying for ~20 s). API replicas that page for one another share CADRE_PAGE_TOKEN_KEY; without it each
+ * process draws its own key, and a token from another process is refused as unknown.
  */
 export class BadPageToken extends Error {}
-const checksum = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64url').slice(0, 12);
+const pageTokenKey = process.env.CADRE_PAGE_TOKEN_KEY ?? randomBytes(32).toString('base64url');
+const checksum = (bytes: Uint8Array) =>
+  createHmac('sha256', pageTokenKey).update(bytes).digest('base64url').slice(0, 22);
 const wrapToken = (bytes: Uint8Array) => `${checksum(bytes)}.${Buffer.from(bytes).toString('base64url')}`;
 function unwrapToken(token: string): Uint8Array {
   const [sum, body] = token.split('.');
   const bytes = Buffer.from(body ?? '', 'base64url');
-  if (!sum || !body || checksum(bytes) !== sum)
+  const expected = Buffer.from(checksum(bytes));
+  const given = Buffer.from(sum ?? '');
+  if (!body || given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new BadPageToken('pageToken is not one this API issued');
   return bytes;
 }

@@ -78,11 +78,16 @@ export function calendarRoutes({ client, taskQueue, builtInCalendarYears }: ApiD
     return c.json(coverage, 200);
   });
 
-  app.openapi(loadRoute, async (c) => {
-    const caller = c.get('caller');
-    if (caller.role !== CALENDAR_LOADER_ROLE) {
+  // Who may load is checked before the body is read: a department learns nothing from its validation.
+  app.put('/years/*', async (c, next) => {
+    if (c.get('caller').role !== CALENDAR_LOADER_ROLE) {
       throw new ApiError(403, 'forbidden', 'Only the organization department loads holiday schedules');
     }
+    await next();
+  });
+
+  app.openapi(loadRoute, async (c) => {
+    const caller = c.get('caller');
     const schedule = c.req.valid('json');
     const { year } = c.req.valid('param');
     if (schedule.year !== year) {

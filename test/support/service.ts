@@ -26,7 +26,9 @@ export interface TestService {
 }
 
 /** `timeSkipping`: the dev server lets a test fast-forward a case's clock (see `fastForward`). */
-export async function startTestService(options: { timeSkipping?: boolean } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { timeSkipping?: boolean; failedAuthenticationsPerMinute?: number } = {},
+): Promise<TestService> {
   const env = await devServerEnvironment(options);
   const taskQueue = `api-${randomUUID()}`;
   const worker = await testWorker(env, taskQueue);
@@ -57,6 +59,7 @@ export async function startTestService(options: { timeSkipping?: boolean } = {})
       logger: pino({ level: 'silent' }),
       credentials,
       rateLimitPerMinute: 100_000,
+      failedAuthenticationsPerMinute: options.failedAuthenticationsPerMinute ?? 100_000,
       builtInCalendarYears: coveredYears(builtInCalendar),
     },
     '127.0.0.1',
