@@ -26,14 +26,21 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 // A high surrogate not followed by a low one, or a low one without a high one before it.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-// C0 controls (NUL …) and DEL, except tab, line feed and carriage return, which texts may hold.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** C0 controls (NUL …) and DEL, except tab, line feed and carriage return, which texts may hold. */
+const TEXT_CONTROLS_ALLOWED = new Set([0x09, 0x0a, 0x0d]);
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && !TEXT_CONTROLS_ALLOWED.has(code)) || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** The first string in `value` that is not clean text, with its path: a lone surrogate or a control. */
 function uncleanString(value: unknown, path: string[] = []): { path: string; why: string } | undefined {
   const check = (text: string, at: string[]) => {
     if (LONE_SURROGATE.test(text)) return { path: at.join('.'), why: 'holds a lone UTF-16 surrogate' };
-    if (CONTROL.test(text)) return { path: at.join('.'), why: 'holds a control character' };
+    if (hasControl(text)) return { path: at.join('.'), why: 'holds a control character' };
     return undefined;
   };
   if (typeof value === 'string') return check(value, path);
