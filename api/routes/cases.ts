@@ -17,6 +17,7 @@ import { reportFiledEventSchema } from '../../domain/steps/supervision';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
 import { actorOf, requireDepartmentAccess } from '../auth';
+import { outcomeFor, viewFor } from '../confidentiality';
 import { type ApiDeps, createRouter } from '../context';
 import type { Credential } from '../credentials';
 import { ApiError, errorResponses } from '../errors';
@@ -182,7 +183,7 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       created = false;
     }
-    return c.json(await readCase(client, workflowId), created ? 201 : 200);
+    return c.json(viewFor(c.get('caller'), await readCase(client, workflowId)), created ? 201 : 200);
   });
 
   app.openapi(eventRoute, async (c) => {
@@ -196,7 +197,7 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
       const outcome = await client.workflow
         .getHandle(workflowId)
         .executeUpdate(sendEventUpdate, { args: [event] });
-      return c.json(outcome, 200);
+      return c.json(outcomeFor(caller, outcome), 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
     }
@@ -214,10 +215,10 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
       requestId: c.get('requestId'),
     };
     try {
-      return c.json(
-        await client.workflow.getHandle(workflowId).executeUpdate(sendEventUpdate, { args: [event] }),
-        200,
-      );
+      const outcome = await client.workflow
+        .getHandle(workflowId)
+        .executeUpdate(sendEventUpdate, { args: [event] });
+      return c.json(outcomeFor(caller, outcome), 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
     }
@@ -226,13 +227,13 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
   app.openapi(readRoute, async (c) => {
     const params = c.req.valid('param');
     requireDepartmentAccess(c.get('caller'), params.department);
-    return c.json(await readCase(client, workflowIdFor(params)), 200);
+    return c.json(viewFor(c.get('caller'), await readCase(client, workflowIdFor(params))), 200);
   });
 
   app.openapi(recordRoute, async (c) => {
     const params = c.req.valid('param');
     requireDepartmentAccess(c.get('caller'), params.department);
-    const view = await readCase(client, workflowIdFor(params));
+    const view = viewFor(c.get('caller'), await readCase(client, workflowIdFor(params)));
     if (c.req.valid('query').format === 'text') {
       return c.text(renderRecordDocument(view), 200, { 'content-type': 'text/plain; charset=utf-8' });
     }

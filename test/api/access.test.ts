@@ -225,7 +225,8 @@ describe('supervision reports', () => {
     );
     expect(filed.status).toBe(200);
     expect(filed.body.applied).toEqual([expect.objectContaining({ type: 'REPORT_FILED' })]);
-    const held = await service.request('GET', path, undefined, { token: service.tokens.finance });
+    // Who reported and what are the organization department's to read (test/api/confidentiality.test.ts).
+    const held = await service.request('GET', path);
     expect(held.body.context.reports).toEqual([
       expect.objectContaining({
         id: 'R-100',
