@@ -35,7 +35,7 @@ function redactReport(report: unknown): unknown {
   return { id, status, filedAt, verifiedAt };
 }
 
-export function entriesFor(caller: Credential, entries: RecordEntry[]): RecordEntry[] {
+function entriesFor(caller: Credential, entries: RecordEntry[]): RecordEntry[] {
   return mayReadConfidential(caller) ? entries : entries.map(redactEntry);
 }
 
