@@ -1,4 +1,4 @@
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import lunar from 'chinese-days/dist/index.min.js';
 import { addDays, type ChinaDate, isIsoDate } from '../../domain/dates';
 
 /**
@@ -25,7 +25,7 @@ const localDate = (year: number, month: number, day: number) => new Date(year, m
 
 /** The solar date of a lunar month/day in lunar year `year` (not a leap month). */
 function solarOfLunar(year: number, month: number, day: number): ChinaDate {
-  const { date } = getSolarDateFromLunar(localDate(year, month, day));
+  const { date } = lunar.getSolarDateFromLunar(localDate(year, month, day));
   if (!isIsoDate(date)) throw new Error(`chinese-days gave no date for lunar ${year}-${month}-${day}`);
   return date;
 }
@@ -35,7 +35,7 @@ const westOfUtc = () => new Date(Date.UTC(2000, 0, 1)).getDate() !== 1;
 
 /** 清明: the day of the solar term 清明 (pure brightness), in April. */
 function qingming(year: number): ChinaDate {
-  const reported = getSolarTermDate(year, 4, 'pure_brightness');
+  const reported = lunar.getSolarTermDate(year, 4, 'pure_brightness');
   if (!isIsoDate(reported)) throw new Error(`chinese-days gave no 清明 for ${year}`);
   return westOfUtc() ? addDays(reported, 1) : reported;
 }
