@@ -30,10 +30,11 @@ export const nominationChannelSchema = z.enum(nominationChannels);
 export type NominationChannel = z.infer<typeof nominationChannelSchema>;
 
 /**
- * The rules' bound on a figure: `atLeast` when a higher value is stricter, `atMost` when a lower one is.
+ * The rules' bound on a figure: `atLeast` when a higher value is stricter, `atMost` when a lower one is,
+ * `exactly` when the rules fix the figure outright (no policy may change it either way).
  * `rule` is the rules' own figure, not the default, so that loosening a default is caught too.
  */
-type Bound<T> = { stricter: 'atLeast' | 'atMost'; rule: T; what: string };
+type Bound<T> = { stricter: 'atLeast' | 'atMost' | 'exactly'; rule: T; what: string };
 
 interface Figure<S extends z.ZodType> {
   schema: S;
@@ -47,6 +48,7 @@ const figure = <S extends z.ZodType>(
 ): Figure<S> => ({ schema, default: defaultValue, bound });
 const atLeast = <T>(rule: T, what: string): Bound<T> => ({ stricter: 'atLeast', rule, what });
 const atMost = <T>(rule: T, what: string): Bound<T> => ({ stricter: 'atMost', rule, what });
+const exactly = <T>(rule: T, what: string): Bound<T> => ({ stricter: 'exactly', rule, what });
 const twoThirds = { numerator: 2, denominator: 3 };
 
 const figures = {
@@ -106,7 +108,12 @@ const figures = {
     days: figure(z.number().int().min(0), 3, atLeast(3, 'the inspection notice (days)')),
   },
   probation: {
-    months: figure(z.number().int().min(1), 12, atLeast(12, 'the probation (months)')),
+    /**
+     * 试用期为一年 (《党政领导干部选拔任用工作条例》(2019), its probation article — art. 58 as machines/promotion.ts
+     * cites it; the number is from memory): exactly one year, DOMAIN.md "Corrections and additions" — a
+     * policy may neither lengthen nor shorten it. The figure stays in the table so the record shows it.
+     */
+    months: figure(z.number().int().min(1), 12, exactly(12, 'the probation (months)')),
     /** Days after the probation expires within which the review must conclude. */
     reviewDeadlineDays: figure(z.number().int().min(1), 30),
     /** Days before the review deadline on which a reminder goes out. */
@@ -223,8 +230,10 @@ export function checkPolicyBounds(policy: Policy): PolicyLooseness[] {
       const value = (policy[section] as Record<string, unknown>)[name];
       if (!bound) continue;
       const sign = compare(value, bound.rule);
-      if (bound.stricter === 'atLeast' ? sign < 0 : sign > 0) {
-        const word = bound.stricter === 'atLeast' ? 'at least' : 'at most';
+      const looser =
+        bound.stricter === 'atLeast' ? sign < 0 : bound.stricter === 'atMost' ? sign > 0 : sign !== 0;
+      if (looser) {
+        const word = { atLeast: 'at least', atMost: 'at most', exactly: 'exactly' }[bound.stricter];
         found.push({
           path: `${section}.${name}`,
           reason: `${bound.what} must be ${word} ${show(bound.rule)}, not ${show(value)}`,

@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, not, or, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
 import { chinaDateOf } from '../domain/dates';
 import type { Relative } from '../domain/facts/avoidance';
@@ -11,6 +11,7 @@ import {
   type DemotionOutcomeKind,
   type DemotionTrigger,
   outcomeProposedEventSchema,
+  type RemovalGrounds,
   talkHeldEventSchema,
   triggerDismissedEventSchema,
   triggerVerifiedEventSchema,
@@ -85,6 +86,7 @@ export interface DemotionContext
   proposal?: {
     outcome: DemotionOutcomeKind;
     newPost?: Post;
+    removalGrounds?: RemovalGrounds;
     exitSupport: { keepsRank: boolean; placement?: string };
     defenceResponse?: string;
   } & Who;
@@ -123,11 +125,68 @@ function allowedOutcomes(trigger: DemotionTrigger, response?: 'accepts' | 'refus
   }
 }
 
-/** The measure the outcome is, for its influence period. */
-function measureKindOf(trigger: DemotionTrigger, outcome: DemotionOutcomeKind): MeasureKind {
+/**
+ * The influence period a removal starts follows its grounds (DOMAIN.md "Corrections and additions": the
+ * table in machines/rules/influence-period.ts). Undefined: the grounds start none (age, illness, study
+ * leave, work needs, resignation are no measure against the cadre). Violation of discipline or law is
+ * treated as 免职 by organizational handling, the accountability row (DOMAIN.md is silent; the sanction
+ * itself brings its own period when it is filed).
+ */
+const REMOVAL_MEASURE: Record<RemovalGrounds, MeasureKind | undefined> = {
+  accountability: 'removal',
+  violation: 'removal',
+  unsuited: 'unsuited_removal',
+  age_limit: undefined,
+  long_illness: undefined,
+  study_leave: undefined,
+  work_needs: undefined,
+  resignation: undefined,
+};
+
+/** Removal grounds each trigger allows: an evaluation above 50% shows the cadre unsuited; 问责 is accountability. */
+function groundsFitTrigger(trigger: DemotionTrigger, grounds: RemovalGrounds): boolean {
+  if (trigger.kind === 'evaluation') return grounds === 'unsuited';
+  if (trigger.kind === 'accountability') return grounds === 'accountability';
+  return true;
+}
+
+/** The measure the outcome is, for its influence period; undefined when it starts none. */
+function measureKindOf(context: DemotionContext): MeasureKind | undefined {
+  const { trigger, proposal } = context;
+  if (!proposal) return undefined;
+  const { outcome } = proposal;
   if (outcome === 'resignation')
     return trigger.kind === 'ordered_resignation' ? 'ordered_resignation' : 'resignation_for_responsibility';
+  // The first edition gave every removal the accountability period.
+  if (outcome === 'removal' && context.rulesEdition >= 2 && proposal.removalGrounds)
+    return REMOVAL_MEASURE[proposal.removalGrounds];
   return outcome;
+}
+
+/**
+ * Annual assessment 不称职 → 降职 by exactly one level (《条例》: "应当降职使用"; DOMAIN.md "Corrections and
+ * additions"): removal, reassignment or a fall of more than one step on the ladder is refused for it.
+ */
+function oneLevelForIncompetence({ context, event }: Args): boolean {
+  const e = proposalOf(event);
+  if (!e) return false;
+  if (context.trigger.kind !== 'annual_assessment') return true;
+  const from = rankFromLabel(context.currentPost.rank);
+  const to = e.newPost && rankFromLabel(e.newPost.rank);
+  return (
+    e.outcome === 'demotion' &&
+    from !== undefined &&
+    to !== undefined &&
+    rankIndex(to) === rankIndex(from) - 1
+  );
+}
+
+/** A removal names its grounds, fitting the trigger; any other outcome names none. */
+function removalGroundsStated({ context, event }: Args): boolean {
+  const e = proposalOf(event);
+  if (!e) return false;
+  if (e.outcome !== 'removal') return e.removalGrounds === undefined;
+  return e.removalGrounds !== undefined && groundsFitTrigger(context.trigger, e.removalGrounds);
 }
 
 /** The verification's result, either way, with its findings (the schemas refuse blank ones). */
@@ -174,9 +233,10 @@ function defenceAnswered({ context, event }: Args): boolean {
 
 function influenceOf(context: DemotionContext, decidedAt: string): InfluenceRecord | undefined {
   const rankAtMeasure = rankFromLabel(context.currentPost.rank);
-  if (!context.proposal || rankAtMeasure === undefined) return undefined;
+  const kind = measureKindOf(context);
+  if (!context.proposal || rankAtMeasure === undefined || kind === undefined) return undefined;
   const measure = {
-    kind: measureKindOf(context.trigger, context.proposal.outcome),
+    kind,
     effectiveDate: chinaDateOf(decidedAt),
     rankAtMeasure,
   };
@@ -240,11 +300,12 @@ export const demotionMachine = setup({
     recordProposal: assign(({ event }) => {
       const e = proposalOf(event);
       if (!e) return {};
-      const { outcome, newPost, exitSupport, defenceResponse } = e;
+      const { outcome, newPost, removalGrounds, exitSupport, defenceResponse } = e;
       return {
         proposal: {
           outcome,
           ...(newPost ? { newPost } : {}),
+          ...(removalGrounds ? { removalGrounds } : {}),
           exitSupport,
           ...(stated(defenceResponse) ? { defenceResponse } : {}),
           at: e.at,
@@ -276,6 +337,13 @@ export const demotionMachine = setup({
     outcomeAllowed,
     newPostFits,
     defenceAnswered,
+    oneLevelForIncompetence,
+    removalGroundsStated,
+    /** Second edition: 不称职 → one level down, and a removal's grounds (DOMAIN.md "Corrections and additions"). */
+    outcomeFitsCause: or([
+      not('rulesOfSecondReview'),
+      and(['oneLevelForIncompetence', 'removalGroundsStated']),
+    ]),
   },
 }).createMachine({
   id: ID,
@@ -321,7 +389,13 @@ export const demotionMachine = setup({
       on: {
         ...openCaseOn(ID),
         OUTCOME_PROPOSED: {
-          guard: and(['byOrganizationDepartment', 'outcomeAllowed', 'newPostFits', 'defenceAnswered']),
+          guard: and([
+            'byOrganizationDepartment',
+            'outcomeAllowed',
+            'newPostFits',
+            'defenceAnswered',
+            'outcomeFitsCause',
+          ]),
           target: 'committeeVote',
           actions: ['recordProposal'],
         },

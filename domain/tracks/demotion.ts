@@ -77,6 +77,24 @@ const demotionOutcomes = ['demotion', 'removal', 'reassignment', 'resignation'] 
 export const demotionOutcomeSchema = z.enum(demotionOutcomes).describe('降职, 免职, 改任, 辞职');
 export type DemotionOutcomeKind = z.infer<typeof demotionOutcomeSchema>;
 
+/**
+ * 免职 grounds: the 条例's list (《党政领导干部选拔任用工作条例》(2019), its 免职 article — the list from
+ * DOMAIN.md "Corrections and additions"; the article number is not checked here), with 不适宜担任现职 as
+ * 《推进领导干部能上能下规定》(2022) has it. Each maps to its influence period in machines/demotion.ts.
+ */
+const removalGrounds = [
+  'age_limit', // 达到任职年龄界限或者退休年龄界限
+  'unsuited', // 不适宜担任现职
+  'accountability', // 受到责任追究（问责）应当免职
+  'violation', // 违纪违法
+  'long_illness', // 因健康原因无法正常履行职责一年以上
+  'study_leave', // 非组织选派，离职学习期限超过一年
+  'work_needs', // 因工作需要或者其他原因
+  'resignation', // 辞职或者调出
+] as const;
+const removalGroundsSchema = z.enum(removalGrounds).describe('免职的情形');
+export type RemovalGrounds = z.infer<typeof removalGroundsSchema>;
+
 const step = <T extends string>(type: T) => z.object({ type: z.literal(type), ...eventEnvelope });
 
 export const triggerVerifiedEventSchema = step('TRIGGER_VERIFIED').extend({ findings: nonBlankText(8000) });
@@ -92,6 +110,9 @@ export const talkHeldEventSchema = step('TALK_HELD').extend({
 export const outcomeProposedEventSchema = step('OUTCOME_PROPOSED').extend({
   outcome: demotionOutcomeSchema,
   newPost: postSchema.optional().describe('Required for demotion and reassignment'),
+  removalGrounds: removalGroundsSchema
+    .optional()
+    .describe('For a removal (免职): which of the grounds; required from the second rules edition'),
   exitSupport: z
     .object({
       keepsRank: z.boolean().describe('Keeps the rank and its benefits (保留职级待遇)'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
+import { evaluationCountsSchema } from '../facts/evaluation';
 import { boundedPolicySchema } from '../policy';
 import {
   reportFiledEventSchema,
@@ -22,23 +23,59 @@ const probationStartSchema = z.object({
 });
 export type ProbationStart = z.infer<typeof probationStartSchema>;
 
+/**
+ * The probation review (试用期满考核, DOMAIN.md "Corrections and additions"): a democratic evaluation (民主测评,
+ * the same 75/20/50 rules as an inspection's) and an inspection of 德能勤绩廉 (political performance,
+ * ability, diligence, results, integrity) with its conclusion. Optional in the schema because reviews
+ * concluded under the first rules edition carried neither; the machine requires both from the second.
+ */
+const probationReviewFields = {
+  evaluation: evaluationCountsSchema.optional().describe('民主测评的票数'),
+  inspection: z
+    .object({
+      conclusion: z.enum(['qualified', 'unqualified']).describe('考察结论: 合格 / 不合格'),
+      summary: z.string().trim().min(1).max(8000).describe('德、能、勤、绩、廉 as the inspection found them'),
+    })
+    .optional(),
+};
+
 /** Events a caller may send to a probation case. Timer events are not among them: only timers raise those. */
+export const reviewPassedEventSchema = z.object({
+  type: z.literal('REVIEW_PASSED'),
+  ...eventEnvelope,
+  summary: z.string().max(2000).optional(),
+  ...probationReviewFields,
+  passReason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4000)
+    .optional()
+    .describe('Why the cadre is confirmed although the review fails by the rules; required then'),
+});
+export const reviewFailedEventSchema = z.object({
+  type: z.literal('REVIEW_FAILED'),
+  ...eventEnvelope,
+  findings: z.string().min(1).max(4000),
+  ...probationReviewFields,
+});
+export const seriousProblemFoundEventSchema = z.object({
+  type: z.literal('SERIOUS_PROBLEM_FOUND'),
+  ...eventEnvelope,
+  findings: z.string().min(1).max(4000),
+  findingId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Id of the finding: the verification names it. Required from the second rules edition'),
+});
+
 export const probationEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('REVIEW_PASSED'),
-    ...eventEnvelope,
-    summary: z.string().max(2000).optional(),
-  }),
-  z.object({
-    type: z.literal('REVIEW_FAILED'),
-    ...eventEnvelope,
-    findings: z.string().min(1).max(4000),
-  }),
-  z.object({
-    type: z.literal('SERIOUS_PROBLEM_FOUND'),
-    ...eventEnvelope,
-    findings: z.string().min(1).max(4000),
-  }),
+  reviewPassedEventSchema,
+  reviewFailedEventSchema,
+  seriousProblemFoundEventSchema,
   // Supervision (监督): a report holds confirmation until it is verified.
   reportFiledEventSchema,
   verificationClearedEventSchema,

@@ -1,6 +1,7 @@
 import { type ChinaDate, weekdayOf } from '../../domain/dates';
 import { noticeYearsOf, type YearSchedule, yearScheduleSchema } from '../../domain/holiday-schedule';
 import { builtInSchedules } from './built-in';
+import { isStatutoryHoliday } from './statutory';
 
 /**
  * The working-day calendar: one YearSchedule per notice year. A plain, JSON-serialisable object, so a
@@ -59,7 +60,19 @@ export type DayStatus = {
   uncoveredYears: number[];
 };
 
-export function dayStatus(calendar: Calendar, date: ChinaDate): DayStatus {
+/**
+ * How a day is read where its own year's notice is missing. `weekends`: the ordinary week (the first
+ * edition's reading). `statutory`: the ordinary week without the days the law fixes
+ * (machines/calendar/statutory.ts), from DOMAIN.md "Corrections and additions": such a year never counts
+ * a statutory holiday as a working day. Either way the day stays uncovered (provisional).
+ */
+export type UncoveredYearReading = 'weekends' | 'statutory';
+
+export function dayStatus(
+  calendar: Calendar,
+  date: ChinaDate,
+  uncoveredReading: UncoveredYearReading = 'statutory',
+): DayStatus {
   const years = noticeYearsOf(date);
   const uncoveredYears = years.filter((year) => !calendar.years[year]);
   // The later notice decides a late-December date when both mention it: it was issued last.
@@ -71,7 +84,11 @@ export function dayStatus(calendar: Calendar, date: ChinaDate): DayStatus {
       return { working: false, covered: !uncoveredYears.length, uncoveredYears };
   }
   // No notice mentions it (or none is known): the ordinary week. For an uncovered year this is only
-  // a guess, which `covered: false` says.
+  // a guess, which `covered: false` says; its statutory days are known all the same.
+  const ownYear = years[0] as number;
+  if (uncoveredReading === 'statutory' && !calendar.years[ownYear] && isStatutoryHoliday(date)) {
+    return { working: false, covered: false, uncoveredYears };
+  }
   const weekday = weekdayOf(date);
   return { working: weekday !== 0 && weekday !== 6, covered: !uncoveredYears.length, uncoveredYears };
 }

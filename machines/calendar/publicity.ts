@@ -1,5 +1,5 @@
 import { addDays, type ChinaDate, chinaDateOf, endOfChinaDay, type Instant } from '../../domain/dates';
-import { type Calendar, dayStatus } from './calendar';
+import { type Calendar, dayStatus, type UncoveredYearReading } from './calendar';
 
 export type PublicityWindowInput = {
   publishedAt: Instant;
@@ -7,6 +7,8 @@ export type PublicityWindowInput = {
   workingDays: number;
   /** Whether the day of publication counts (it then still counts only when it is a working day). */
   publicationDayCounts: boolean;
+  /** How a day of a year without its notice is read (calendar.ts); the law's holidays by default. */
+  uncoveredReading?: UncoveredYearReading;
 };
 
 export type PublicityWindow = {
@@ -28,7 +30,7 @@ export type PublicityWindow = {
  * is provisional and names the missing notice years.
  */
 export function publicityWindow(calendar: Calendar, input: PublicityWindowInput): PublicityWindow {
-  const { publishedAt, workingDays, publicationDayCounts } = input;
+  const { publishedAt, workingDays, publicationDayCounts, uncoveredReading = 'statutory' } = input;
   if (!Number.isInteger(workingDays) || workingDays < 1) {
     throw new RangeError(`workingDays must be an integer ≥ 1: ${workingDays}`);
   }
@@ -43,7 +45,7 @@ export function publicityWindow(calendar: Calendar, input: PublicityWindowInput)
     if (scanned >= maxDays) {
       throw new RangeError(`no ${workingDays} working days within ${maxDays} days from ${opensOn}`);
     }
-    const status = dayStatus(calendar, date);
+    const status = dayStatus(calendar, date, uncoveredReading);
     for (const year of status.uncoveredYears) uncovered.add(year);
     if (status.working) counted.push(date);
   }

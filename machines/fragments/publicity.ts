@@ -2,6 +2,7 @@ import { and } from 'xstate';
 import { instantMs } from '../../domain/dates';
 import type { YearSchedule } from '../../domain/holiday-schedule';
 import type { Policy } from '../../domain/policy';
+import { LATEST_RULES_EDITION } from '../../domain/rules-edition';
 import {
   calendarUpdatedEventSchema,
   type PublicityStarted,
@@ -13,6 +14,7 @@ import { calendarWith } from '../calendar/calendar';
 import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
 import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
 import { byOrganizationDepartment } from './actors';
+import type { EditionSlice } from './editions';
 import { type AnyStamped, eventOf } from './events';
 import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
 
@@ -28,7 +30,8 @@ export type PublicityRecord =
     })
   | { exempt: true; basis: string; at: string; by: Stamped['actor'] };
 
-export interface PublicitySlice extends SupervisionSlice {
+/** The edition is optional here so the fragment can be driven alone; absent, the newest applies. */
+export interface PublicitySlice extends SupervisionSlice, Partial<EditionSlice> {
   policy: Policy;
   deadlines: Deadlines;
   decidedAt?: string;
@@ -51,12 +54,19 @@ const publicityTimer: TimerSpec = {
   label: { zh: '公示期满', en: 'The publicity window closes' },
 };
 
-function windowFor(policy: Policy, schedules: readonly YearSchedule[], publishedAt: string) {
+/**
+ * The window under the case's calendar. A year without its notice counts the law's holidays as days off
+ * from the second rules edition on (machines/calendar/statutory.ts); a case of the first keeps the
+ * weekends-only reading it started with, so its deadline — and its timer — do not move under it.
+ */
+function windowFor(context: PublicitySlice, schedules: readonly YearSchedule[], publishedAt: string) {
+  const { policy } = context;
   try {
     return publicityWindow(calendarWith(schedules), {
       publishedAt,
       workingDays: policy.publicity.workingDays,
       publicationDayCounts: policy.publicity.publicationDayCounts,
+      uncoveredReading: (context.rulesEdition ?? LATEST_RULES_EDITION) >= 2 ? 'statutory' : 'weekends',
     });
   } catch {
     return undefined;
@@ -83,7 +93,7 @@ function startedWindow({ context, event }: Args) {
   if (decided !== undefined && published < decided) return undefined;
   // The schema takes any venues; the rule wants all three.
   if (!publicityVenues.every((v) => e.venues.includes(v))) return undefined;
-  const window = windowFor(context.policy, context.calendarSchedules, e.publishedAt);
+  const window = windowFor(context, context.calendarSchedules, e.publishedAt);
   return window && { event: e, window };
 }
 
@@ -91,7 +101,7 @@ function startedWindow({ context, event }: Args) {
 function recomputedWindow({ context, event }: Args) {
   if (context.publicity?.exempt !== false) return undefined;
   const schedules = schedulesAfter(context, event);
-  const window = schedules && windowFor(context.policy, schedules, context.publicity.publishedAt);
+  const window = schedules && windowFor(context, schedules, context.publicity.publishedAt);
   return schedules && window && { schedules, window, publicity: context.publicity };
 }
 

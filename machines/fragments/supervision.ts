@@ -10,7 +10,8 @@ import { type AnyStamped, byWhom, eventOf } from './events';
 
 export interface Report {
   id: string;
-  channel: ReportFiled['channel'];
+  /** A report's channel; 'finding' for a problem found during probation and held the same way. */
+  channel: ReportFiled['channel'] | 'finding';
   summary: string;
   concerns?: string;
   filedAt: string;

@@ -24,34 +24,62 @@ interface PeriodRule {
 const noPromotion = (months: number): PeriodRule[] => [
   { restriction: 'no_promotion', fromMonths: 0, toMonths: months },
 ];
-// 引咎辞职 / 责令辞职 / 免职: no leading post for one year, nothing above the former level for two.
+/**
+ * 引咎辞职 / 责令辞职 / 免职 for accountability (问责): no leading post for one year, nothing above the
+ * former level for two. Source: DOMAIN.md's table, from the 12371.cn Q&A on 《党政领导干部选拔任用工作条例》
+ * (2019) and 《中国共产党组织处理规定(试行)》 (2021).
+ */
 const leavingPost: PeriodRule[] = [
   { restriction: 'no_leading_post', fromMonths: 0, toMonths: 12 },
   { restriction: 'not_above_former_rank', fromMonths: 0, toMonths: 24 },
 ];
 
+/**
+ * Each measure's period, its source per row (DOMAIN.md "Corrections and additions", the influence-period
+ * table). "(memory)" marks a figure whose text could not be checked here: DOMAIN.md asks that such a
+ * figure be a policy setting; these are national figures that the case policy does not yet carry, so they
+ * are marked here for the lead to check against the texts before they move into domain/policy.ts.
+ */
 function periodRules(kind: MeasureKind, partyProbationMonths: number): PeriodRule[] {
   switch (kind) {
+    // 诫勉: 6 months no promotion (DOMAIN.md, Promotion: "memory: policy setting").
     case 'admonishment':
+      return noPromotion(6);
+    // 政务处分 警告 / 记过 / 记大过 / 降级·撤职: 6 / 12 / 18 / 24 months (公务员法 art. 58; 公职人员政务处分法 art. 8).
     case 'gov_warning':
       return noPromotion(6);
-    case 'reassignment':
-    case 'party_warning':
     case 'gov_demerit':
       return noPromotion(12);
-    case 'party_serious_warning':
     case 'gov_major_demerit':
       return noPromotion(18);
-    case 'demotion':
     case 'gov_downgrade':
     case 'gov_dismissal':
       return noPromotion(24);
+    // 调整职务: 1 year no promotion (12371.cn Q&A on the 条例; 组织处理规定 2021).
+    case 'reassignment':
+      return noPromotion(12);
+    // 免职 or moved because unsuited to the post (不适宜担任现职): 1 year no promotion (12371.cn Q&A on the
+    // 条例; 《推进领导干部能上能下规定》 2022).
+    case 'unsuited_removal':
+      return noPromotion(12);
+    // 降职: 2 years no promotion (组织处理规定 2021 — memory, DOMAIN.md).
+    case 'demotion':
+      return noPromotion(24);
+    // 党纪处分 警告 / 严重警告: 12 / 18 months (纪律处分条例 2023 art. 10).
+    case 'party_warning':
+      return noPromotion(12);
+    case 'party_serious_warning':
+      return noPromotion(18);
+    // 引咎辞职, 责令辞职, 免职 for accountability: leavingPost above.
     case 'ordered_resignation':
     case 'removal':
     case 'resignation_for_responsibility':
       return leavingPost;
+    // 撤销党内职务: 2 years no post equal to or above the former one (纪律处分条例 2023 — memory, DOMAIN.md).
     case 'party_post_removal':
       return [{ restriction: 'not_at_or_above_former_rank', fromMonths: 0, toMonths: 24 }];
+    // 留党察看 (1 or 2 years): no promotion or leading post during it, then 2 years nothing at or above the
+    // former level (纪律处分条例 2023 arts. 10–12, as domain/facts/influence.ts reads them).
     case 'party_probation':
       return [
         { restriction: 'no_promotion', fromMonths: 0, toMonths: partyProbationMonths },

@@ -142,6 +142,12 @@ describe('listing, filters, the ledger and the record', () => {
     await service.request('POST', `/v1/cases/${ended.department}/${ended.caseId}/events`, {
       type: 'SERIOUS_PROBLEM_FOUND',
       findings: '严重违纪',
+      findingId: 'F1',
+    });
+    await service.request('POST', `/v1/cases/${ended.department}/${ended.caseId}/events`, {
+      type: 'VERIFICATION_SUBSTANTIATED',
+      reportId: 'F1',
+      findings: '属实',
     });
     await eventually(async () => {
       const ledger = await service.request('GET', `/v1/nominators/${nominator}/ledger`);
@@ -160,6 +166,7 @@ describe('listing, filters, the ledger and the record', () => {
     await service.request('POST', `${path}/events`, {
       type: 'SERIOUS_PROBLEM_FOUND',
       findings: '严重违纪',
+      findingId: 'F1',
       reason: '纪委通报',
     });
     const json = await service.request('GET', `${path}/record`);
@@ -203,9 +210,17 @@ describe('the typed client', () => {
       .catch((error: unknown) => error);
     expect(forbidden).toMatchObject({ status: 403, code: 'forbidden' });
 
-    const after = await cadre.sendEvent(key, {
+    await cadre.sendEvent(key, {
       type: 'SERIOUS_PROBLEM_FOUND',
       findings: '严重违纪',
+      findingId: 'F1',
+    } as never);
+    // The finding holds the case; only the organization department's verification ends it.
+    const org = new CadreClient({ baseUrl: service.api.url, token: service.tokens.org });
+    const after = await org.sendEvent(key, {
+      type: 'VERIFICATION_SUBSTANTIATED',
+      reportId: 'F1',
+      findings: '属实',
     } as never);
     expect(after.outcome).toBe('ended_early');
     expect(await cadre.recordDocument(key)).toContain('严重违纪');

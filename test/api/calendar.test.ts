@@ -183,11 +183,12 @@ describe('the holiday calendar over HTTP', () => {
     const { workflowId, path, votedAt } = await promotionVotedOnDecember28();
 
     // Published as the vote is recorded: 12-28 … 12-31 need the YEAR notice too, and the fifth working
-    // day falls in YEAR. (For 2027: closes at the end of Fri 2027-01-01, provisionally; with the test
-    // schedule, 01-01 … 01-03 are off and it closes at the end of Mon 2027-01-04.)
+    // day falls in YEAR. (For 2027: closes no earlier than the end of Mon 2027-01-04, provisionally, since
+    // 元旦 is never counted; the loaded test schedule also takes that last day off, so the deadline moves.)
     const policy = { workingDays: 5, publicationDayCounts: true };
     const provisional = publicityWindow(builtInCalendar, { publishedAt: votedAt, ...policy });
-    const corrected = publicityWindow(calendarWith([SCHEDULE]), { publishedAt: votedAt, ...policy });
+    const schedule = { ...SCHEDULE, holidays: [...SCHEDULE.holidays, provisional.lastWorkingDay].sort() };
+    const corrected = publicityWindow(calendarWith([schedule]), { publishedAt: votedAt, ...policy });
     expect(provisional).toMatchObject({ provisional: true, uncoveredYears: [YEAR] });
     expect(provisional.lastWorkingDay.startsWith(String(YEAR))).toBe(true);
     expect(corrected.provisional).toBe(false);
@@ -205,7 +206,7 @@ describe('the holiday calendar over HTTP', () => {
     expect(flagged.CaseDeadlineProvisional).toEqual([true]);
 
     // The organization department loads the year.
-    const loaded = await service.request('PUT', `/v1/calendar/years/${YEAR}`, SCHEDULE);
+    const loaded = await service.request('PUT', `/v1/calendar/years/${YEAR}`, schedule);
     expect(loaded.status).toBe(200);
     expect(loaded.body).toMatchObject({ loadedYears: [YEAR], casesUpdated: [workflowId], casesFailed: [] });
     expect(loaded.body.coveredYears).toContain(YEAR);

@@ -84,12 +84,19 @@ describe('probation over HTTP, against a real worker and dev server', () => {
     const body = startBody();
     await service.request('POST', '/v1/cases', body);
     const path = `/v1/cases/${body.department}/${body.caseId}/events`;
-    const ended = await service.request(
+    const held = await service.request(
       'POST',
       path,
-      { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪', reason: '纪委通报' },
+      { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪', findingId: 'F1', reason: '纪委通报' },
       { token: service.tokens.finance },
     );
+    // The finding holds the case; the organization department's verification ends it (second edition).
+    expect(held.body).toMatchObject({ state: 'serving' });
+    const ended = await service.request('POST', path, {
+      type: 'VERIFICATION_SUBSTANTIATED',
+      reportId: 'F1',
+      findings: '属实',
+    });
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({ state: 'returned', outcome: 'ended_early', legalEvents: [] });
     // The actor is the caller the token names; the request id reaches the case record (the entries the
@@ -133,6 +140,18 @@ describe('probation over HTTP, against a real worker and dev server', () => {
     const tooBig = await postOversized(`${service.api.url}/v1/cases`, 300 * 1024);
     expect(tooBig.status).toBe(413);
     expect(JSON.parse(tooBig.body).error.code).toBe('payload_too_large');
+  });
+
+  it('a policy that lengthens or shortens the probation is refused at start: 422 on policy', async () => {
+    for (const months of [11, 13]) {
+      const refused = await service.request('POST', '/v1/cases', {
+        ...startBody(),
+        policy: { probation: { months } },
+      });
+      expect(refused.status).toBe(422);
+      const issues = refused.body.error.issues as { path: string; message: string }[];
+      expect(issues.some((i) => i.path === 'policy' && i.message.includes('probation.months'))).toBe(true);
+    }
   });
 
   it('serves health, readiness, the OpenAPI document and the docs page', async () => {

@@ -157,8 +157,8 @@ describe('publicity window over the 2026 notice', () => {
 describe('publicity window reaching a year without a notice', () => {
   const acrossNewYear = { publishedAt: '2026-12-29T02:00:00Z', ...fiveDays };
 
-  it('is provisional, names the year, and guesses weekends only', () => {
-    const window = publicityWindow(calendar, acrossNewYear);
+  it("is provisional, names the year, and guesses weekends only under the first edition's reading", () => {
+    const window = publicityWindow(calendar, { ...acrossNewYear, uncoveredReading: 'weekends' });
     expect(window.provisional).toBe(true);
     expect(window.uncoveredYears).toEqual([2027]);
     // Fri 2027-01-01 counted as working: the weekends-only guess, wrong for 元旦 — hence the flag.

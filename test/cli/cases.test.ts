@@ -165,27 +165,33 @@ describe('cases show', () => {
 describe('cases event', () => {
   it('sends a legal event with its data and reason, and prints where the case is now', async () => {
     const { ref } = await startCase();
+    // A finding holds the case (second rules edition); the verification the CLI sends ends it.
+    await service.request('POST', `/v1/cases/${ref}/events`, {
+      type: 'SERIOUS_PROBLEM_FOUND',
+      findings: '严重违纪',
+      findingId: 'F1',
+    });
     const output = captureOutput();
     const code = await casesEvent(
       {
         ...connection(),
         ref,
-        type: 'serious_problem_found',
-        data: '{"findings":"严重违纪"}',
+        type: 'verification_substantiated',
+        data: '{"reportId":"F1","findings":"严重违纪"}',
         reason: '纪委通报',
       },
       output,
     );
     expect(output.errors()).toBe('');
     expect(code).toBe(0);
-    expect(output.text()).toContain(`SERIOUS_PROBLEM_FOUND accepted by ${ref}.`);
+    expect(output.text()).toContain(`VERIFICATION_SUBSTANTIATED accepted by ${ref}.`);
     expect(output.text()).toContain('Now: returned · 退回原单位');
     expect(output.text()).toContain('closed, outcome ended_early');
     const record = await service.request('GET', `/v1/cases/${ref}`);
-    const entry = record.body.record.find((r: { type: string }) => r.type === 'SERIOUS_PROBLEM_FOUND');
+    const entry = record.body.record.find((r: { type: string }) => r.type === 'VERIFICATION_SUBSTANTIATED');
     expect(entry).toMatchObject({
       reason: '纪委通报',
-      data: { findings: '严重违纪' },
+      data: { reportId: 'F1', findings: '严重违纪' },
       actor: { id: 'od-zhang' },
     });
   });
@@ -227,6 +233,7 @@ describe('cases record', () => {
     await service.request('POST', `/v1/cases/${ref}/events`, {
       type: 'SERIOUS_PROBLEM_FOUND',
       findings: '严重违纪',
+      findingId: 'F1',
       reason: '纪委通报',
     });
     const text = captureOutput();
@@ -260,6 +267,13 @@ describe('ledger', () => {
     await service.request('POST', `/v1/cases/${ended.ref}/events`, {
       type: 'SERIOUS_PROBLEM_FOUND',
       findings: '严重违纪',
+      findingId: 'F1',
+    });
+    // The finding holds the case until verified (second rules edition).
+    await service.request('POST', `/v1/cases/${ended.ref}/events`, {
+      type: 'VERIFICATION_SUBSTANTIATED',
+      reportId: 'F1',
+      findings: '属实',
     });
     await eventually(async () => {
       const l = await service.request('GET', `/v1/nominators/${nominator}/ledger`);

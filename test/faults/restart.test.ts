@@ -98,7 +98,11 @@ describe('durable through crashes', () => {
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(Error);
     await again.executeUpdate(sendEventUpdate, {
-      args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪' }],
+      args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪', findingId: 'F1' }],
+    });
+    // A finding holds the case until the organization department verifies it (second rules edition).
+    await again.executeUpdate(sendEventUpdate, {
+      args: [{ type: 'VERIFICATION_SUBSTANTIATED', actor: orgDept, reportId: 'F1', findings: '属实' }],
     });
     expect((await again.result()).outcome).toBe('ended_early');
   });

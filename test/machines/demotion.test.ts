@@ -182,15 +182,20 @@ describe('demotion machine: the proposal and its outcome', () => {
     );
     expect(run(s, e.propose('demotion', { newPost: lowerPost })).value).toBe('committeeVote');
     expect(run(s, e.propose('reassignment', { newPost: samePost })).value).toBe('committeeVote');
-    expect(run(s, e.propose('removal')).value).toBe('committeeVote');
+    expect(run(s, e.propose('removal', { removalGrounds: 'accountability' })).value).toBe('committeeVote');
   });
 
   it('a defence stated in the talk must be answered in the proposal', () => {
     const s = toProposal(start(), e.talk({ defence: '事故系客观原因所致' }));
     expectRefused(s, e.propose('removal'), e.propose('removal', { defenceResponse: ' ' }));
     expect(
-      run(s, e.propose('removal', { defenceResponse: '经核实，本人负有直接领导责任' })).context.proposal
-        .defenceResponse,
+      run(
+        s,
+        e.propose('removal', {
+          removalGrounds: 'accountability',
+          defenceResponse: '经核实，本人负有直接领导责任',
+        }),
+      ).context.proposal.defenceResponse,
     ).toBe('经核实，本人负有直接领导责任');
   });
 
@@ -203,7 +208,7 @@ describe('demotion machine: the proposal and its outcome', () => {
   it('an ordered resignation (责令辞职) refused by the cadre leads to removal (免职); accepted, to resignation', () => {
     const refused = toProposal(start({ trigger: triggers.ordered }), e.talk({ response: 'refuses' }));
     expectRefused(refused, e.propose('resignation'), e.propose('demotion', { newPost: lowerPost }));
-    const removed = run(refused, e.propose('removal'), e.passes);
+    const removed = run(refused, e.propose('removal', { removalGrounds: 'accountability' }), e.passes);
     expect(removed.context.outcome).toBe('removal');
     expect(removed.context.influence.measure.kind).toBe('removal');
 
@@ -362,7 +367,7 @@ describe('demotion machine: generated check', () => {
       e.talk({ response: 'refuses' }),
       e.talk({ response: 'accepts' }),
       e.talk(),
-      e.propose('removal'),
+      e.propose('removal', { removalGrounds: 'accountability' }),
       e.propose('resignation'),
       e.propose('demotion', { newPost: lowerPost }),
       e.passes,

@@ -33,7 +33,7 @@ import { machinesByTrack } from '../../machines/index';
 import type { StateMeta } from '../../machines/meta';
 import { type ProbationInput, probationMachine } from '../../machines/probation';
 import { promotionTimerEvents } from '../../machines/promotion';
-import { probationStart } from '../support/cases';
+import { passingProbationReview, probationStart } from '../support/cases';
 
 type Actor = { id: string; role: string };
 const at = '2026-02-11T02:00:00.000Z';
@@ -413,7 +413,7 @@ describe('probation with the supervision hold (试用期 · 监督)', () => {
       at: '2027-03-01T16:00:00.000Z',
       actor: { id: 't', role: 'system' },
     },
-    passed: { type: 'REVIEW_PASSED', at: '2027-03-10T02:00:00.000Z', actor: org },
+    passed: { type: 'REVIEW_PASSED', at: '2027-03-10T02:00:00.000Z', actor: org, ...passingProbationReview },
   };
   const run = (...events: object[]) => {
     let [s] = initialTransition(probationMachine, input);

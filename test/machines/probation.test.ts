@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { type ProbationInput, probationEndsOn, probationMachine } from '../../machines/probation';
-import { probationStart } from '../support/cases';
+import { failingProbationReview, passingProbationReview, probationStart } from '../support/cases';
 import { checkMachineExhaustively } from './support/exhaustive';
 
 const input: ProbationInput = probationStart({ caseId: '2026-017', startsOn: '2026-03-02' });
@@ -14,11 +14,24 @@ const events = {
   expired: { type: 'PROBATION_EXPIRED', at, actor: timer },
   reminder: { type: 'REVIEW_REMINDER_DUE', at, actor: timer },
   overdue: { type: 'REVIEW_OVERDUE', at, actor: timer },
-  passedByOrg: { type: 'REVIEW_PASSED', at, actor: org },
-  passedByDept: { type: 'REVIEW_PASSED', at, actor: dept },
-  failedByOrg: { type: 'REVIEW_FAILED', at, actor: org, findings: '不称职票超过半数' },
-  failedByDept: { type: 'REVIEW_FAILED', at, actor: dept, findings: '不称职票超过半数' },
-  serious: { type: 'SERIOUS_PROBLEM_FOUND', at, actor: dept, findings: '严重违纪' },
+  passedByOrg: { type: 'REVIEW_PASSED', at, actor: org, ...passingProbationReview },
+  passedByDept: { type: 'REVIEW_PASSED', at, actor: dept, ...passingProbationReview },
+  failedByOrg: {
+    type: 'REVIEW_FAILED',
+    at,
+    actor: org,
+    findings: '不称职票超过半数',
+    ...failingProbationReview,
+  },
+  failedByDept: {
+    type: 'REVIEW_FAILED',
+    at,
+    actor: dept,
+    findings: '不称职票超过半数',
+    ...failingProbationReview,
+  },
+  serious: { type: 'SERIOUS_PROBLEM_FOUND', at, actor: dept, findings: '严重违纪', findingId: 'F1' },
+  substantiated: { type: 'VERIFICATION_SUBSTANTIATED', at, actor: org, reportId: 'F1', findings: '属实' },
 } as const;
 
 const start = () => initialTransition(probationMachine, input);
@@ -98,8 +111,10 @@ describe('probation machine (试用期)', () => {
     expect(actions.map((a) => a.type)).toEqual(['restorePreProbationPost', 'notify']);
   });
 
-  it('serious problems end probation early, before the year is out', () => {
-    const [returned, actions] = step(start()[0], 'serious');
+  // The first rules edition ended it at once; the second holds it for verification (probation-review.test.ts).
+  it('serious problems end probation early, before the year is out (first edition: at once)', () => {
+    const [first] = initialTransition(probationMachine, { ...input, rulesEdition: 1 });
+    const [returned, actions] = step(first, 'serious');
     expect(returned.value).toBe('returned');
     expect(returned.context.outcome).toBe('ended_early');
     expect(actions.map((a) => a.type)).toContain('restorePreProbationPost');

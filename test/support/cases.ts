@@ -32,3 +32,17 @@ export function probationStart(overrides: Partial<ProbationStart> = {}): Probati
 
 export const orgDept = { id: 'od-zhang', role: 'organization_department' as const, name: '张处长' };
 export const unitDept = { id: 'fin-hr', role: 'department' as const };
+
+/**
+ * A probation review as the second rules edition records it (DOMAIN.md "Corrections and additions"): the
+ * democratic evaluation's counts and the inspection's conclusion. Passes by the rules (10% dissatisfied).
+ */
+export const passingProbationReview = {
+  evaluation: { total: 40, satisfied: 32, basicallySatisfied: 4, dissatisfied: 4 },
+  inspection: { conclusion: 'qualified' as const, summary: '德能勤绩廉：表现良好' },
+};
+/** The same review failing by the rules: 55% dissatisfied (above 50%: adjustment), inspection 不合格. */
+export const failingProbationReview = {
+  evaluation: { total: 40, satisfied: 10, basicallySatisfied: 8, dissatisfied: 22 },
+  inspection: { conclusion: 'unqualified' as const, summary: '不称职票超过半数' },
+};

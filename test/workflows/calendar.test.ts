@@ -73,17 +73,17 @@ describe('publicity over a year the calendar lacks', () => {
       expect((await inspectAndVote(handle)).state).toBe('publicity.pending');
 
       // Published Mon 12-28, 10:00 China time. On the built-in calendar: 12-28 (1), 12-29 (2), 12-30 (3),
-      // 12-31 (4) — days the 2027 notice may still rearrange — and Fri 2027-01-01 (5), a plain weekday to a
-      // calendar without the 2027 notice: the window closes at the end of 01-01, provisionally.
+      // 12-31 (4) — days the 2027 notice may still rearrange — then 元旦, a statutory holiday even without
+      // the 2027 notice (second rules edition), and the weekend: Mon 2027-01-04 (5), provisionally.
       await sleepUntil('2026-12-28T02:30:00Z');
       const open = await send(handle, { ...e.publicity, publishedAt: '2026-12-28T02:00:00.000Z' });
       expect(open.state).toBe('publicity.open');
       expect(open.deadlines).toEqual([
-        expect.objectContaining({ timer: 'publicityWindow', at: '2027-01-01T16:00:00.000Z' }),
+        expect.objectContaining({ timer: 'publicityWindow', at: '2027-01-04T16:00:00.000Z' }),
       ]);
       expect(open.context.publicity).toMatchObject({
         opensOn: '2026-12-28',
-        lastWorkingDay: '2027-01-01',
+        lastWorkingDay: '2027-01-04',
         provisional: true,
         uncoveredYears: [2027],
       });
@@ -94,8 +94,12 @@ describe('publicity over a year the calendar lacks', () => {
       );
       const flagged = await searchAttributes(handle);
       expect(flagged.CaseDeadlineProvisional).toEqual([true]);
-      expect(flagged.CaseNextDeadline).toEqual([new Date('2027-01-01T16:00:00.000Z')]);
+      expect(flagged.CaseNextDeadline).toEqual([new Date('2027-01-04T16:00:00.000Z')]);
 
+      const scheduleWith0104Off = {
+        ...TEST_SCHEDULE_2027,
+        holidays: [...TEST_SCHEDULE_2027.holidays, '2027-01-04'].sort(),
+      };
       // Calendar data is the organization department's (or the system's); a department's is refused.
       const before = await handle.query(getCaseQuery);
       const refused = await send(handle, {
@@ -109,47 +113,47 @@ describe('publicity over a year the calendar lacks', () => {
       );
       expect(await handle.query(getCaseQuery)).toEqual(before);
 
-      // TEST DATA for 2027 (not the official notice): 01-01 … 01-03 off, so the fifth working day is
-      // Mon 2027-01-04.
+      // TEST DATA for 2027 (not the official notice): 01-01 … 01-04 off, so the fifth working day is
+      // Tue 2027-01-05 and the running timer moves.
       const updated = await send(handle, {
         type: 'CALENDAR_UPDATED',
         actor: org,
-        schedules: [TEST_SCHEDULE_2027],
+        schedules: [scheduleWith0104Off],
       });
       expect(updated.state).toBe('publicity.open');
       expect(updated.deadlines).toEqual([
-        expect.objectContaining({ timer: 'publicityWindow', at: '2027-01-04T16:00:00.000Z' }),
+        expect.objectContaining({ timer: 'publicityWindow', at: '2027-01-05T16:00:00.000Z' }),
       ]);
       expect(updated.context.publicity).toMatchObject({
         opensOn: '2026-12-28',
         publishedAt: '2026-12-28T02:00:00.000Z',
-        lastWorkingDay: '2027-01-04',
-        workingDaysCounted: ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-04'],
+        lastWorkingDay: '2027-01-05',
+        workingDaysCounted: ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-05'],
         provisional: false,
         uncoveredYears: [],
       });
-      expect(updated.context.calendarSchedules).toEqual([TEST_SCHEDULE_2027]);
+      expect(updated.context.calendarSchedules).toEqual([scheduleWith0104Off]);
       await settled(handle, (view) => notified(view, 'publicity_deadline_recomputed'));
       const corrected = await searchAttributes(handle);
       expect(corrected.CaseDeadlineProvisional).toEqual([false]);
-      expect(corrected.CaseNextDeadline).toEqual([new Date('2027-01-04T16:00:00.000Z')]);
+      expect(corrected.CaseNextDeadline).toEqual([new Date('2027-01-05T16:00:00.000Z')]);
 
       // The old instant passes: the window stays open (the old timer is gone).
-      await sleepUntil('2027-01-01T15:59:00Z');
+      await sleepUntil('2027-01-04T15:59:00Z');
       await stays(handle, 'publicity.open');
-      await sleepUntil('2027-01-01T16:01:00Z');
+      await sleepUntil('2027-01-04T16:01:00Z');
       await stays(handle, 'publicity.open');
       expect(recordOf(await handle.query(getCaseQuery), 'PUBLICITY_CLOSED')).toBeUndefined();
 
       // The corrected instant: the window closes then, by its own timer.
-      await sleepUntil('2027-01-04T15:59:00Z');
+      await sleepUntil('2027-01-05T15:59:00Z');
       await stays(handle, 'publicity.open');
-      await sleepUntil('2027-01-04T16:01:00Z');
+      await sleepUntil('2027-01-05T16:01:00Z');
       const closed = await settled(handle, (view) => view.state === 'awaitingAppointment');
       const fired = recordOf(closed, 'PUBLICITY_CLOSED');
       expect(fired?.actor.role).toBe('system');
-      expect(at(fired?.at ?? '')).toBeGreaterThanOrEqual(at('2027-01-04T16:00:00Z'));
-      expect(at(fired?.at ?? '')).toBeLessThan(at('2027-01-04T16:01:00Z'));
+      expect(at(fired?.at ?? '')).toBeGreaterThanOrEqual(at('2027-01-05T16:00:00Z'));
+      expect(at(fired?.at ?? '')).toBeLessThan(at('2027-01-05T16:01:00Z'));
       expect(closed.context.publicity).toMatchObject({ closedAt: fired?.at, provisional: false });
     });
   });

@@ -165,7 +165,7 @@ describe('demotion workflow (降职、免职与“出”)', () => {
       expect(talked.context.talk).toMatchObject({ response: 'refuses' });
       // Refused, it cannot be a resignation: removal.
       expect((await refusal(handle, demotion.propose('resignation'))).type).toBe(IllegalTransition);
-      await send(handle, demotion.propose('removal'));
+      await send(handle, demotion.propose('removal', { removalGrounds: 'accountability' }));
       const removed = await send(handle, demotion.passes);
       expect(removed).toMatchObject({ state: 'effective', outcome: 'removal' });
       expect(
@@ -200,7 +200,7 @@ describe('demotion workflow (降职、免职与“出”)', () => {
 
   it('a vote without quorum is void, not passed: the case waits for another vote and nothing takes effect', async () => {
     await withDemotion({}, async (handle, p, input) => {
-      await toVote(handle, demotion.propose('removal'));
+      await toVote(handle, demotion.propose('removal', { removalGrounds: 'accountability' }));
       const voided = await send(handle, demotion.belowQuorum);
       expect(voided).toMatchObject({ state: 'committeeVote', status: 'open' });
       expect(voided.outcome).toBeUndefined();

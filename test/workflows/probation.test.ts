@@ -12,7 +12,13 @@ import { chinaDateOf } from '../../domain/dates';
 import type { ProbationStart } from '../../domain/tracks/probation';
 import { probationCase } from '../../workflows/index';
 import { getCaseQuery, IllegalTransition, sendEventUpdate } from '../../workflows/messages';
-import { orgDept, probationStart, unitDept } from '../support/cases';
+import {
+  failingProbationReview,
+  orgDept,
+  passingProbationReview,
+  probationStart,
+  unitDept,
+} from '../support/cases';
 import { freshDataDir, testWorker, timeSkippingEnvironment } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -106,6 +112,7 @@ describe('probation workflow on the time-skipping server', () => {
             actor: orgDept,
             findings: '民主测评不称职票超过半数',
             reason: '考核未通过',
+            ...failingProbationReview,
           },
         ],
       });
@@ -142,17 +149,23 @@ describe('probation workflow on the time-skipping server', () => {
       expect(overdue.state).toBe('reviewOverdue');
       expect(p.notifications().at(-1)).toMatchObject({ kind: 'review_overdue', to: 'operators' });
 
-      await handle.executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: orgDept }] });
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'REVIEW_PASSED', actor: orgDept, ...passingProbationReview }],
+      });
       expect((await handle.result()).outcome).toBe('confirmed');
       expect((await p.registry.current(input.cadre.id))?.status).toBe('confirmed');
     });
   });
 
-  it('serious problems end probation early and restore the previous post', async () => {
+  it('serious problems, once verified, end probation early and restore the previous post', async () => {
     await withCase(async (handle, p, input) => {
       await env.sleep('30 days');
+      const held = await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪', findingId: 'F1' }],
+      });
+      expect(held.state).toBe('serving'); // held for verification (second rules edition)
       await handle.executeUpdate(sendEventUpdate, {
-        args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪' }],
+        args: [{ type: 'VERIFICATION_SUBSTANTIATED', actor: orgDept, reportId: 'F1', findings: '属实' }],
       });
       const final = await handle.result();
       expect(final.outcome).toBe('ended_early');
@@ -198,16 +211,21 @@ describe('probation workflow on the time-skipping server', () => {
     });
   });
 
-  it('takes the probation length from the case policy', async () => {
-    await withCase(
-      async (handle) => {
-        await env.sleep('366 days');
-        expect((await handle.query(getCaseQuery)).state).toBe('serving');
-        await env.sleep('185 days');
-        expect((await handle.query(getCaseQuery)).state).toBe('review');
-      },
-      { policy: { probation: { months: 18 } } },
-    );
+  // Probation is exactly one year (DOMAIN.md "Corrections and additions"): a policy may no longer
+  // lengthen it, so the start is refused instead of running 18 months.
+  it('refuses a policy that lengthens the probation: the case fails at start with the reason', async () => {
+    const taskQueue = `tq-${randomUUID()}`;
+    const worker = await testWorker(env, taskQueue);
+    await worker.runUntil(async () => {
+      const longer = { ...probationStart(), policy: { probation: { months: 18 } } };
+      const failure = await env.client.workflow
+        .execute(probationCase, { taskQueue, workflowId: `long-${randomUUID()}`, args: [longer] })
+        .catch((error: WorkflowFailedError) => error);
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = (failure as WorkflowFailedError).cause as { message?: string; nonRetryable?: boolean };
+      expect(cause).toMatchObject({ nonRetryable: true });
+      expect(cause.message).toContain('probation.months');
+    });
   });
 });
 

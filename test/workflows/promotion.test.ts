@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workflowIdFor } from '../../domain/case';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { passingProbationReview } from '../support/cases';
 import {
   type FilePorts,
   filePorts,
@@ -93,7 +94,9 @@ describe('promotion workflow on the China calendar', () => {
       // A year on, the review opens by itself; the organization department confirms.
       await sleepUntil('2027-03-01T16:01:00Z');
       expect((await probation.query(getCaseQuery)).state).toBe('review');
-      await probation.executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: org }] });
+      await probation.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'REVIEW_PASSED', actor: org, ...passingProbationReview }],
+      });
       expect((await probation.result()).outcome).toBe('confirmed');
       expect((await p.registry.current('A'))?.status).toBe('confirmed');
       await probation.terminate().catch(() => undefined);

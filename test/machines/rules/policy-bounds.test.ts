@@ -31,7 +31,6 @@ describe('policy bounds: the default policy is exactly as strict as the rules', 
       recommendation: { minParticipation: { numerator: 3, denominator: 4 } },
       publicity: { workingDays: 7, publicationDayCounts: false },
       inspectionNotice: { days: 5 },
-      probation: { months: 18 },
       qualification: {
         minYearsAsDeputyBeforeHead: 3,
         minYearsAsLowerHeadBeforeUpperDeputy: 4,
@@ -122,6 +121,14 @@ describe('policy bounds: each way of being looser than the rules is reported wit
   it('policy bounds: probation shorter than 12 months is looser (11)', () => {
     expect(paths({ probation: { months: 11 } })).toEqual(['probation.months']);
     expect(paths({ probation: { months: 12 } })).toEqual([]);
+  });
+
+  it('policy bounds: probation is exactly one year — longer (13, 18) is refused too', () => {
+    expect(paths({ probation: { months: 13 } })).toEqual(['probation.months']);
+    expect(paths({ probation: { months: 18 } })).toEqual(['probation.months']);
+    expect(checkPolicyBounds(mergePolicy({ probation: { months: 13 } }))[0]?.reason).toBe(
+      'the probation (months) must be exactly 12, not 13',
+    );
   });
 
   it('policy bounds: qualification years below the rules are looser (1, 2, 4)', () => {

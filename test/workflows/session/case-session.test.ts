@@ -204,8 +204,18 @@ describe('case session: events', () => {
 
   it('a closed case lists no legal events and its archive location shows in the view', () => {
     const session = probation();
+    // A finding holds the case until verified; the substantiated verification ends it (second edition).
     session.apply(
-      session.check({ type: 'SERIOUS_PROBLEM_FOUND', actor: orgDept, findings: '严重问题' }, LATER),
+      session.check(
+        { type: 'SERIOUS_PROBLEM_FOUND', actor: orgDept, findings: '严重问题', findingId: 'F1' },
+        LATER,
+      ),
+    );
+    session.apply(
+      session.check(
+        { type: 'VERIFICATION_SUBSTANTIATED', actor: orgDept, reportId: 'F1', findings: '属实' },
+        LATER,
+      ),
     );
     expect(session.closed).toBe(true);
     expect(session.legalEvents()).toEqual([]);

@@ -1,0 +1,45 @@
+/**
+ * Refusal messages (中文 / English) for the named guards that issue 11 added to the probation, demotion
+ * and calendar rules, kept apart from machines/refusals.ts (issue 10) so the two can be joined: spread
+ * this table into that one. Each says which rule refused the event.
+ */
+export const trackRefusals = {
+  // Probation (试用期), second rules edition.
+  reviewRecorded: {
+    zh: '考核须记录民主测评票数和考察结论',
+    en: "the review must record the democratic evaluation's counts and the inspection's conclusion",
+  },
+  reviewPassesByRules: {
+    zh: '按测评规则（不满意率超过调整线）或考察结论（不合格），考核未通过',
+    en: 'by the rules the review fails: dissatisfaction above the adjustment line, or inspection 不合格',
+  },
+  passReasonRecorded: {
+    zh: '考核按规则未通过，确认任职须写明理由',
+    en: 'the review fails by the rules: confirming the cadre needs a recorded reason',
+  },
+  reviewSupportsConfirmation: {
+    zh: '确认任职须有完整的考核记录，按规则未通过的须写明理由',
+    en: 'confirmation needs the recorded review, and a reason when the rules fail it',
+  },
+  mayReturnAfterReview: {
+    zh: '只有组织部门可依据记录完整的考核退回',
+    en: 'only the organization department returns a cadre, on a recorded review',
+  },
+  findingAcceptable: {
+    zh: '试用期发现的问题须有编号（且未使用过），经组织部门核实后方可退回',
+    en: 'a finding needs an id not used before; it holds the case until the organization department verifies it',
+  },
+  // Demotion and exit (降职、免职), second rules edition.
+  oneLevelForIncompetence: {
+    zh: '年度考核不称职的，应当降职使用，且只降一个层次',
+    en: 'an annual assessment of 不称职 means demotion by exactly one level',
+  },
+  removalGroundsStated: {
+    zh: '免职须写明符合启动情形的免职事由；其他处理不写免职事由',
+    en: 'a removal names its grounds, fitting the trigger; other outcomes name none',
+  },
+  outcomeFitsCause: {
+    zh: '处理结果须与启动情形相符（不称职降一级；免职写明事由）',
+    en: 'the outcome must fit its cause (不称职: one level down; removal: its grounds)',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
