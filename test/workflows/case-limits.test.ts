@@ -139,7 +139,7 @@ describe('a case under a flood of reports', () => {
         );
       },
     );
-  });
+  }, 300_000);
 
   it(`${ATTEMPTS} reports of 4,000 characters: taken until the record is full, the rest refused (429); what a continued run carries stays under 2 MB`, async () => {
     await withFloodedCase(
@@ -161,5 +161,5 @@ describe('a case under a flood of reports', () => {
         );
       },
     );
-  });
+  }, 300_000);
 });
