@@ -101,7 +101,7 @@ describe('probation over HTTP, against a real worker and dev server', () => {
     expect(ended.body).toMatchObject({ state: 'returned', outcome: 'ended_early', legalEvents: [] });
     // The actor is the caller the token names; the request id reaches the case record (the entries the
     // event added are in its answer).
-    const step = ended.body.applied.find((r: { type: string }) => r.type === 'SERIOUS_PROBLEM_FOUND');
+    const step = held.body.applied.find((r: { type: string }) => r.type === 'SERIOUS_PROBLEM_FOUND');
     expect(step).toMatchObject({ actor: { id: 'fin-hr', role: 'department' }, reason: '纪委通报' });
     expect(step.requestId).toMatch(/^[0-9a-f-]{36}$/);
     await service.env.client.workflow.getHandle(ended.body.workflowId).result();
