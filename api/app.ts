@@ -10,6 +10,8 @@ import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { defaultDeadlines } from './temporal-connection';
+import { temporalUnavailable } from './temporal-errors';
 
 /** The HTTP service for department systems. Every route is declared once, with zod, and documented from that. */
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
@@ -41,6 +43,13 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use('/v1/*', authenticate(deps.credentials));
+  // Every Temporal call a request makes shares one deadline: a request never hangs on Temporal.
+  const deadlines = deps.deadlines ?? defaultDeadlines;
+  app.use('/v1/*', (c, next) =>
+    deps.client.withDeadline(Date.now() + (c.req.method === 'GET' ? deadlines.callMs : deadlines.actMs), () =>
+      next(),
+    ),
+  );
   app.use(
     '/v1/*',
     rateLimiter<AppEnv>({
@@ -60,7 +69,11 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
   app.onError((error, c) => {
     const id = c.get('requestId');
-    if (error instanceof ApiError) return c.json(error.body(id), error.status);
+    const known = error instanceof ApiError ? error : temporalUnavailable(error);
+    if (known) {
+      if (known.retryAfterSeconds !== undefined) c.header('Retry-After', String(known.retryAfterSeconds));
+      return c.json(known.body(id), known.status);
+    }
     if (error instanceof HTTPException && error.status === 400) {
       const malformed = new ApiError(
         400,

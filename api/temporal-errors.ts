@@ -3,6 +3,7 @@ import {
   isGrpcServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseView } from '../domain/case-view';
@@ -13,8 +14,11 @@ import { ApiError } from './errors';
  * Turns what Temporal says into what a department system can act on. Whatever a client sends must
  * end in a 4xx here, never a 500.
  */
+const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_NOT_FOUND = 5;
+const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_UNAVAILABLE = 14;
 
 /** The gRPC status of a failed call; the client wraps some (a ServiceError with the gRPC error as its cause). */
 function grpcCodeOf(error: unknown): number | undefined {
@@ -25,6 +29,41 @@ function grpcCodeOf(error: unknown): number | undefined {
 /** No such workflow (or, for an Update, no such running workflow). */
 export const isNotFound = (error: unknown): boolean =>
   error instanceof WorkflowNotFoundError || grpcCodeOf(error) === GRPC_NOT_FOUND;
+
+/**
+ * Temporal down, slow, or at its limit: a 503 or 429 with Retry-After, never a 500. Undefined for any
+ * other error. A deadline passed is the request's own (api/temporal-connection.ts): Temporal or the case's
+ * worker did not answer in time, and the event may still apply, so the caller retries with the same
+ * X-Request-Id, which Temporal dedupes.
+ */
+export function temporalUnavailable(error: unknown): ApiError | undefined {
+  const code = grpcCodeOf(error);
+  if (code === GRPC_UNAVAILABLE) {
+    return new ApiError(503, 'unavailable', 'Temporal is unreachable; retry later', {}, 5);
+  }
+  if (code === GRPC_DEADLINE_EXCEEDED || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ApiError(
+      503,
+      'unavailable',
+      "Temporal did not answer before this request's deadline (the case's worker may be down or busy); " +
+        'retry later, an event with the same X-Request-Id',
+      {},
+      2,
+    );
+  }
+  if (code === GRPC_RESOURCE_EXHAUSTED) {
+    return new ApiError(
+      429,
+      'rate_limited',
+      `Temporal refused the call for now (its limit on concurrent work, e.g. Updates in flight at one case): ${
+        (error as Error).message
+      }`,
+      {},
+      1,
+    );
+  }
+  return undefined;
+}
 
 export async function translateTemporalError(
   error: unknown,
@@ -54,6 +93,8 @@ export async function translateTemporalError(
       503,
       'unavailable',
       `Case ${workflowId} cannot answer now: its workflow task is failing (operators: see the case in the Temporal UI)`,
+      {},
+      30,
     );
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
 import { startApi } from '../api/server';
+import { apiConnectionOptions } from '../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../machines/calendar';
 import { config } from '../worker/config';
 import { type DevServer, superviseDevServer } from '../worker/dev-server';
@@ -45,7 +46,8 @@ async function main() {
     namespace: profile.namespace ?? config.namespace,
   });
 
-  const connection = await Connection.connect(connectionOptions);
+  // The API's connection gives up on Temporal quickly and says 503 (api/temporal-connection.ts).
+  const connection = await Connection.connect({ ...connectionOptions, ...apiConnectionOptions() });
   await waitForNamespace(connection, namespace);
   if (devServer) await raiseRetention(connection, namespace, config.retentionDays, log);
   // Also on the dev server: a data file from an earlier version lacks the attributes added since.

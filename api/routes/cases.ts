@@ -193,9 +193,11 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
     try {
       // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
+      // The request id (a caller's X-Request-Id) is the Update's id: a retry after a 503 or a lost answer is
+      // deduped by Temporal and applies the event once.
       const view = await client.workflow
         .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [event] });
+        .executeUpdate(sendEventUpdate, { args: [event], updateId: c.get('requestId') });
       return c.json(view, 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
@@ -215,7 +217,9 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     };
     try {
       return c.json(
-        await client.workflow.getHandle(workflowId).executeUpdate(sendEventUpdate, { args: [event] }),
+        await client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(sendEventUpdate, { args: [event], updateId: c.get('requestId') }),
         200,
       );
     } catch (error) {
