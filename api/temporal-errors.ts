@@ -14,6 +14,7 @@ import { ApiError } from './errors';
  * Turns what Temporal says into what a department system can act on. Whatever a client sends must
  * end in a 4xx here, never a 500.
  */
+const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_NOT_FOUND = 5;
 const GRPC_RESOURCE_EXHAUSTED = 8;
@@ -41,7 +42,12 @@ export function temporalUnavailable(error: unknown): ApiError | undefined {
   if (code === GRPC_UNAVAILABLE) {
     return new ApiError(503, 'unavailable', 'Temporal is unreachable; retry later', {}, 5);
   }
-  if (code === GRPC_DEADLINE_EXCEEDED || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+  // CANCELLED: the client gave the call up at the deadline (a Query the case's dead worker never answered).
+  if (
+    code === GRPC_DEADLINE_EXCEEDED ||
+    code === GRPC_CANCELLED ||
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError
+  ) {
     return new ApiError(
       503,
       'unavailable',
@@ -71,7 +77,10 @@ export async function translateTemporalError(
   workflowId: string,
 ): Promise<never> {
   const grpcCode = grpcCodeOf(error);
-  if (isNotFound(error)) {
+  // An Update in flight when its case closes is answered UNAVAILABLE ("workflow is closing"), though
+  // Temporal itself is up: if the case reads as closed, the event lost to the close.
+  const closedMeanwhile = grpcCode === GRPC_UNAVAILABLE && (await readIfExists(client, workflowId));
+  if (isNotFound(error) || (closedMeanwhile && closedMeanwhile.legalEvents.length === 0)) {
     // NOT_FOUND also answers an Update sent to a case that has already closed.
     const closed = await readIfExists(client, workflowId);
     if (closed) {
@@ -122,8 +131,19 @@ export async function translateTemporalError(
 }
 
 async function readIfExists(client: Client, workflowId: string): Promise<CaseView | undefined> {
+  const handle = client.workflow.getHandle(workflowId);
   try {
-    return await client.workflow.getHandle(workflowId).query(getCaseQuery);
+    return await handle.query(getCaseQuery);
+  } catch {}
+  // A closed case's Query needs a worker to replay it, which a busy or absent worker may not do in time;
+  // Temporal itself still knows the case and its last stage.
+  try {
+    const description = await handle.describe();
+    if (description.status.name === 'RUNNING') return undefined;
+    const stage = String(
+      (description.searchAttributes as Record<string, unknown[]>).CaseStage?.[0] ?? 'closed',
+    );
+    return { state: stage, label: { zh: stage, en: stage }, legalEvents: [] } as unknown as CaseView;
   } catch {
     return undefined;
   }
