@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { Post } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
 import type { EffectActivities, EffectCase } from '../domain/effects';
@@ -26,6 +27,21 @@ type PostParams = { cadreId: string; post: Post; since?: string };
 
 /** The case step a write belongs to: the registry keeps one write per case and step. */
 const basis = (c: EffectCase, step: string) => ({ workflowId: c.workflowId, step });
+
+/**
+ * A notification's idempotency key: the activity's own identity (workflow, run and activity id), which
+ * Temporal keeps across retries and replays, so a retry after a crash sends nothing twice while a reminder
+ * sent again later (another activity) is a notification of its own. Called outside an activity (unit
+ * tests), the case and what it sends stand in.
+ */
+function notificationKey(c: EffectCase, what: string): string {
+  try {
+    const { workflowExecution, activityId } = Context.current().info;
+    return `${workflowExecution?.workflowId ?? c.workflowId}/${workflowExecution?.runId}/${activityId}`;
+  } catch {
+    return `${c.workflowId}/${what}`;
+  }
+}
 
 /**
  * The activities behind the effects machines name (domain/effects.ts is their catalogue: each receives
@@ -62,6 +78,7 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
         basis: basis(c, `scheduleAdmonishmentTalk:${params.cadreId}`),
       });
       await notifier.send({
+        key: notificationKey(c, `admonishment:${params.cadreId}`),
         workflowId: c.workflowId,
         kind: 'admonishment_talk_scheduled',
         to: 'organization_department',
@@ -90,6 +107,7 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
     async notify({ case: c, params }) {
       const to = params.to === 'candidate' && params.cadreId ? `candidate:${params.cadreId}` : params.to;
       await notifier.send({
+        key: notificationKey(c, `${params.kind}:${to}`),
         workflowId: c.workflowId,
         kind: params.kind,
         to,

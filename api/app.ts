@@ -11,6 +11,8 @@ import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { defaultDeadlines } from './temporal-connection';
+import { temporalUnavailable } from './temporal-errors';
 
 /** A limit per minute: the starter's, else the environment's, else the default. */
 function perMinute(given: number | undefined, variable: string, fallback: number): number {
@@ -58,6 +60,13 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
       perMinute(deps.failedAuthenticationsPerMinute, 'CADRE_FAILED_AUTH_LIMIT_PER_MINUTE', 60),
     ),
   );
+  // Every Temporal call a request makes shares one deadline: a request never hangs on Temporal.
+  const deadlines = deps.deadlines ?? defaultDeadlines;
+  app.use('/v1/*', (c, next) =>
+    deps.client.withDeadline(Date.now() + (c.req.method === 'GET' ? deadlines.callMs : deadlines.actMs), () =>
+      next(),
+    ),
+  );
   app.use('/v1/*', requireJsonBody, requireCleanStrings);
   app.use(
     '/v1/*',
@@ -78,7 +87,11 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
   app.onError((error, c) => {
     const id = c.get('requestId');
-    if (error instanceof ApiError) return c.json(error.body(id), error.status, error.headers);
+    const known = error instanceof ApiError ? error : temporalUnavailable(error);
+    if (known) {
+      if (known.retryAfterSeconds !== undefined) c.header('Retry-After', String(known.retryAfterSeconds));
+      return c.json(known.body(id), known.status);
+    }
     if (error instanceof HTTPException && error.status === 400) {
       const malformed = new ApiError(
         400,

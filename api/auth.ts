@@ -30,9 +30,7 @@ function failedAuthentications(limitPerMinute: number) {
           'rate_limited',
           `Too many failed authentications from this address; retry in ${wait} s`,
           {},
-          {
-            'retry-after': String(wait),
-          },
+          wait,
         );
       }
     },

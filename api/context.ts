@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Credential } from './credentials';
 import { invalidRequest } from './errors';
+import type { TemporalDeadlines } from './temporal-connection';
 
 /** What the service is built from; the process that starts the API (bin/, tests, bench) supplies it. */
 export interface ApiDeps {
@@ -23,6 +24,8 @@ export interface ApiDeps {
    * CADRE_FAILED_AUTH_LIMIT_PER_MINUTE, else 60).
    */
   failedAuthenticationsPerMinute?: number;
+  /** How long a request waits for Temporal (default: api/temporal-connection.ts). */
+  deadlines?: TemporalDeadlines;
 }
 
 /** What a request carries through the middleware: its id and the authenticated caller. */

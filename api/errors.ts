@@ -41,8 +41,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly extra: Omit<ErrorBody['error'], 'status' | 'code' | 'message'> = {},
-    /** Response headers that go with it, e.g. Retry-After. */
-    readonly headers: Record<string, string> = {},
+    /** Sent as Retry-After: when a 429 or 503 is worth trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -74,14 +74,14 @@ export const errorResponses = (...statuses: Exclude<ErrorStatus, 500>[]) => {
     400: 'Malformed JSON',
     401: 'No token, or an unknown one',
     403: "The case belongs to another department than the caller's",
-    429: 'Too many requests from this credential (retry after the Retry-After seconds), or the case holds as much as one case may (case_limit_reached)',
+    429: "Too many requests from this credential, or too many events in flight at one case (Temporal's limit), or the case holds as much as one case may (case_limit_reached); retry after the Retry-After seconds where given",
     404: 'No such case',
     409: 'Illegal transition: the event is not legal in the current state (the body names the state and the legal events)',
     405: 'Method not allowed on this path (Allow lists the methods that are)',
     413: 'Body too large',
     415: 'The body is not JSON (send Content-Type: application/json)',
     422: 'Invalid content (the body names each field and why)',
-    503: 'Temporal is unreachable',
+    503: "Temporal is unreachable, or did not answer before the deadline (the case's worker may be down); retry after the Retry-After seconds, with the same X-Request-Id for an event",
   };
   return Object.fromEntries(
     statuses.map((status) => [

@@ -9,9 +9,10 @@ import pino from 'pino';
 import { loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
 import { startApi } from '../api/server';
+import { apiConnectionOptions } from '../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../machines/calendar';
 import { config } from '../worker/config';
-import { type DevServer, startDevServer } from '../worker/dev-server';
+import { type DevServer, superviseDevServer } from '../worker/dev-server';
 import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
 import { createCaseWorker, embeddedPorts } from '../worker/worker';
 
@@ -22,13 +23,22 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const profile = loadClientConfigProfile();
   let devServer: DevServer | undefined;
+  // Until the rest is up, a dev server that gives up just ends the start.
+  let onGiveUp = (error: Error): void => {
+    log.fatal({ err: error }, 'Temporal dev server failed');
+    process.exit(1);
+  };
   if (!profile.address) {
     log.info({ dataDir: config.dataDir }, 'starting the embedded Temporal dev server');
-    devServer = await startDevServer({
-      dataDir: config.dataDir,
-      namespace: config.namespace,
-      ...config.devServer,
-    });
+    // Supervised: restarted when it dies on its own, and if it keeps dying the service exits non-zero,
+    // so whatever supervises the service restarts it (the dev server never outlives it: dev-server.ts).
+    devServer = await superviseDevServer(
+      { dataDir: config.dataDir, namespace: config.namespace, ...config.devServer },
+      {
+        restarting: (info) => log.error(info, 'Temporal dev server died; starting it again on the same data'),
+        gaveUp: (error) => onGiveUp(error),
+      },
+    );
   }
   const { connectionOptions, namespace = config.namespace } = toClientOptions({
     ...profile,
@@ -36,7 +46,8 @@ async function main() {
     namespace: profile.namespace ?? config.namespace,
   });
 
-  const connection = await Connection.connect(connectionOptions);
+  // The API's connection gives up on Temporal quickly and says 503 (api/temporal-connection.ts).
+  const connection = await Connection.connect({ ...connectionOptions, ...apiConnectionOptions() });
   await waitForNamespace(connection, namespace);
   if (devServer) await raiseRetention(connection, namespace, config.retentionDays, log);
   // Also on the dev server: a data file from an earlier version lacks the attributes added since.
@@ -87,7 +98,7 @@ async function main() {
   console.log(banner.filter((line) => line !== '').join('\n'));
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: API, worker, then Temporal');
@@ -98,17 +109,26 @@ async function main() {
     await connection.close();
     await devServer?.stop();
     log.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
+  };
+  onGiveUp = (error) => {
+    log.fatal(
+      { err: error },
+      'Temporal dev server keeps failing: exiting, for a supervisor to restart the service',
+    );
+    void stop('dev-server-failure', 1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   workerRun.catch((error) => {
     log.fatal({ err: error }, 'worker failed');
-    void stop('worker-failure');
+    void stop('worker-failure', 1);
   });
 }
 
 main().catch((error) => {
   log.fatal({ err: error }, 'failed to start');
+  // Said plainly as well: a refused port or data folder is for a person to act on.
+  console.error(`\nThe service did not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

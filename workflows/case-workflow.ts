@@ -59,9 +59,11 @@ import type { AnyTrackSpec } from './tracks/spec';
  * - search attributes and the UI's current details follow every transition.
  */
 
+// Every activity is one short write behind an idempotent port, so a short timeout is safe: an attempt
+// lost with a killed worker is retried after 10 s, not a minute, and a retry doubles nothing.
 const activityOptions = {
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 } as const;
 const effects = proxyActivities<EffectActivities>(activityOptions);
 const host = proxyActivities<HostActivities>(activityOptions);

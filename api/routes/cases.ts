@@ -194,9 +194,11 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
     try {
       // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
+      // The request id (a caller's X-Request-Id) is the Update's id: a retry after a 503 or a lost answer is
+      // deduped by Temporal and applies the event once.
       const outcome = await client.workflow
         .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [event] });
+        .executeUpdate(sendEventUpdate, { args: [event], updateId: c.get('requestId') });
       return c.json(outcomeFor(caller, outcome), 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
@@ -217,7 +219,7 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     try {
       const outcome = await client.workflow
         .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [event] });
+        .executeUpdate(sendEventUpdate, { args: [event], updateId: c.get('requestId') });
       return c.json(outcomeFor(caller, outcome), 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);

@@ -1,11 +1,26 @@
 import { createRoute } from '@hono/zod-openapi';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { type ApiDeps, createRouter } from '../context';
 import { ApiError, errorResponses } from '../errors';
 
-const healthSchema = z.object({ status: z.enum(['ok']), temporal: z.string().optional() });
+const healthSchema = z.object({
+  status: z.enum(['ok']),
+  temporal: z.string().optional(),
+  /** Workers seen polling the task queue lately. */
+  workers: z.number().int().optional(),
+});
 
-export function healthRoutes({ client }: ApiDeps) {
+/** Readiness answers within this, whatever Temporal does. */
+const READINESS_DEADLINE_MS = 1_500;
+/**
+ * A worker long-polls for up to a minute, and Temporal records when each poll began: one seen within
+ * this long is alive. A killed worker drops out of readiness within it.
+ */
+const WORKER_SEEN_WITHIN_MS = 90_000;
+
+export function healthRoutes({ client, taskQueue }: ApiDeps) {
   const app = createRouter();
   app.openapi(
     createRoute({
@@ -22,19 +37,42 @@ export function healthRoutes({ client }: ApiDeps) {
       method: 'get',
       path: '/readyz',
       tags: ['Health'],
-      summary: 'Readiness: Temporal answers',
+      summary: 'Readiness: Temporal answers, and a worker polls the task queue',
       responses: {
         200: { description: 'Ready', content: { 'application/json': { schema: healthSchema } } },
         ...errorResponses(503),
       },
     }),
     async (c) => {
+      const deadline = Date.now() + READINESS_DEADLINE_MS;
+      let serverVersion: string;
+      let pollers: temporal.api.taskqueue.v1.IPollerInfo[];
       try {
-        const info = await client.workflowService.getSystemInfo({});
-        return c.json({ status: 'ok' as const, temporal: info.serverVersion ?? 'unknown' }, 200);
+        [serverVersion, pollers] = await client.withDeadline(deadline, async () => {
+          const info = await client.workflowService.getSystemInfo({});
+          const queue = await client.workflowService.describeTaskQueue({
+            namespace: client.options.namespace,
+            taskQueue: { name: taskQueue },
+            taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+          });
+          return [info.serverVersion ?? 'unknown', queue.pollers ?? []] as const;
+        });
       } catch (error) {
-        throw new ApiError(503, 'unavailable', `Temporal unreachable: ${String(error)}`);
+        throw new ApiError(503, 'unavailable', `Temporal unreachable: ${String(error)}`, {}, 5);
       }
+      const workers = pollers.filter(
+        (p) => Date.now() - (optionalTsToMs(p.lastAccessTime) ?? 0) < WORKER_SEEN_WITHIN_MS,
+      ).length;
+      if (workers === 0) {
+        throw new ApiError(
+          503,
+          'unavailable',
+          `No worker has polled task queue "${taskQueue}" in the last ${WORKER_SEEN_WITHIN_MS / 1000} s: cases cannot move`,
+          {},
+          5,
+        );
+      }
+      return c.json({ status: 'ok' as const, temporal: serverVersion, workers }, 200);
     },
   );
   return app;

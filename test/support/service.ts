@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
+import { apiConnectionOptions, type TemporalDeadlines } from '../../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
 import { devServerEnvironment, testWorker } from './temporal';
 
@@ -25,11 +27,20 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** `timeSkipping`: the dev server lets a test fast-forward a case's clock (see `fastForward`). */
+/**
+ * `timeSkipping`: the dev server lets a test fast-forward a case's clock (see `fastForward`).
+ * The API gets a connection of its own, configured as `npm start` configures it (apiConnectionOptions).
+ */
 export async function startTestService(
-  options: { timeSkipping?: boolean; failedAuthenticationsPerMinute?: number } = {},
+  options: {
+    timeSkipping?: boolean;
+    deadlines?: TemporalDeadlines;
+    failedAuthenticationsPerMinute?: number;
+  } = {},
 ): Promise<TestService> {
   const env = await devServerEnvironment(options);
+  const apiConnection = await Connection.connect({ address: env.address, ...apiConnectionOptions() });
+  const apiClient = new Client({ connection: apiConnection, namespace: env.namespace ?? 'default' });
   const taskQueue = `api-${randomUUID()}`;
   const worker = await testWorker(env, taskQueue);
   const running = worker.run();
@@ -54,8 +65,9 @@ export async function startTestService(
   ];
   const api = await startApi(
     {
-      client: env.client,
+      client: apiClient,
       taskQueue,
+      deadlines: options.deadlines,
       logger: pino({ level: 'silent' }),
       credentials,
       rateLimitPerMinute: 100_000,
@@ -90,7 +102,8 @@ export async function startTestService(
     },
     async stop() {
       await api.close();
-      worker.shutdown();
+      await apiConnection.close();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await env.teardown();
     },

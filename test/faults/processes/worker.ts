@@ -1,0 +1,25 @@
+/**
+ * The project's worker in a process of its own, for the fault suite to kill with SIGKILL. Prints `ready`
+ * once it polls. Usage: tsx worker.ts <address> <taskQueue> <dataDir> <bundlePath>
+ */
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createCaseWorker, embeddedPorts } from '../../../worker/worker';
+
+const [address = '', taskQueue = '', dataDir = '', codePath = ''] = process.argv.slice(2);
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+(async () => {
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    ports: embeddedPorts(dataDir),
+    workflowBundle: { codePath },
+  });
+  const running = worker.run();
+  console.log('ready');
+  await running;
+})().catch((error: Error) => {
+  console.error(error.stack);
+  process.exit(1);
+});
