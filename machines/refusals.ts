@@ -119,8 +119,8 @@ export const REFUSALS: Record<string, Label> = {
   },
   // ---- before the vote (条例 art. 34; 凡提四必) ----
   deliberationAcceptable: {
-    zh: '酝酿须针对提交表决的人选，写明参与人员和时间，时间不得晚于当日',
-    en: 'the deliberation must be about someone put to the vote, with who took part and when, not in the future',
+    zh: '酝酿须针对提交表决的人选（每人记录一次），写明参与人员和时间，时间不得晚于当日',
+    en: 'the deliberation must be about someone put to the vote (recorded once each), with who took part and when, not in the future',
   },
   secondDeliberationRecorded: {
     zh: '常委会表决前须就拟任人选再次酝酿（《干部任用条例》第三十四条），未见酝酿记录',

@@ -107,7 +107,8 @@ type GuardImpl = (args: { context: unknown; event: unknown }, params: unknown) =
  * transition applies, e.g. "consultation required" or not), so it is never reported, and neither is a
  * name some other branch of the same event uses negated. An `or` fails only when all its children do
  * (so `or([not('rulesOfSecondReview'), 'x'])` reports `x` under the second edition, nothing under the
- * first). Inline conditions are skipped: a refusal can only name what has a name.
+ * first). Of several branches, those missing the fewest rules are reported. Inline conditions are
+ * skipped: a refusal can only name what has a name.
  */
 export function failedConditions(snapshot: AnyMachineSnapshot, event: { type: string }): string[] {
   const impls = (snapshot.machine.implementations.guards ?? {}) as Record<string, GuardImpl>;
@@ -144,8 +145,14 @@ export function failedConditions(snapshot: AnyMachineSnapshot, event: { type: st
   };
   const transitions = activeNodes(snapshot).flatMap((node) => node.transitions.get(event.type) ?? []);
   for (const { guard } of transitions) collectNegated(guard as GuardRef, false);
-  const names = transitions.flatMap(({ guard }) => failing(guard as GuardRef));
-  return [...new Set(names)].filter((name) => !negated.has(name));
+  // The nearest branches: those that miss the fewest rules (a fallback branch without the extra
+  // condition of another says more than that condition does).
+  const perBranch = transitions
+    .map(({ guard }) => failing(guard as GuardRef).filter((name) => !negated.has(name)))
+    .filter((names) => names.length > 0);
+  const fewest = Math.min(...perBranch.map((names) => names.length));
+  const names = perBranch.filter((names) => names.length === fewest).flat();
+  return [...new Set(names)];
 }
 
 /** Every named condition a machine's transitions use: the refusal table must word each one. */
