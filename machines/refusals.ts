@@ -248,8 +248,20 @@ export const REFUSALS: Record<string, Label> = {
     en: 'a rotation must be to a post at the same level, without an avoidance conflict',
   },
   proposalAcceptable: {
-    zh: '处理意见须符合触发事由允许的方式',
-    en: 'the proposed outcome must be one the trigger allows',
+    zh: '交流动议须由组织部门提出，为同级岗位，事由有事实依据，且不形成回避关系',
+    en: 'a rotation is proposed by the organization department, to another post at the same rank, for a reason the facts bear out, creating no line to a relative',
+  },
+  lateralMove: {
+    zh: '交流须为同级别的另一岗位',
+    en: 'a rotation moves the cadre to another post at the same rank',
+  },
+  reasonBorneOut: {
+    zh: '交流事由须有事实依据：同一职位任职满十年；现岗位存在回避关系；或培养锻炼',
+    en: 'the reason must be borne out: ten full years in the post, an avoidance conflict in the current post, or development',
+  },
+  createsNoLineToRelative: {
+    zh: '交流后不得与配偶或近亲属形成需要回避的关系（直接上下级，或在其领导下从事组织、纪检、审计、财务工作）',
+    en: 'the move must not create a line to a spouse or close relative that avoidance (回避) forbids: reporting to them, or organization, discipline, audit or finance work under them',
   },
   outcomeAllowed: {
     zh: '处理方式须为触发事由允许的方式',

@@ -167,6 +167,21 @@ export const readyForVote = (...ids: string[]) =>
     briefed(id),
   ]);
 
+/**
+ * An event dated on `day` (YYYY-MM-DD): the dates a step states (a deliberation's, a check's, a talk's)
+ * may not lie in the future, so tests on a server clock date them by it.
+ */
+export function datedOn<T extends object>(day: string, event: T): T {
+  const ev = event as Record<string, unknown>;
+  const deliberation = ev.deliberation as Record<string, unknown> | undefined;
+  return {
+    ...event,
+    ...('heldOn' in ev ? { heldOn: day } : {}),
+    ...('checkedOn' in ev ? { checkedOn: day } : {}),
+    ...(deliberation ? { deliberation: { ...deliberation, heldOn: day } } : {}),
+  };
+}
+
 export const members = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`);
 
 export type Figures = { shouldAttend: number; present: number; for: number; against: number; defer: number };

@@ -96,7 +96,7 @@ describe('probation workflow on the time-skipping server', () => {
         .executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: unitDept }] })
         .catch((error: WorkflowUpdateFailedError) => error);
       expect((wrongActor as WorkflowUpdateFailedError).cause?.message).toContain(
-        'only the organization department concludes the probation review',
+        'only the organization department may take this step',
       );
 
       const after = await handle.executeUpdate(sendEventUpdate, {

@@ -117,7 +117,14 @@ export function failedConditions(snapshot: AnyMachineSnapshot, event: { type: st
     typeof guard === 'string' ? guard : typeof guard === 'object' ? guard.type : undefined;
   const holds = (guard: GuardRef): boolean => {
     const name = nameOf(guard);
-    if (name !== undefined) return impls[name]?.(args, undefined) === true;
+    if (name !== undefined) {
+      const impl = impls[name];
+      // A named guard may itself be a composition (`and([...])` in setup): evaluate its parts, because
+      // xstate's composed guards throw when called as functions.
+      if (impl && Array.isArray((impl as unknown as GuardFn).guards))
+        return holds(impl as unknown as GuardRef);
+      return impl?.(args, undefined) === true;
+    }
     const fn = guard as GuardFn;
     const children = fn.guards ?? [];
     if (fn.name === 'and') return children.every(holds);
@@ -138,7 +145,12 @@ export function failedConditions(snapshot: AnyMachineSnapshot, event: { type: st
   const failing = (guard: GuardRef): string[] => {
     if (guard === undefined || holds(guard)) return [];
     const name = nameOf(guard);
-    if (name !== undefined) return [name];
+    if (name !== undefined) {
+      // A named composition fails on its parts: name those, each with its own words.
+      const impl = impls[name] as unknown as GuardFn | undefined;
+      const parts = impl && Array.isArray(impl.guards) ? failing(impl as unknown as GuardRef) : [];
+      return parts.length > 0 ? parts : [name];
+    }
     const fn = guard as GuardFn;
     if (fn.name === 'and' || fn.name === 'or') return (fn.guards ?? []).flatMap(failing);
     return [];
@@ -157,9 +169,17 @@ export function failedConditions(snapshot: AnyMachineSnapshot, event: { type: st
 
 /** Every named condition a machine's transitions use: the refusal table must word each one. */
 export function guardNamesOf(machine: AnyStateMachine): string[] {
+  const impls = (machine.implementations.guards ?? {}) as Record<string, GuardFn>;
+  // A named composition's parts are named rules too (a refusal may quote them).
+  const expand = (name: string): string[] => {
+    const parts = impls[name]?.guards;
+    return [name, ...(Array.isArray(parts) ? parts.flatMap(guardNames).flatMap(expand) : [])];
+  };
   const walk = (node: AnyStateNode): string[] => [
     ...[...node.transitions.values()].flat().flatMap(({ guard }) => guardNames(guard as GuardRef)),
     ...Object.values(node.states).flatMap(walk),
   ];
-  return [...new Set(walk(machine.root))].filter((name) => name !== 'inline condition').sort();
+  return [...new Set(walk(machine.root).flatMap(expand))]
+    .filter((name) => name !== 'inline condition')
+    .sort();
 }
