@@ -139,6 +139,25 @@ const figures = {
       5,
       atLeast(5, 'the years of work before a division-level post'),
     ),
+    /** Full years of grass-roots experience (基层工作经历) before a 县处级 leading post (条例 2019 art. 9: 2). */
+    minGrassRootsYearsForDivisionLevel: figure(
+      z.number().int().min(0),
+      2,
+      atLeast(2, 'the years of grass-roots experience before a division-level post'),
+    ),
+    /**
+     * Posts held at the level below before promotion to a 县处级 post. A figure from memory (DOMAIN.md:
+     * "experience in two or more posts at the level below (memory)"), so a policy setting with no rules
+     * bound until the text is found.
+     */
+    minPostsAtLevelBelow: figure(z.number().int().min(0), 2),
+  },
+  admonishment: {
+    /**
+     * Months an admonishment (诫勉) bars promotion. A figure from memory (DOMAIN.md: "six months (memory:
+     * policy setting)"); machines/rules/influence-period.ts has the same figure for measures on file.
+     */
+    barsPromotionMonths: figure(z.number().int().min(0), 6),
   },
 };
 
@@ -161,6 +180,7 @@ const publicityPolicySchema = sectionSchema('publicity');
 const inspectionNoticePolicySchema = sectionSchema('inspectionNotice');
 const probationPolicySchema = sectionSchema('probation');
 export const qualificationPolicySchema = sectionSchema('qualification');
+const admonishmentPolicySchema = sectionSchema('admonishment');
 
 const policySchema = z.object({
   evaluation: evaluationPolicySchema,
@@ -170,6 +190,7 @@ const policySchema = z.object({
   inspectionNotice: inspectionNoticePolicySchema,
   probation: probationPolicySchema,
   qualification: qualificationPolicySchema,
+  admonishment: admonishmentPolicySchema,
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -183,6 +204,7 @@ export const policyOverridesSchema = z
     inspectionNotice: inspectionNoticePolicySchema.partial(),
     probation: probationPolicySchema.partial(),
     qualification: qualificationPolicySchema.partial(),
+    admonishment: admonishmentPolicySchema.partial(),
   })
   .partial()
   .strict();

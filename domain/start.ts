@@ -28,15 +28,23 @@ const uniqueEventOptions = [
 ];
 
 /**
+ * An event option without `actor` and `requestId`, keeping its refinements (zod's `.omit()` refuses a
+ * refined object, e.g. the vote's impossible-tally check, domain/steps/vote.ts).
+ */
+function withoutEnvelopeIds(option: EventOption): EventOption {
+  const { actor: _actor, requestId: _requestId, ...shape } = option.shape as Record<string, z.ZodType>;
+  const base = z.object(shape);
+  const checks = (option.def.checks ?? []) as Parameters<typeof base.check>;
+  return (checks.length > 0 ? base.check(...checks) : base) as unknown as EventOption;
+}
+
+/**
  * An event as a department system sends it over HTTP: the actor is not in the body, it is the caller
  * the API token identifies.
  */
 export const apiEventSchema = z.discriminatedUnion(
   'type',
-  uniqueEventOptions.map((option) => option.omit({ actor: true, requestId: true } as never)) as unknown as [
-    EventOption,
-    ...EventOption[],
-  ],
+  uniqueEventOptions.map(withoutEnvelopeIds) as unknown as [EventOption, ...EventOption[]],
 );
 export type ApiEvent = { type: string } & Record<string, unknown>;
 

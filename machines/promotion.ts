@@ -1,18 +1,22 @@
-import { and, assign, not, setup } from 'xstate';
+import { and, assign, not, or, setup } from 'xstate';
 import type { Post } from '../domain/case';
-import { chinaDateOf } from '../domain/dates';
+import { chinaDateOf, compareDates } from '../domain/dates';
+import type { PostRequirements } from '../domain/facts/qualification';
 import type { YearSchedule } from '../domain/holiday-schedule';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
 import { rankFromLabel, rankIndex } from '../domain/ranks';
 import { LATEST_RULES_EDITION, type RulesEdition } from '../domain/rules-edition';
 import {
   appointmentIssuedEventSchema,
+  appointmentTalkHeldEventSchema,
   motionAdoptedEventSchema,
+  noCandidateEndedEventSchema,
   type PromotionEvent,
+  returnedToNominationEventSchema,
 } from '../domain/tracks/promotion';
 import { effectActions } from './effects';
 import { actorGuards } from './fragments/actors';
-import { type Candidate, candidateById, nominatorsOf } from './fragments/candidates';
+import { type Candidate, candidateById, nominatorsOf, withStatus } from './fragments/candidates';
 import {
   committeeVoteOn,
   recordVote,
@@ -44,6 +48,16 @@ import {
 } from './fragments/inspection';
 import { nominationAcceptable, recordNomination } from './fragments/nomination';
 import {
+  barredByLaterMeasures,
+  type Deliberation,
+  dropReportedCandidate,
+  preVoteGuards,
+  recordBriefing,
+  recordDeliberation,
+  recordLaterMeasure,
+  recordPreVoteCheck,
+} from './fragments/pre-vote';
+import {
   applyCalendarUpdate,
   closePublicity,
   type PublicityRecord,
@@ -70,6 +84,7 @@ import {
   type Report,
   recordHoldingReport,
   recordReport,
+  reportRecordedOn,
   resolveReport,
   supervisionGuards,
 } from './fragments/supervision';
@@ -103,6 +118,8 @@ export interface PromotionInput {
   important: boolean;
   openSelection: boolean;
   specialPost: boolean;
+  /** What the post requires of education and party age (checked from rules edition 2). */
+  requirements?: PostRequirements;
   policy: PolicyOverrides;
 }
 
@@ -111,6 +128,7 @@ export type PromotionOutcome =
   | 'appointed_on_probation'
   | 'not_appointed'
   | 'not_approved'
+  | 'no_candidate'
   | 'withdrawn';
 
 type Who = { at: string; by: Stamped['actor'] };
@@ -118,12 +136,20 @@ type Who = { at: string; by: Stamped['actor'] };
 export interface PromotionContext
   extends Omit<PromotionInput, 'policy' | 'rulesEdition'>,
     EditionSlice,
-    InspectionSlice,
+    Omit<InspectionSlice, 'rulesEdition'>,
     ConsultationSlice,
     WithdrawalSlice {
   policy: Policy;
   deadlines: Deadlines;
-  motion?: { conditions: string } & Who;
+  motion?: { conditions: string; deliberation?: { participants: string[]; heldOn: string } } & Who;
+  /** The second 酝酿 before the vote, per candidate put to it (rules edition 2). */
+  deliberations: Deliberation[];
+  /** 任职谈话 after appointment (rules edition 2). */
+  appointmentTalk?: { talkedBy: string; heldOn: string; summary: string } & Who;
+  /** Times the case went back to nomination because no candidate was left, with the decision. */
+  returns: ({ decision: string } & Who)[];
+  /** Why no candidate was produced, when the case ended so. */
+  noCandidate?: { decision: string } & Who;
   candidates: Candidate[];
   recommendation?: RecommendationRecord;
   voteSubjects: VoteSubject[];
@@ -173,11 +199,29 @@ function appointed(context: PromotionContext) {
   return { cadre, appointment: context.appointment };
 }
 
-/** The appointee takes the post from the appointment notice's date. */
+/**
+ * The appointee takes the post from the appointment notice's date; from the second rules edition the time
+ * in post counts from the committee's decision (DOMAIN.md), while probation still runs from the notice.
+ */
 function appointmentOnFile(context: PromotionContext) {
   const { cadre, appointment } = appointed(context);
-  return { cadreId: cadre.id, post: context.post, since: appointment.noticeDate };
+  const since =
+    context.rulesEdition >= 2 && context.decidedAt ? chinaDateOf(context.decidedAt) : appointment.noticeDate;
+  return { cadreId: cadre.id, post: context.post, since };
 }
+
+/** 任职谈话: held by someone named, after the appointment notice and not in the future. */
+function appointmentTalkOf({ context, event }: Args) {
+  const e = eventOf(event, appointmentTalkHeldEventSchema);
+  const notice = context.appointment?.noticeDate;
+  if (!e || !notice || compareDates(e.heldOn, notice) < 0 || compareDates(e.heldOn, dayOf(e)) > 0)
+    return undefined;
+  return e;
+}
+
+/** The organization department's decision when no candidate is left: end the case, or nominate again. */
+const noCandidateDecisionOf = ({ event }: Args) =>
+  eventOf(event, noCandidateEndedEventSchema) ?? eventOf(event, returnedToNominationEventSchema);
 
 /**
  * Probation (试用期) is for promotion (提拔, 《条例》 art. 58): the post must carry it, and the appointee
@@ -186,10 +230,88 @@ function appointmentOnFile(context: PromotionContext) {
  */
 function appointsOnProbation(context: PromotionContext): boolean {
   if (!context.post.carriesProbation) return false;
+  const appointee = candidateById(context, context.vote?.subjectId);
+  // 职务 and 职级 (second edition): a 职级 holder moving into a leading post at the same level is promoted
+  // (提拔任职), so probation applies to them too.
+  if (context.rulesEdition >= 2 && appointee?.qualification?.holding === 'rank') return true;
   const target = rankFromLabel(context.post.rank);
-  const current = rankFromLabel(candidateById(context, context.vote?.subjectId)?.currentPost.rank ?? '');
+  const current = rankFromLabel(appointee?.currentPost.rank ?? '');
   return target === undefined || current === undefined || rankIndex(target) > rankIndex(current);
 }
+
+/**
+ * The gates before the vote (second rules edition; machines/fragments/pre-vote.ts), each a named rule so
+ * that a refusal says which failed. Cases under the first edition vote as they did.
+ */
+const readyForVote = or([
+  not('rulesOfSecondReview'),
+  and([
+    'secondDeliberationRecorded',
+    'personnelFileChecked',
+    'personalMattersChecked',
+    'disciplineOpinionHeard',
+    'reportsWithLeadsVerified',
+    'noReportHoldsTheVote',
+    'voteBriefingFiled',
+    'subjectStillEligible',
+  ]),
+]);
+
+/**
+ * Reports before the vote: from the second edition a report naming a candidate still in the running
+ * holds them until verified, and a substantiated one takes them out (DOMAIN.md); otherwise, as in the
+ * first edition, a report is recorded and the organization department told.
+ */
+const told = (kind: string) => ({ type: 'notify', params: { kind, to: 'organization_department' } }) as const;
+const reportsBeforeVoteOn = {
+  REPORT_FILED: [
+    {
+      guard: and(['rulesOfSecondReview', 'reportAcceptable', 'reportHoldsCandidate']),
+      actions: ['recordHoldingReport', told('held_for_verification')],
+    },
+    reportRecordedOn.REPORT_FILED,
+  ],
+  VERIFICATION_CLEARED: {
+    guard: 'verifiesPendingReport',
+    actions: ['resolveReport', told('verification_cleared')],
+  },
+  VERIFICATION_SUBSTANTIATED: {
+    guard: 'verifiesPendingReport',
+    actions: ['resolveReport', 'dropReportedCandidate', told('verification_substantiated')],
+  },
+} as const;
+
+/** A measure (诫勉, 组织处理, 处分) reported after the review, until appointment: the vote and appointment see it. */
+const measureOn = {
+  MEASURE_RECORDED: {
+    guard: and(['byOrganizationDepartment', 'measureAcceptable']),
+    actions: ['recordLaterMeasure'],
+  },
+} as const;
+
+/** What every open state before the vote accepts: withdrawal, reports, measures reported after the review. */
+const openBeforeVoteOn = {
+  ...openCaseOn('promotion'),
+  ...reportsBeforeVoteOn,
+  ...measureOn,
+} as const;
+
+/** The steps recorded between the inspection's conclusion and the vote (second rules edition). */
+const preVoteOn = {
+  ...openBeforeVoteOn,
+  PROPOSAL_DELIBERATED: {
+    guard: and(['byOrganizationDepartment', 'deliberationAcceptable']),
+    actions: ['recordDeliberation'],
+  },
+  PRE_VOTE_CHECK_RECORDED: {
+    guard: and(['byOrganizationDepartment', 'preVoteCheckAcceptable']),
+    actions: ['recordPreVoteCheck'],
+  },
+  VOTE_BRIEFING_FILED: {
+    guard: and(['byOrganizationDepartment', 'voteBriefingAcceptable']),
+    actions: ['recordBriefing'],
+  },
+} as const;
 
 export const promotionMachine = setup({
   types: {
@@ -204,7 +326,55 @@ export const promotionMachine = setup({
     // The record.
     recordMotion: assign(({ event }) => {
       const e = eventOf(event, motionAdoptedEventSchema);
-      return e ? { motion: { conditions: e.conditions, at: e.at, by: e.actor } } : {};
+      if (!e) return {};
+      const deliberation = e.deliberation && {
+        participants: e.deliberation.participants,
+        heldOn: e.deliberation.heldOn,
+      };
+      return {
+        motion: {
+          conditions: e.conditions,
+          ...(deliberation ? { deliberation } : {}),
+          at: e.at,
+          by: e.actor,
+        },
+      };
+    }),
+    recordDeliberation: assign(({ context, event }) => recordDeliberation(context, event)),
+    recordPreVoteCheck: assign(({ context, event }) => recordPreVoteCheck(context, event)),
+    recordBriefing: assign(({ context, event }) => recordBriefing(context, event)),
+    recordLaterMeasure: assign(({ context, event }) => recordLaterMeasure(context, event)),
+    dropReportedCandidate: assign(({ context, event }) => dropReportedCandidate(context, event)),
+    recordAppointmentTalk: assign(({ context, event }) => {
+      const e = appointmentTalkOf({ context, event });
+      return e
+        ? {
+            appointmentTalk: {
+              talkedBy: e.talkedBy,
+              heldOn: e.heldOn,
+              summary: e.summary,
+              at: e.at,
+              by: e.actor,
+            },
+          }
+        : {};
+    }),
+    recordNoCandidate: assign(({ context, event }) => {
+      const e = noCandidateDecisionOf({ context, event });
+      return e ? { noCandidate: { decision: e.decision, at: e.at, by: e.actor } } : {};
+    }),
+    // Back to nomination: the earlier steps' record stays with each candidate; the choice, notice and
+    // proposal are for a new round.
+    returnToNomination: assign(({ context, event }) => {
+      const e = noCandidateDecisionOf({ context, event });
+      if (!e) return {};
+      return {
+        returns: [...context.returns, { decision: e.decision, at: e.at, by: e.actor }],
+        inspectionChoice: undefined,
+        inspectionNotice: undefined,
+        proposal: undefined,
+        voteSubjects: [],
+      };
     }),
     recordNomination: assign(({ context, event }) => recordNomination(context, event)),
     recordQualificationReview: assign(({ context, event }) => recordQualificationReview(context, event)),
@@ -259,11 +429,24 @@ export const promotionMachine = setup({
       const candidate = candidateById(context, id);
       return candidate !== undefined && holdsLeadingPost(candidate.currentPost);
     }),
+    ...preVoteGuards,
     /** The post to fill and its conditions, stated (the schema refuses blank ones). */
     motionAcceptable: ({ event }) => eventOf(event, motionAdoptedEventSchema) !== undefined,
+    /** 酝酿 at the motion (DOMAIN.md, from the seed): who took part and when, not in the future. */
+    motionDeliberated: ({ event }) => {
+      const e = eventOf(event, motionAdoptedEventSchema);
+      return e?.deliberation !== undefined && compareDates(e.deliberation.heldOn, dayOf(e)) <= 0;
+    },
+    /** Every candidate inspected has fallen out (adjusted, admonished, or a report substantiated). */
+    noCandidateLeft: ({ context }) => withStatus(context, 'inspection').length === 0,
+    candidateOutcomeAcceptable: (args) => noCandidateDecisionOf(args) !== undefined,
+    appointeeStillEligible: ({ context, event }) =>
+      !barredByLaterMeasures(candidateById(context, context.vote?.subjectId), dayOf(event)),
+    appointmentTalkAcceptable: (args) => appointmentTalkOf(args) !== undefined,
+    talkOnProbation: ({ context }) => appointsOnProbation(context),
     nominationAcceptable,
-    // Competition (差额) needs more nominees than posts.
-    moreNomineesThanPosts: ({ context }) => context.candidates.length > POSTS_PER_CASE,
+    // Competition (差额) needs more nominees than posts; after a return to nomination, new ones.
+    moreNomineesThanPosts: ({ context }) => withStatus(context, 'nominated').length > POSTS_PER_CASE,
     qualificationReviewAcceptable,
     qualificationReviewComplete,
     inspectionChoiceAcceptable,
@@ -288,6 +471,8 @@ export const promotionMachine = setup({
     deadlines: {},
     candidates: [],
     voteSubjects: [],
+    deliberations: [],
+    returns: [],
     calendarSchedules: [],
     reports: [],
   }),
@@ -296,9 +481,13 @@ export const promotionMachine = setup({
     motion: {
       meta: { label: { zh: '动议', en: 'Motion' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         MOTION_ADOPTED: {
-          guard: and(['byOrganizationDepartment', 'motionAcceptable']),
+          guard: and([
+            'byOrganizationDepartment',
+            'motionAcceptable',
+            or([not('rulesOfSecondReview'), 'motionDeliberated']),
+          ]),
           target: 'nomination',
           actions: ['recordMotion'],
         },
@@ -307,7 +496,7 @@ export const promotionMachine = setup({
     nomination: {
       meta: { label: { zh: '初始提名', en: 'Nomination' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         NOMINATED: {
           guard: and(['byDepartmentOrOrganization', 'nominationAcceptable']),
           actions: ['recordNomination'],
@@ -321,7 +510,7 @@ export const promotionMachine = setup({
     qualificationReview: {
       meta: { label: { zh: '资格审查', en: 'Qualification review' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         QUALIFICATION_REVIEWED: {
           guard: and(['byOrganizationDepartment', 'qualificationReviewAcceptable']),
           actions: ['recordQualificationReview'],
@@ -335,7 +524,7 @@ export const promotionMachine = setup({
     democraticRecommendation: {
       meta: { label: { zh: '民主推荐', en: 'Democratic recommendation' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         RECOMMENDATION_RECORDED: [
           {
             guard: and(['byOrganizationDepartment', 'recommendationRanked']),
@@ -358,7 +547,7 @@ export const promotionMachine = setup({
     choosingCandidates: {
       meta: { label: { zh: '确定考察对象', en: 'Choosing the candidates to inspect' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         INSPECTION_CANDIDATES_CHOSEN: {
           guard: and(['byOrganizationDepartment', 'inspectionChoiceAcceptable']),
           target: 'awaitingInspectionNotice',
@@ -369,7 +558,7 @@ export const promotionMachine = setup({
     awaitingInspectionNotice: {
       meta: { label: { zh: '待发布考察预告', en: 'Awaiting the inspection notice' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         INSPECTION_NOTICE_PUBLISHED: {
           guard: and(['byOrganizationDepartment', 'inspectionNoticeAcceptable']),
           target: 'inspectionNotice',
@@ -380,18 +569,29 @@ export const promotionMachine = setup({
     inspectionNotice: {
       meta: { label: { zh: '考察预告期', en: 'Inspection notice period' }, timers: [inspectionNoticeTimer] },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         INSPECTION_NOTICE_ELAPSED: { target: 'inspection', actions: ['closeInspectionNotice'] },
       },
     },
     inspection: {
       meta: { label: { zh: '考察', en: 'Inspection' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...openBeforeVoteOn,
         ...evaluationOn,
         INSPECTION_REPORTED: {
           guard: and(['byOrganizationDepartment', 'inspectionReportAcceptable']),
           actions: ['recordInspectionReport'],
+        },
+        // No candidate left: the case does not sit open; the organization department decides which way.
+        NO_CANDIDATE_PRODUCED: {
+          guard: and(['byOrganizationDepartment', 'noCandidateLeft', 'candidateOutcomeAcceptable']),
+          target: 'noCandidate',
+          actions: ['recordNoCandidate'],
+        },
+        RETURNED_TO_NOMINATION: {
+          guard: and(['byOrganizationDepartment', 'noCandidateLeft', 'candidateOutcomeAcceptable']),
+          target: 'nomination',
+          actions: ['returnToNomination'],
         },
         INSPECTION_CONCLUDED: [
           {
@@ -429,7 +629,7 @@ export const promotionMachine = setup({
     consultation: {
       meta: { label: { zh: '征求意见', en: 'Consultation of committee members' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...preVoteOn,
         CONSULTATION_CONCLUDED: [
           {
             guard: and(['byOrganizationDepartment', 'consultationAcceptable', 'openSelection']),
@@ -447,7 +647,7 @@ export const promotionMachine = setup({
     finalistsPresentation: {
       meta: { label: { zh: '公开选拔：人选陈述答辩', en: 'Open selection: the finalists appear' } },
       on: {
-        ...openCaseOn('promotion'),
+        ...preVoteOn,
         FINALISTS_PRESENTED: {
           guard: and(['byOrganizationDepartment', 'finalistsPresentationAcceptable']),
           target: 'committeeVote',
@@ -458,21 +658,26 @@ export const promotionMachine = setup({
     committeeVote: {
       meta: { label: { zh: '常委会票决', en: 'Committee vote' } },
       on: {
-        ...openCaseOn('promotion'),
-        ...committeeVoteOn({ onPassed: 'publicity', onFailed: 'notApproved' }),
+        ...preVoteOn,
+        ...committeeVoteOn({ onPassed: 'publicity', onFailed: 'notApproved', requires: readyForVote }),
       },
     },
-    publicity: publicityState(openCaseOn('promotion'), {
-      onClosed: '#promotion.awaitingAppointment',
-      onSubstantiated: '#promotion.notAppointed',
-    }),
+    publicity: publicityState(
+      { ...openCaseOn('promotion'), ...measureOn },
+      {
+        onClosed: '#promotion.awaitingAppointment',
+        onSubstantiated: '#promotion.notAppointed',
+      },
+    ),
     awaitingAppointment: {
       meta: { label: { zh: '公示期满，待任职', en: 'Awaiting the appointment notice' } },
       on: {
         ...openCaseOn('promotion'),
+        ...measureOn,
         APPOINTMENT_ISSUED: [
           {
             guard: and([
+              not('rulesOfSecondReview'),
               'byOrganizationDepartment',
               'appointmentAcceptable',
               'noPendingReports',
@@ -483,6 +688,7 @@ export const promotionMachine = setup({
           },
           {
             guard: and([
+              not('rulesOfSecondReview'),
               'byOrganizationDepartment',
               'appointmentAcceptable',
               'noPendingReports',
@@ -490,6 +696,38 @@ export const promotionMachine = setup({
             ]),
             target: 'appointed',
             actions: ['recordAppointment'],
+          },
+          // Second edition: eligibility again on the day, then the appointment talk (任职谈话).
+          {
+            guard: and([
+              'rulesOfSecondReview',
+              'byOrganizationDepartment',
+              'appointmentAcceptable',
+              'noPendingReports',
+              'appointeeStillEligible',
+            ]),
+            target: 'appointmentTalk',
+            actions: ['recordAppointment'],
+          },
+        ],
+      },
+    },
+    appointmentTalk: {
+      meta: {
+        label: { zh: '已发任职通知，待任职谈话', en: 'Appointment notice issued; the appointment talk' },
+      },
+      on: {
+        ...reportRecordedOn,
+        APPOINTMENT_TALK_HELD: [
+          {
+            guard: and(['byOrganizationDepartment', 'appointmentTalkAcceptable', 'talkOnProbation']),
+            target: 'appointedOnProbation',
+            actions: ['recordAppointmentTalk'],
+          },
+          {
+            guard: and(['byOrganizationDepartment', 'appointmentTalkAcceptable', not('talkOnProbation')]),
+            target: 'appointed',
+            actions: ['recordAppointmentTalk'],
           },
         ],
       },
@@ -529,6 +767,10 @@ export const promotionMachine = setup({
     notAppointed: ending('not_appointed', {
       zh: '举报核查属实，不予任用',
       en: 'Not appointed: a report was substantiated',
+    }),
+    noCandidate: ending('no_candidate', {
+      zh: '考察对象均已不能任用，未产生人选',
+      en: 'No candidate produced: every candidate inspected fell out',
     }),
     notApproved: notApprovedEnding(),
     withdrawn: withdrawnEnding(),

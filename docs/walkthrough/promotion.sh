@@ -28,14 +28,16 @@ nominee() { # id name
 review() { # id
   printf '{"type":"QUALIFICATION_REVIEWED","nomineeId":"%s","facts":{"nomineeId":"%s","asOf":"%s",
     "workStartDate":"2010-07-01","currentRank":"section","currentRankSince":"2020-01-01","targetRank":"deputy_division",
-    "lastAnnualAppraisal":"competent","measures":[],"family":{"spouse":"domestic","children":1,"childrenEmigrated":0}}}' "$1" "$1" "$TODAY"
+    "lastAnnualAppraisal":"competent","measures":[],"family":{"spouse":"domestic","children":1,"childrenEmigrated":0},
+    "currentHolding":"leading_post","grassRootsYears":3,"postsAtLevelBelow":2}}' "$1" "$1" "$TODAY"
 }
 
 echo "== 动议 Motion: the organization department opens case $DEPT/$CASE for 区财政局副局长"
 call POST /v1/cases '{"track":"promotion","department":"'$DEPT'","caseId":"'$CASE'",
   "post":{"unit":"区财政局","title":"副局长","rank":"副处","leadershipTeam":true,"carriesProbation":true},
   "reportingLines":{"unitId":"district-finance-bureau","function":"finance","directSuperiorId":"L-director","unitLeaderIds":["L-director","L-deputy"]}}'
-event '{"type":"MOTION_ADOPTED","conditions":"选配区财政局副局长一名，条件见动议方案"}'
+event "$(printf '{"type":"MOTION_ADOPTED","conditions":"选配区财政局副局长一名，条件见动议方案",
+  "deliberation":{"participants":["区委书记","区长","组织部长"],"heldOn":"%s"}}' "$TODAY")"
 
 echo "== 初始提名 Nomination: three nominees, each with channel and nominator (谁提名谁负责)"
 event "$(nominee A 甲)"; event "$(nominee B 乙)"; event "$(nominee C 丙)"

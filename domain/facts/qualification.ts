@@ -35,6 +35,25 @@ export const APPRAISAL_LABELS: Record<Appraisal, string> = {
   incompetent: '不称职',
 };
 
+const educationLevels = ['secondary', 'junior_college', 'bachelor', 'master', 'doctorate'] as const;
+const educationSchema = z.enum(educationLevels);
+export type Education = z.infer<typeof educationSchema>;
+export const educationRank = (e: Education) => educationLevels.indexOf(e);
+export const EDUCATION_LABELS: Record<Education, string> = {
+  secondary: '中专及以下',
+  junior_college: '大专',
+  bachelor: '大学本科',
+  master: '硕士研究生',
+  doctorate: '博士研究生',
+};
+
+/** What a post requires of education and party age, when it does (the motion's conditions). */
+export const postRequirementsSchema = z.object({
+  minEducation: educationSchema.optional(),
+  minPartyYears: z.number().int().min(0).max(60).optional(),
+});
+export type PostRequirements = z.infer<typeof postRequirementsSchema>;
+
 export const qualificationFactsSchema = z
   .object({
     nomineeId: idSchema.optional(),
@@ -60,6 +79,24 @@ export const qualificationFactsSchema = z
     onProbation: z.boolean().default(false),
     /** The previous promotion was itself exceptional on the years at the lower level. */
     previousPromotionWaivedYears: z.boolean().default(false),
+    // ---- facts the second rules edition checks (DOMAIN.md "Corrections and additions") ----
+    /**
+     * 职务 or 职级: whether the current rank is held as a leading post (领导职务) or as a rank (职级)
+     * only. A rank holder moving into a leading post at the same level is promoted (提拔任职).
+     */
+    currentHolding: z.enum(['leading_post', 'rank']).optional(),
+    /** Full years of grass-roots experience (基层工作经历), for 县处级 posts (条例 art. 9). */
+    grassRootsYears: z.number().min(0).max(80).optional(),
+    /** How many posts the nominee has held at the level below the post's. */
+    postsAtLevelBelow: z.number().int().min(0).max(100).optional(),
+    education: educationSchema.optional(),
+    /** The day the nominee joined the party (入党时间), for posts that require a party age. */
+    partyJoinedOn: isoDateSchema.optional(),
+    /** Under investigation (审查调查) or suspended for examination (停职检查). */
+    underInvestigation: z.boolean().optional(),
+    suspended: z.boolean().optional(),
+    /** The day of the last promotion (提拔), when it differs from the day the current rank was taken. */
+    lastPromotedOn: isoDateSchema.optional(),
   })
   .superRefine((f, ctx) => {
     const notAfter = (earlier: string, later: string, path: string, what: string) => {

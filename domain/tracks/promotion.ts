@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { avoidanceInputSchema } from '../facts/avoidance';
+import { postRequirementsSchema } from '../facts/qualification';
 import { boundedPolicySchema } from '../policy';
 import { rankFromLabel } from '../ranks';
 import { consultationConcludedEventSchema } from '../steps/consultation';
@@ -14,6 +15,12 @@ import {
   inspectionReportedEventSchema,
 } from '../steps/inspection';
 import { nominatedEventSchema } from '../steps/nomination';
+import {
+  measureRecordedEventSchema,
+  preVoteCheckRecordedEventSchema,
+  proposalDeliberatedEventSchema,
+  voteBriefingFiledEventSchema,
+} from '../steps/pre-vote';
 import {
   calendarUpdatedEventSchema,
   publicityStartedEventSchema,
@@ -57,18 +64,44 @@ export const promotionStartSchema = z.object({
     .boolean()
     .default(false)
     .describe('特殊岗位: the organization department may waive pre-appointment publicity, on the record'),
+  requirements: postRequirementsSchema
+    .optional()
+    .describe('What the post requires of education and party age (checked from rules edition 2)'),
   policy: boundedPolicySchema,
 });
 export type PromotionStart = z.infer<typeof promotionStartSchema>;
 
 const step = <T extends string>(type: T) => z.object({ type: z.literal(type), ...eventEnvelope });
 
+/** 酝酿 at the motion: the principles, conditions and scope of candidates, with the leaders concerned. */
+const motionDeliberationSchema = z.object({
+  participants: z.array(nonBlankText(128)).min(1).max(200).describe('Who took part'),
+  heldOn: isoDateSchema.describe('When'),
+});
+
 export const motionAdoptedEventSchema = step('MOTION_ADOPTED').extend({
   conditions: nonBlankText(8000).describe('The post to fill and the conditions (动议)'),
+  // Optional in the schema, so the first edition's motions still parse; the second edition requires it.
+  deliberation: motionDeliberationSchema
+    .optional()
+    .describe('酝酿 of the motion (required from rules edition 2)'),
 });
 export const appointmentIssuedEventSchema = step('APPOINTMENT_ISSUED').extend({
   noticeDate: isoDateSchema.describe('Date of the appointment notice (任职通知); probation runs from it'),
   documentNo: z.string().max(200).optional(),
+});
+/** 任职谈话 after appointment (rules edition 2). */
+export const appointmentTalkHeldEventSchema = step('APPOINTMENT_TALK_HELD').extend({
+  talkedBy: nonBlankText(128).describe('Who held the talk'),
+  heldOn: isoDateSchema,
+  summary: nonBlankText(4000),
+});
+/** No candidate left after inspection: the organization department ends the case or nominates again. */
+export const noCandidateEndedEventSchema = step('NO_CANDIDATE_PRODUCED').extend({
+  decision: nonBlankText(2000).describe('The 部务会议 decision'),
+});
+export const returnedToNominationEventSchema = step('RETURNED_TO_NOMINATION').extend({
+  decision: nonBlankText(2000).describe('The 部务会议 decision'),
 });
 
 /** Events a caller may send to a promotion case. Timer events (INSPECTION_NOTICE_ELAPSED, PUBLICITY_CLOSED) are not among them. */
@@ -95,6 +128,13 @@ export const promotionEventSchema = z.discriminatedUnion('type', [
   verificationSubstantiatedEventSchema,
   appointmentIssuedEventSchema,
   withdrawnEventSchema,
+  proposalDeliberatedEventSchema,
+  preVoteCheckRecordedEventSchema,
+  voteBriefingFiledEventSchema,
+  measureRecordedEventSchema,
+  appointmentTalkHeldEventSchema,
+  noCandidateEndedEventSchema,
+  returnedToNominationEventSchema,
 ]);
 export type PromotionEvent = z.infer<typeof promotionEventSchema>;
 

@@ -1,8 +1,11 @@
 import type { Post } from '../../domain/case';
 import type { Relative } from '../../domain/facts/avoidance';
 import type { EvaluationCounts } from '../../domain/facts/evaluation';
+import type { InfluenceMeasure } from '../../domain/facts/influence';
 import type { NominationChannel } from '../../domain/policy';
+import type { Rank } from '../../domain/ranks';
 import type { Nominator } from '../../domain/steps/nomination';
+import type { PreVoteCheck } from '../../domain/steps/pre-vote';
 import type { Stamped } from '../meta';
 import type { AvoidanceConflict } from '../rules/avoidance';
 import type { EvaluationOutcome } from '../rules/evaluation';
@@ -41,7 +44,9 @@ export type CandidateStatus =
   | 'disqualified'
   | 'inspection'
   | 'adjusted'
-  | 'admonished';
+  | 'admonished'
+  /** A report about them, filed before the vote, was substantiated (rules edition 2). */
+  | 'reportSubstantiated';
 
 export interface Candidate {
   id: string;
@@ -55,16 +60,49 @@ export interface Candidate {
     failures: QualificationFailure[];
     avoidance: AvoidanceConflict[];
     waived: QualificationFailure[];
+    /** 职务 or 职级: how the current rank is held (absent in records from before the second edition). */
+    holding?: 'leading_post' | 'rank';
+    /** Proposed as an exceptional promotion (破格). */
+    exceptional?: boolean;
+    currentRank?: Rank;
+    targetRank?: Rank;
     at: string;
     by: Stamped['actor'];
   };
   evaluation?: EvaluationRecord;
+  /** Why the candidate is out of this case, in words, when a rule took them out. */
+  out?: { rule: string; zh: string; en: string };
+  /** Measures (诫勉, 组织处理, 处分) reported after the qualification review (MEASURE_RECORDED). */
+  laterMeasures?: InfluenceMeasure[];
+  /** 凡提四必, by check (rules edition 2). */
+  preVoteChecks?: Partial<Record<PreVoteCheck, PreVoteCheckRecord>>;
+  /** The vote briefing (rules edition 2). */
+  briefing?: VoteBriefing;
   inspection?: {
     talks: { held: number; summary: string };
     scores: { superiors: number; peers: number; subordinates: number; public: number; comprehensive: number };
     at: string;
     by: Stamped['actor'];
   };
+}
+
+interface PreVoteCheckRecord {
+  checkedBy: string;
+  checkedOn: string;
+  conclusion: 'clear' | 'adverse';
+  summary: string;
+  integrity?: { signedByPartySecretary: boolean; signedByDisciplineSecretary: boolean };
+  at: string;
+  by: Stamped['actor'];
+}
+
+interface VoteBriefing {
+  recommendation: string;
+  inspection: string;
+  appointment: string;
+  exceptional?: { grounds: 'outstanding' | 'special_need'; superiorConsent: { by: string; on: string } };
+  at: string;
+  by: Stamped['actor'];
 }
 
 export interface CandidatePoolSlice {

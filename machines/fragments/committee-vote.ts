@@ -1,6 +1,8 @@
+import { and } from 'xstate';
 import { instantMs } from '../../domain/dates';
 import type { Relative } from '../../domain/facts/avoidance';
 import type { Policy } from '../../domain/policy';
+import type { RulesEdition } from '../../domain/rules-edition';
 import { type VoteRecorded, voteRecordedEventSchema } from '../../domain/steps/vote';
 import type { Stamped } from '../meta';
 import { recusals } from '../rules/avoidance';
@@ -25,6 +27,8 @@ export interface VoteRecord extends VoteResult {
 
 export interface VoteSlice {
   policy: Policy;
+  /** Tracks that carry an edition: from the second, deferral is the committee's recorded decision. */
+  rulesEdition?: RulesEdition;
   voteSubjects: VoteSubject[];
   /** The latest vote; earlier ones (void, deferred) are in the case record. */
   vote?: VoteRecord;
@@ -37,7 +41,10 @@ type Args = { context: VoteSlice; event: AnyStamped };
 const recorded = (event: AnyStamped) => eventOf(event, voteRecordedEventSchema);
 
 /** The subject a vote record is on: the one named, or the only one put to the vote. */
-function subjectOf(context: VoteSlice, e: Pick<VoteRecorded, 'candidateId'>): VoteSubject | undefined {
+export function voteSubjectOf(
+  context: VoteSlice,
+  e: Pick<VoteRecorded, 'candidateId'>,
+): VoteSubject | undefined {
   if (e.candidateId === undefined)
     return context.voteSubjects.length === 1 ? context.voteSubjects[0] : undefined;
   return context.voteSubjects.find((s) => s.id === e.candidateId);
@@ -60,7 +67,7 @@ export function voteOutcomeOf({ context, event }: Args): (VoteResult & { subject
   const e = recorded(event);
   // The decision's time matters later (publicity and appointment may not predate it): it must be readable.
   if (!e || !byCommittee({ event }) || instantMs(e.at) === undefined) return undefined;
-  const subject = subjectOf(context, e);
+  const subject = voteSubjectOf(context, e);
   if (!subject) return undefined;
   const { presentMemberIds: present, recusedMemberIds: recused } = e;
   // The named members must be the members counted.
@@ -68,7 +75,10 @@ export function voteOutcomeOf({ context, event }: Args): (VoteResult & { subject
   if (hasDuplicates([...present, ...recused])) return undefined;
   const mustRecuse = recusals(present, subject.relatives, subject.id);
   if (!mustRecuse.ok || mustRecuse.value.length > 0) return undefined;
-  const result = committeeVoteOutcome(countsOf(e), context.policy.vote);
+  const secondEdition = (context.rulesEdition ?? 1) >= 2;
+  const result = committeeVoteOutcome(countsOf(e), context.policy.vote, {
+    deferralDecided: secondEdition ? e.deferred === true : undefined,
+  });
   return result.ok ? { ...result.value, subject } : undefined;
 }
 
@@ -101,9 +111,17 @@ export function recordVote(context: VoteSlice, event: AnyStamped): Partial<VoteS
 const tell = (kind: string, to: 'organization_department' | 'department') =>
   ({ type: 'notify', params: { kind, to } }) as const;
 
-/** The vote step's transitions; void and deferred votes stay, recorded, awaiting another vote. */
-export function committeeVoteOn<P extends string, F extends string>(targets: { onPassed: P; onFailed: F }) {
-  return {
+/**
+ * The vote step's transitions; void and deferred votes stay, recorded, awaiting another vote. `requires`
+ * is a track's own condition for recording a vote at all (promotion: the gates before the decision),
+ * composed into every branch so that a refusal names it.
+ */
+export function committeeVoteOn<P extends string, F extends string>(targets: {
+  onPassed: P;
+  onFailed: F;
+  requires?: Parameters<typeof and>[0][number];
+}) {
+  const branches = {
     VOTE_RECORDED: [
       {
         guard: 'votePassed',
@@ -122,4 +140,14 @@ export function committeeVoteOn<P extends string, F extends string>(targets: { o
       },
     ],
   } as const;
+  const { requires } = targets;
+  if (requires === undefined) return branches;
+  // The composed guard is typed as the outcome's name it wraps: xstate cannot type an `and` over guards
+  // whose names the track's setup, not this fragment, declares. Both name only declared guards.
+  return {
+    VOTE_RECORDED: branches.VOTE_RECORDED.map((branch) => ({
+      ...branch,
+      guard: and([requires, branch.guard]) as unknown as typeof branch.guard,
+    })),
+  } as unknown as typeof branches;
 }

@@ -3,24 +3,38 @@ import { chinaDateOf } from '../../domain/dates';
 import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { Policy } from '../../domain/policy';
 import { isLeadingRank, rankFromLabel } from '../../domain/ranks';
+import type { RulesEdition } from '../../domain/rules-edition';
 import { evaluationRecordedEventSchema } from '../../domain/steps/evaluation';
 import { type EvaluationOutcome, evaluationOutcome } from '../rules/evaluation';
 import { type CandidatePoolSlice, candidateById, type EvaluationRecord, nominatorsOf } from './candidates';
 import { type AnyStamped, eventOf } from './events';
 
-/** The rule applied to counts; undefined when the counts do not add up. */
-export function evaluationOf(policy: Policy, counts: unknown): EvaluationOutcome | undefined {
-  const result = evaluationOutcome(counts as EvaluationCounts, policy.evaluation);
+/**
+ * The rule applied to counts; undefined when the counts do not add up. `validBallotsOnly` from the second
+ * rules edition (machines/rules/evaluation.ts).
+ */
+export function evaluationOf(
+  policy: Policy,
+  counts: unknown,
+  validBallotsOnly = false,
+): EvaluationOutcome | undefined {
+  const result = evaluationOutcome(counts as EvaluationCounts, policy.evaluation, { validBallotsOnly });
   return result.ok ? result.value : undefined;
 }
+
+/** Whether a case counts evaluation shares of valid ballots only (the second rules edition). */
+const validBallotsOnly = (context: { rulesEdition?: RulesEdition }) => (context.rulesEdition ?? 1) >= 2;
 
 /** The evaluation event, parsed. */
 export const evaluationEvent = (event: AnyStamped) => eventOf(event, evaluationRecordedEventSchema);
 
 /** An evaluation event as a record, when its counts add up. */
-export function evaluationRecordOf(policy: Policy, event: AnyStamped): EvaluationRecord | undefined {
+export function evaluationRecordOf(
+  context: { policy: Policy; rulesEdition?: RulesEdition },
+  event: AnyStamped,
+): EvaluationRecord | undefined {
   const e = evaluationEvent(event);
-  const outcome = e && evaluationOf(policy, e.counts);
+  const outcome = e && evaluationOf(context.policy, e.counts, validBallotsOnly(context));
   return e && outcome ? { counts: e.counts, outcome, at: e.at, by: e.actor } : undefined;
 }
 
@@ -40,12 +54,12 @@ type Args<C> = { context: C; event: AnyStamped };
  * Guards for a track's evaluation step. `mayEvaluate` is the track's own condition (actor, whose turn);
  * `incumbent` says whether the person evaluated holds a leading post now.
  */
-export function evaluationGuards<C extends { policy: Policy }>(
+export function evaluationGuards<C extends { policy: Policy; rulesEdition?: RulesEdition }>(
   mayEvaluate: (args: Args<C>) => boolean,
   incumbent: (context: C, cadreId: string) => boolean,
 ) {
   const consequence = (args: Args<C>) =>
-    mayEvaluate(args) ? evaluationRecordOf(args.context.policy, args.event)?.outcome.consequence : undefined;
+    mayEvaluate(args) ? evaluationRecordOf(args.context, args.event)?.outcome.consequence : undefined;
   const cadreId = (event: AnyStamped) => evaluationEvent(event)?.candidateId ?? '';
   return {
     evaluationAdjustsIncumbent: (args: Args<C>) =>

@@ -27,7 +27,8 @@ const stampedSchemas = new WeakMap<EventSchema, z.ZodType>();
 function stampedSchema(schema: EventSchema): z.ZodType {
   let stamped = stampedSchemas.get(schema);
   if (!stamped) {
-    stamped = schema.extend(machineStampShape);
+    // safeExtend keeps an event schema's refinements (impossible vote tallies, domain/steps/vote.ts).
+    stamped = schema.safeExtend(machineStampShape);
     stampedSchemas.set(schema, stamped);
   }
   return stamped;

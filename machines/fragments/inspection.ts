@@ -1,5 +1,6 @@
 import { addDays, chinaDateOf, endOfChinaDay, instantMs } from '../../domain/dates';
 import type { Policy } from '../../domain/policy';
+import type { RulesEdition } from '../../domain/rules-edition';
 import {
   finalistsPresentedEventSchema,
   inspectionCandidatesChosenEventSchema,
@@ -29,6 +30,7 @@ const FINALISTS = 3;
 export interface InspectionSlice extends CandidatePoolSlice {
   caseId: string;
   policy: Policy;
+  rulesEdition?: RulesEdition;
   deadlines: Deadlines;
   openSelection: boolean;
   inspectionChoice?: { candidateIds: string[]; decision: string } & Who;
@@ -135,7 +137,7 @@ export function recordCandidateEvaluation(
   event: AnyStamped,
 ): Partial<InspectionSlice> {
   const candidate = underInspection(context, evaluationEvent(event)?.candidateId);
-  const evaluation = evaluationRecordOf(context.policy, event);
+  const evaluation = evaluationRecordOf(context, event);
   if (!candidate || !evaluation) return {};
   const consequence = evaluation.outcome.consequence;
   const status =
@@ -144,7 +146,37 @@ export function recordCandidateEvaluation(
       : consequence === 'admonishment'
         ? 'admonished'
         : candidate.status;
-  return { candidates: withCandidate(context, { ...candidate, evaluation, status }) };
+  const out = outOfCase(context.policy, consequence, evaluation.outcome.dissatisfactionPercent);
+  return {
+    candidates: withCandidate(context, { ...candidate, evaluation, status, ...(out ? { out } : {}) }),
+  };
+}
+
+/**
+ * The rule that takes an evaluated candidate out of the case, in words for the record. 诫勉 bars promotion
+ * for `policy.admonishment.barsPromotionMonths` (six by default, a figure from memory: domain/policy.ts),
+ * so the candidate cannot be appointed in this case.
+ */
+function outOfCase(policy: Policy, consequence: string, dissatisfaction: number): Candidate['out'] {
+  const share = `${dissatisfaction.toFixed(1)}%`;
+  if (consequence === 'admonishment') {
+    const line = policy.evaluation.admonishmentAboveDissatisfactionPercent;
+    const months = policy.admonishment.barsPromotionMonths;
+    return {
+      rule: 'admonishment_bars_promotion',
+      zh: `民主测评不满意率${share}，超过${line}%，予以诫勉；诫勉${months}个月内不得提拔，本案不再作为人选`,
+      en: `dissatisfaction ${share} is above ${line}%: admonished (诫勉), which bars promotion for ${months} months, so not a candidate in this case`,
+    };
+  }
+  if (consequence === 'adjustment') {
+    const line = policy.evaluation.adjustmentAboveDissatisfactionPercent;
+    return {
+      rule: 'adjustment',
+      zh: `民主测评不满意率${share}，超过${line}%，予以调整，本案不再作为人选`,
+      en: `dissatisfaction ${share} is above ${line}%: adjusted (调整), so not a candidate in this case`,
+    };
+  }
+  return undefined;
 }
 
 /** One report per candidate still under inspection. */

@@ -1,21 +1,25 @@
 import type { Post } from '../../domain/case';
 import { compareDates } from '../../domain/dates';
 import type { AvoidanceInput } from '../../domain/facts/avoidance';
+import type { PostRequirements } from '../../domain/facts/qualification';
 import type { Policy } from '../../domain/policy';
 import { rankFromLabel } from '../../domain/ranks';
 import { qualificationReviewedEventSchema } from '../../domain/steps/qualification-review';
 import { avoidanceConflicts } from '../rules/avoidance';
 import { reviewQualification } from '../rules/qualification';
 import { type CandidatePoolSlice, candidateById, withCandidate, withStatus } from './candidates';
+import type { EditionSlice } from './editions';
 import { type AnyStamped, dayOf, eventOf } from './events';
 
 /** Who the post reports to and works with: the avoidance rule's view of the post. */
 export type ReportingLines = AvoidanceInput['post'];
 
-export interface ReviewSlice extends CandidatePoolSlice {
+export interface ReviewSlice extends CandidatePoolSlice, EditionSlice {
   policy: Policy;
   post: Post;
   reportingLines: ReportingLines;
+  /** What the post requires of education and party age, when it does. */
+  requirements?: PostRequirements;
 }
 
 /** Enough candidates left to inspect competitively (差额): more than the case's one post. */
@@ -33,7 +37,10 @@ function reviewOf({ context, event }: { context: ReviewSlice; event: AnyStamped 
   if (currentRank !== undefined && f.currentRank !== currentRank) return undefined;
   if (compareDates(f.asOf, dayOf(e)) > 0) return undefined;
   const { relatives } = e;
-  const result = reviewQualification(f, context.policy.qualification);
+  const result = reviewQualification(f, context.policy.qualification, {
+    secondReview: context.rulesEdition >= 2,
+    requirements: context.requirements,
+  });
   const avoidance = avoidanceConflicts({ cadreId: candidate.id, post: context.reportingLines, relatives });
   if (!result.ok || !avoidance.ok) return undefined;
   return { event: e, candidate, asOf: f.asOf, relatives, result: result.value, avoidance: avoidance.value };
@@ -57,6 +64,10 @@ export function recordQualificationReview(context: ReviewSlice, event: AnyStampe
         failures: result.failures,
         avoidance,
         waived: result.waived,
+        holding: review.event.facts.currentHolding ?? 'leading_post',
+        exceptional: review.event.facts.exceptional !== undefined,
+        currentRank: review.event.facts.currentRank,
+        targetRank: review.event.facts.targetRank,
         at: event.at,
         by: event.actor,
       },

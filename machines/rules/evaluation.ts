@@ -5,7 +5,7 @@ import {
 } from '../../domain/facts/evaluation';
 import { evaluationPolicySchema, type Policy } from '../../domain/policy';
 import { exceedsShare, percentShare, reachesShare } from '../../domain/ratio';
-import { ok, parseWith, type Result } from '../../domain/result';
+import { ok, parseWith, type Result, refuse } from '../../domain/result';
 
 type EvaluationConsequence = 'none' | 'admonishment' | 'adjustment';
 
@@ -19,9 +19,15 @@ export interface EvaluationOutcome {
   dissatisfactionPercent: number;
 }
 
+/**
+ * `validBallotsOnly` (second rules edition, DOMAIN.md "Evaluation"): shares are of valid ballots, so
+ * invalid ones leave the denominator; an abstention (不了解/弃权) stays in it. Without it, shares are of
+ * every ballot returned, as the first edition had them.
+ */
 export function evaluationOutcome(
   counts: EvaluationCounts,
   policy: Policy['evaluation'],
+  options: { validBallotsOnly?: boolean } = {},
 ): Result<EvaluationOutcome> {
   const parsedPolicy = parseWith(evaluationPolicySchema, policy, 'policy.evaluation');
   if (!parsedPolicy.ok) return parsedPolicy;
@@ -29,22 +35,20 @@ export function evaluationOutcome(
   if (!parsed.ok) return parsed;
   const c = parsed.value;
   const p = parsedPolicy.value;
+  const base = options.validBallotsOnly ? c.total - c.invalid : c.total;
+  if (base === 0) return refuse('evaluation: no valid ballot');
 
-  const excellentEligible = reachesShare(
-    c.satisfied,
-    c.total,
-    percentShare(p.excellentMinSatisfactionPercent),
-  );
-  const consequence: EvaluationConsequence = callsForAdjustment(c, p)
+  const excellentEligible = reachesShare(c.satisfied, base, percentShare(p.excellentMinSatisfactionPercent));
+  const consequence: EvaluationConsequence = callsForAdjustment({ ...c, total: base }, p)
     ? 'adjustment'
-    : exceedsShare(c.dissatisfied, c.total, percentShare(p.admonishmentAboveDissatisfactionPercent))
+    : exceedsShare(c.dissatisfied, base, percentShare(p.admonishmentAboveDissatisfactionPercent))
       ? 'admonishment'
       : 'none';
 
   return ok({
     excellentEligible,
     consequence,
-    satisfactionPercent: (c.satisfied * 100) / c.total,
-    dissatisfactionPercent: (c.dissatisfied * 100) / c.total,
+    satisfactionPercent: (c.satisfied * 100) / base,
+    dissatisfactionPercent: (c.dissatisfied * 100) / base,
   });
 }

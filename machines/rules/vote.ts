@@ -14,7 +14,16 @@ export interface VoteResult {
   votesNeededToPass: number;
 }
 
-export function committeeVoteOutcome(vote: CommitteeVote, policy: Policy['vote']): Result<VoteResult> {
+/**
+ * `deferralDecided`: from the second rules edition, deferral (暂缓) is a decision the committee records
+ * (DOMAIN.md "Committee vote"), passed here as whether it did; undefined keeps the first edition's rule,
+ * which computed it from the counts (more to defer than against).
+ */
+export function committeeVoteOutcome(
+  vote: CommitteeVote,
+  policy: Policy['vote'],
+  options: { deferralDecided?: boolean } = {},
+): Result<VoteResult> {
   const parsedPolicy = parseWith(votePolicySchema, policy, 'policy.vote');
   if (!parsedPolicy.ok) return parsedPolicy;
   const parsed = parseWith(committeeVoteSchema, vote, 'vote');
@@ -31,5 +40,6 @@ export function committeeVoteOutcome(vote: CommitteeVote, policy: Policy['vote']
   // Without quorum nothing was decided, whatever the ballots say.
   if (!quorumMet) return ok({ outcome: 'void_no_quorum', ...figures });
   if (exceedsShare(v.for, v.shouldAttend, passShare)) return ok({ outcome: 'passed', ...figures });
-  return ok({ outcome: v.defer > v.against ? 'deferred' : 'failed', ...figures });
+  const deferred = options.deferralDecided ?? v.defer > v.against;
+  return ok({ outcome: deferred ? 'deferred' : 'failed', ...figures });
 }

@@ -6,7 +6,17 @@ import { builtInCalendar, calendarWith, coveredYears, publicityWindow } from '..
 import { testSchedule } from '../support/calendar-fixtures';
 import { probationStart } from '../support/cases';
 import { promotionInput } from '../support/promotion-driver';
-import { counts, e, evaluate, inspected, nominate, review, votes } from '../support/promotion-fixtures';
+import {
+  counts,
+  datedOn,
+  e,
+  evaluate,
+  inspected,
+  nominate,
+  readyForVote,
+  review,
+  votes,
+} from '../support/promotion-fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { fastForward } from '../support/temporal';
 import { demotionStart, rotationStart } from '../support/track-fixtures';
@@ -70,7 +80,7 @@ async function promotionVotedOnDecember28() {
   const today = chinaDateOf(Date.now());
   const reviewed = (id: string) => review(id, { asOf: today });
   for (const event of [
-    e.motion,
+    datedOn(today, e.motion),
     nominate('A'),
     nominate('B'),
     nominate('C'),
@@ -103,6 +113,8 @@ async function promotionVotedOnDecember28() {
     inspected('B'),
     e.conclude('A'),
     e.consulted,
+    // The gates before the vote (rules edition 2), dated on the case's day.
+    ...readyForVote('A').map((event) => datedOn(`${YEAR - 1}-12-28`, event)),
   ])
     await sendEvent(path, event);
   const voted = await sendEvent(path, votes.passes, service.tokens.committee);

@@ -17,6 +17,7 @@ import {
   org,
   PUBLICITY_CLOSES_AT,
   post,
+  readyForVote,
   review,
   sectionHead,
   T0,
@@ -66,7 +67,7 @@ const toConclusion = (s = start()) =>
     evaluate('B', counts.clear),
     inspected('B'),
   );
-const toVote = (s = start()) => run(toConclusion(s), e.conclude('A'), e.consulted);
+const toVote = (s = start()) => run(toConclusion(s), e.conclude('A'), e.consulted, ...readyForVote('A'));
 const toPublicity = (s = start()) => run(toVote(s), votes.passes);
 const toOpenPublicity = (s = start()) => run(toPublicity(s), e.publicity);
 
@@ -422,7 +423,7 @@ describe('promotion machine: consultation, open selection and the vote (征求�
     expect(voting.value).toBe('committeeVote');
     // Three are before the committee: the record must say whom the vote is on.
     expectRefused(voting, votes.passes);
-    const passed = run(voting, { ...votes.passes, candidateId: 'B' });
+    const passed = run(voting, ...readyForVote('A', 'B', 'C'), { ...votes.passes, candidateId: 'B' });
     expect(passed.context.vote).toMatchObject({ subjectId: 'B', outcome: 'passed' });
   });
 
@@ -729,21 +730,23 @@ describe('promotion machine: pre-appointment publicity (任前公示)', () => {
     expect(s.value).toBe('awaitingAppointment');
     expect(s.context.publicity).toMatchObject({ exempt: true, basis: e.waived.basis, by: org });
     expect(kinds(actions)).toEqual(['notify:publicity_waived']);
-    // Without publicity the notice may follow the vote at once.
-    expect(run(s, { ...e.appoint, noticeDate: '2026-02-11' }).value).toBe('appointedOnProbation');
+    // Without publicity the notice may follow the vote at once (then the appointment talk, edition 2).
+    expect(run(s, { ...e.appoint, noticeDate: '2026-02-11' }, e.talk).value).toBe('appointedOnProbation');
   });
 });
 
 describe('promotion machine: appointment (任职) and withdrawal', () => {
   const awaiting = () => run(toOpenPublicity(), e.publicityClosed);
 
+  // Issue 10 (rules edition 2): the appointment talk (任职谈话) follows the notice as a recorded step, and
+  // the time in post counts from the committee's decision (2026-02-11), while probation runs from the notice.
   it('appointment to a post with probation starts the probation track from the appointment notice’s date', () => {
-    const [s, actions] = send(awaiting(), e.appoint);
+    const [s, actions] = send(awaiting(), e.appoint, e.talk);
     expect(s.value).toBe('appointedOnProbation');
     expect(s.status).toBe('done');
     expect(s.context.outcome).toBe('appointed_on_probation');
     expect(kinds(actions)).toEqual(['appointToPost', 'startProbation', 'notify:appointed_on_probation']);
-    expect(actions[0]?.params).toEqual({ cadreId: 'A', post, since: '2026-03-02' });
+    expect(actions[0]?.params).toEqual({ cadreId: 'A', post, since: '2026-02-11' });
     expect(actions[1]?.params).toMatchObject({
       cadre: { id: 'A', name: '甲' },
       trialPost: post,
@@ -770,7 +773,7 @@ describe('promotion machine: appointment (任职) and withdrawal', () => {
       review('C'),
       e.concludeReview,
     );
-    const [done, actions] = send(run(toOpenPublicity(s), e.publicityClosed), e.appoint);
+    const [done, actions] = send(run(toOpenPublicity(s), e.publicityClosed), e.appoint, e.talk);
     expect(done.value).toBe('appointed');
     expect(done.context.outcome).toBe('appointed');
     expect(kinds(actions)).toEqual(['appointToPost', 'notify:appointed']);
@@ -778,7 +781,7 @@ describe('promotion machine: appointment (任职) and withdrawal', () => {
 
   it('appointment to a post without probation is done', () => {
     const s = start({ post: { ...post, carriesProbation: false } });
-    const [done, actions] = send(run(toOpenPublicity(s), e.publicityClosed), e.appoint);
+    const [done, actions] = send(run(toOpenPublicity(s), e.publicityClosed), e.appoint, e.talk);
     expect(done.value).toBe('appointed');
     expect(kinds(actions)).toEqual(['appointToPost', 'notify:appointed']);
   });
@@ -791,7 +794,7 @@ describe('promotion machine: appointment (任职) and withdrawal', () => {
       { ...e.appoint, noticeDate: '2026-02-30' },
       { ...e.appoint, actor: dept },
     );
-    expect(run(awaiting(), { ...e.appoint, noticeDate: '2026-02-26' }).value).toBe('appointedOnProbation');
+    expect(run(awaiting(), { ...e.appoint, noticeDate: '2026-02-26' }).value).toBe('appointmentTalk');
   });
 
   it('the organization department may withdraw at any step before appointment, saying why', () => {
@@ -820,8 +823,17 @@ describe('promotion machine: appointment (任职) and withdrawal', () => {
   });
 
   it('a closed case refuses every event', () => {
-    const appointed = run(awaiting(), e.appoint);
-    const all = [e.withdraw, e.report('R9'), e.appoint, votes.passes, e.publicity, e.motion, nominate('Z')];
+    const appointed = run(awaiting(), e.appoint, e.talk);
+    const all = [
+      e.talk,
+      e.withdraw,
+      e.report('R9'),
+      e.appoint,
+      votes.passes,
+      e.publicity,
+      e.motion,
+      nominate('Z'),
+    ];
     expectRefused(appointed, ...all);
     expectRefused(run(start(), e.withdraw), ...all);
   });
@@ -879,7 +891,9 @@ describe('promotion machine: generated check', () => {
     // Covers: every snapshot (state value and context) these samples reach from this input, 2,610 of
     // them over the 21 state values below when this was written, each × every sample event (54): about
     // 141,000 pairs, each a legal transition or a refusal that changes nothing. A few seconds on 2 cores.
-    const exhaustiveInput = { ...input, openSelection: true, important: true };
+    // The first rules edition: the second edition's gates before the vote multiply the snapshots by every
+    // order of their steps, so they have a walk of their own (test/machines/promotion-rules.test.ts).
+    const exhaustiveInput = { ...input, openSelection: true, important: true, rulesEdition: 1 as const };
     const samples = [
       e.motion,
       { ...e.motion, actor: dept },
@@ -951,7 +965,11 @@ describe('promotion machine: generated check', () => {
       e.withdraw,
       { ...e.withdraw, actor: dept },
     ];
-    const reached = checkMachineExhaustively(promotionMachine, exhaustiveInput, samples);
+    // The appointment talk is the second edition's; so is this walk's way to no candidate left.
+    const reached = checkMachineExhaustively(promotionMachine, exhaustiveInput, samples, [
+      'promotion.appointmentTalk',
+      'promotion.noCandidate',
+    ]);
     expect(new Set(reached.map((s) => JSON.stringify(s.value)))).toEqual(
       new Set(
         [

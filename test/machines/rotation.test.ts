@@ -80,7 +80,8 @@ const e = {
   passes: vote({ shouldAttend: 11, present: 9, for: 6, against: 2, defer: 1 }),
   exactlyHalfFor: vote({ shouldAttend: 10, present: 10, for: 5, against: 5, defer: 0 }),
   belowQuorum: vote({ shouldAttend: 9, present: 5, for: 5, against: 0, defer: 0 }),
-  deferred: vote({ shouldAttend: 9, present: 7, for: 3, against: 1, defer: 3 }),
+  // From rules edition 2 the committee records its decision to defer (暂缓), issue 10.
+  deferred: vote({ shouldAttend: 9, present: 7, for: 3, against: 1, defer: 3 }, { deferred: true }),
   talk: {
     type: 'NOTICE_AND_TALK_HELD',
     at: '2026-02-13T02:00:00.000Z',

@@ -6,6 +6,7 @@ import { demotionCase, probationCase, rotationCase } from '../../workflows/index
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { orgDept, probationStart, unitDept } from '../support/cases';
 import {
+  appointOn,
   closedAndArchived,
   promotionDriver,
   recordOf,
@@ -115,7 +116,7 @@ export const historyScenarios: HistoryScenario[] = [
       const open = await drive.publish(handle);
       await drive.sleepUntil(new Date(Date.parse(open.deadlines[0]?.at ?? '') + 60_000).toISOString());
       await settled(handle, (view) => view.state === 'awaitingAppointment');
-      await send(handle, { ...e.appoint, noticeDate: chinaDateOf(await env.currentTimeMs()) });
+      await appointOn(handle, chinaDateOf(await env.currentTimeMs()));
       const closed = await closedAndArchived(handle);
       // The probation case runs on for a year: not part of this history, and its timer must not outlive
       // the worker. (Awaiting the parent's result would let the server skip into that year.)

@@ -3,11 +3,23 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
 import type { CaseView } from '../../domain/case-view';
+import { chinaDateOf } from '../../domain/dates';
 import type { PromotionInput } from '../../machines/promotion';
 import { promotionCase } from '../../workflows/index';
 import { getCaseQuery } from '../../workflows/messages';
 import { type FilePorts, send, settled, withCase } from './case-driver';
-import { counts, e, evaluate, input, inspected, nominate, review, votes } from './promotion-fixtures';
+import {
+  counts,
+  datedOn,
+  e,
+  evaluate,
+  input,
+  inspected,
+  nominate,
+  readyForVote,
+  review,
+  votes,
+} from './promotion-fixtures';
 
 export {
   closedAndArchived,
@@ -58,9 +70,18 @@ export function withPromotionCase(
   return withCase(env, ports, promotionCase, { ...promotionInput(overrides) }, body);
 }
 
-/** From the end of the notice period to a passed vote. */
+/** The case's own China date: that of its latest record entry (workflow time). */
+async function caseDay(handle: WorkflowHandle): Promise<string> {
+  const view = await handle.query(getCaseQuery);
+  return chinaDateOf(view.record.at(-1)?.at ?? new Date().toISOString());
+}
+
+/**
+ * From the end of the notice period to a passed vote, with the gates before it (rules edition 2: the
+ * second 酝酿, 凡提四必, the briefing), dated on the case's own day.
+ */
 export async function inspectAndVote(handle: WorkflowHandle): Promise<CaseView> {
-  return send(
+  await send(
     handle,
     evaluate('A', counts.clear),
     inspected('A'),
@@ -68,8 +89,14 @@ export async function inspectAndVote(handle: WorkflowHandle): Promise<CaseView> 
     inspected('B'),
     e.conclude('A'),
     e.consulted,
-    votes.passes,
   );
+  const day = await caseDay(handle);
+  return send(handle, ...readyForVote('A').map((event) => datedOn(day, event)), votes.passes);
+}
+
+/** The appointment notice and the appointment talk (rules edition 2), on `day`. */
+export function appointOn(handle: WorkflowHandle, day: string): Promise<CaseView> {
+  return send(handle, { ...e.appoint, noticeDate: day }, datedOn(day, e.talk));
 }
 
 /** The steps that need the server's clock; `getEnv` because tests create their server per test. */
@@ -92,7 +119,14 @@ export function promotionDriver(getEnv: () => TestWorkflowEnvironment | undefine
   async function toInspectionNotice(handle: WorkflowHandle): Promise<CaseView> {
     const today = (await serverNow()).slice(0, 10);
     const reviewed = (id: string) => review(id, { asOf: today });
-    await send(handle, e.motion, nominate('A'), nominate('B'), nominate('C'), e.closeNominations);
+    await send(
+      handle,
+      datedOn(today, e.motion),
+      nominate('A'),
+      nominate('B'),
+      nominate('C'),
+      e.closeNominations,
+    );
     await send(handle, reviewed('A'), reviewed('B'), reviewed('C'), e.concludeReview);
     await send(handle, e.recommendation(), e.choose('A', 'B'));
     return send(handle, { ...e.notice, publishedAt: await serverNow() });

@@ -79,6 +79,8 @@ export const review = (id: string, facts: Record<string, unknown> = {}, relative
     lastAnnualAppraisal: 'competent',
     measures: [],
     family: { spouse: 'domestic', children: 1, childrenEmigrated: 0 },
+    grassRootsYears: 3,
+    postsAtLevelBelow: 2,
     ...facts,
   },
   relatives,
@@ -108,6 +110,78 @@ export const inspected = (id: string) => ({
   scores: { superiors: 92, peers: 88, subordinates: 90, public: 86, comprehensive: 89 },
 });
 
+// ---- the gates before the vote (rules edition 2) ----
+
+/** The second 酝酿 of the proposed appointment (条例 art. 34). */
+export const deliberated = (candidateId?: string, extra: Record<string, unknown> = {}) => ({
+  type: 'PROPOSAL_DELIBERATED',
+  at: T0,
+  actor: org,
+  ...(candidateId ? { candidateId } : {}),
+  participants: ['区委书记', '区长', '区委副书记'],
+  heldOn: '2026-02-11',
+  summary: '同意提交常委会讨论',
+  ...extra,
+});
+
+/** One of the four checks of 凡提四必. */
+export const checked = (candidateId: string, check: string, extra: Record<string, unknown> = {}) => ({
+  type: 'PRE_VOTE_CHECK_RECORDED',
+  at: T0,
+  actor: org,
+  candidateId,
+  check,
+  checkedBy: '干部监督科 李四',
+  checkedOn: '2026-02-11',
+  conclusion: 'clear',
+  summary: '核查清楚，无问题',
+  ...(check === 'discipline_opinion'
+    ? { integrity: { signedByPartySecretary: true, signedByDisciplineSecretary: true } }
+    : {}),
+  ...extra,
+});
+
+export const PRE_VOTE_CHECKS = [
+  'personnel_file',
+  'personal_matters',
+  'discipline_opinion',
+  'reports',
+] as const;
+
+export const briefed = (candidateId: string, extra: Record<string, unknown> = {}) => ({
+  type: 'VOTE_BRIEFING_FILED',
+  at: T0,
+  actor: org,
+  candidateId,
+  recommendation: '民主推荐得票第一',
+  inspection: '考察中群众公认度较高',
+  appointment: '工作需要，人岗相适',
+  ...extra,
+});
+
+/** Everything a candidate needs on record before the vote: 酝酿, 凡提四必, the briefing. */
+export const readyForVote = (...ids: string[]) =>
+  ids.flatMap((id) => [
+    deliberated(ids.length > 1 ? id : undefined),
+    ...PRE_VOTE_CHECKS.map((check) => checked(id, check)),
+    briefed(id),
+  ]);
+
+/**
+ * An event dated on `day` (YYYY-MM-DD): the dates a step states (a deliberation's, a check's, a talk's)
+ * may not lie in the future, so tests on a server clock date them by it.
+ */
+export function datedOn<T extends object>(day: string, event: T): T {
+  const ev = event as Record<string, unknown>;
+  const deliberation = ev.deliberation as Record<string, unknown> | undefined;
+  return {
+    ...event,
+    ...('heldOn' in ev ? { heldOn: day } : {}),
+    ...('checkedOn' in ev ? { checkedOn: day } : {}),
+    ...(deliberation ? { deliberation: { ...deliberation, heldOn: day } } : {}),
+  };
+}
+
 export const members = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`);
 
 export type Figures = { shouldAttend: number; present: number; for: number; against: number; defer: number };
@@ -127,7 +201,8 @@ export const votes = {
   exactlyHalfFor: vote({ shouldAttend: 10, present: 10, for: 5, against: 5, defer: 0 }),
   exactlyTwoThirdsPresent: vote({ shouldAttend: 9, present: 6, for: 5, against: 1, defer: 0 }),
   belowQuorumAllFor: vote({ shouldAttend: 9, present: 5, for: 5, against: 0, defer: 0 }),
-  deferred: vote({ shouldAttend: 9, present: 7, for: 3, against: 1, defer: 3 }),
+  // From rules edition 2 the committee records its decision to defer (暂缓); edition 1 ignores the flag.
+  deferred: vote({ shouldAttend: 9, present: 7, for: 3, against: 1, defer: 3 }, { deferred: true }),
 };
 
 export const e = {
@@ -136,6 +211,7 @@ export const e = {
     at: T0,
     actor: org,
     conditions: '选配区财政局副局长一名，条件见动议方案',
+    deliberation: { participants: ['区委书记', '区长', '组织部长'], heldOn: '2026-02-10' },
   },
   closeNominations: { type: 'NOMINATION_CLOSED', at: T0, actor: org },
   concludeReview: { type: 'QUALIFICATION_REVIEW_CONCLUDED', at: T0, actor: org },
@@ -231,5 +307,13 @@ export const e = {
     findings: '经核查，反映问题属实',
   }),
   appoint: { type: 'APPOINTMENT_ISSUED', at: APPOINTED_AT, actor: org, noticeDate: '2026-03-02' },
+  talk: {
+    type: 'APPOINTMENT_TALK_HELD',
+    at: APPOINTED_AT,
+    actor: org,
+    talkedBy: '区委组织部部长',
+    heldOn: '2026-03-02',
+    summary: '提出工作要求和廉洁从政要求',
+  },
   withdraw: { type: 'WITHDRAWN', at: T0, actor: org, reason: '岗位调整，动议撤回' },
 };

@@ -97,12 +97,12 @@ describe('probation workflow on the time-skipping server', () => {
         'SERIOUS_PROBLEM_FOUND',
       ]);
 
-      // Legal in this state but not from a department: the refusal names the condition it failed.
+      // Legal in this state but not from a department: the refusal says, in words, the rule it failed.
       const wrongActor = await handle
         .executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: unitDept }] })
         .catch((error: WorkflowUpdateFailedError) => error);
       expect((wrongActor as WorkflowUpdateFailedError).cause?.message).toContain(
-        'sent by department, it meets none of the conditions: mayConfirm',
+        'only the organization department may take this step',
       );
 
       const after = await handle.executeUpdate(sendEventUpdate, {

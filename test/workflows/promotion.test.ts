@@ -4,6 +4,7 @@ import { workflowIdFor } from '../../domain/case';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { passingProbationReview } from '../support/cases';
 import {
+  appointOn,
   type FilePorts,
   filePorts,
   inspectAndVote,
@@ -73,7 +74,8 @@ describe('promotion workflow on the China calendar', () => {
 
       // The post carries probation: appointment hands over to a probation case of its own.
       await sleepUntil('2026-03-02T02:00:00Z');
-      const appointed = await send(handle, { ...e.appoint, noticeDate: '2026-03-02' });
+      // The notice, then the appointment talk (任职谈话, rules edition 2).
+      const appointed = await appointOn(handle, '2026-03-02');
       expect(appointed).toMatchObject({ state: 'appointedOnProbation', status: 'closed' });
       // (Awaiting the result would let the server skip time through the probation year.)
       const result = await settled(handle, (view) => recordOf(view, 'startProbation') !== undefined);

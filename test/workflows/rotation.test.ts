@@ -91,7 +91,8 @@ describe('rotation workflow (交流轮岗)', () => {
         state: 'motion',
         legalEvents: expect.arrayContaining(['ROTATION_PROPOSED']),
       });
-      expect(failure.message).toContain('proposalAcceptable');
+      // Issue 10: the refusal says the rule in words (it named the guard id before).
+      expect(failure.message).toContain('ten full years in the post');
       expect(await handle.query(getCaseQuery)).toEqual(before);
       // The same move for development (培养锻炼) needs no years: it was the ten-year rule that refused.
       expect((await send(handle, rotation.propose({ rotationReason: 'development' }))).state).toBe(

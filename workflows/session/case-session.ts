@@ -1,13 +1,15 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
 import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
+import type { Label } from '../../machines/meta';
+import { refusalMessages } from '../../machines/refusals';
 import type { AnyTrackSpec } from '../tracks/spec';
 import { CASE_LIMITS } from './limits';
 import {
   acceptedEventTypes,
   armedTimers,
-  conditionsFor,
   eventTypesOf,
+  failedConditions,
   labelOf,
   stateName,
 } from './machine-view';
@@ -67,11 +69,14 @@ export class CaseLimitError extends Error {
   }
 }
 
-/** The event is valid but not legal now (409). Nothing changed. */
+/**
+ * The event is valid but not legal now (409). Nothing changed. `rules` are the failed rules in words
+ * (machines/refusals.ts), empty when the event is not legal in this state at all.
+ */
 export class IllegalTransitionError extends Error {
   constructor(
     message: string,
-    readonly details: { state: string; label: CaseView['label']; legalEvents: string[] },
+    readonly details: { state: string; label: CaseView['label']; legalEvents: string[]; rules: Label[] },
   ) {
     super(message);
   }
@@ -234,13 +239,16 @@ export class CaseSession {
       const state = this.state;
       const label = labelOf(this.snapshot);
       const legal = this.legalEvents();
-      const conditions = conditionsFor(this.snapshot, event.type);
-      const why = legal.includes(event.type)
-        ? `sent by ${event.actor.role}, it meets none of the conditions: ${conditions.join(' | ') || 'see the case'}`
-        : 'it is not a legal event in this state';
+      const legalHere = legal.includes(event.type);
+      const rules = legalHere ? refusalMessages(failedConditions(this.snapshot, event)) : [];
+      const why = !legalHere
+        ? '此状态下不受理该事项 · it is not a legal event in this state'
+        : rules.length > 0
+          ? rules.map((r) => `${r.zh} · ${r.en}`).join('; ')
+          : '不符合本步骤的条件 · it meets none of the conditions of this step';
       throw new IllegalTransitionError(
         `${event.type} refused in state "${state}" (${label.zh}): ${why}. Legal now: ${legal.join(', ') || 'none (case closed)'}`,
-        { state, label, legalEvents: legal },
+        { state, label, legalEvents: legal, rules },
       );
     }
     return event;

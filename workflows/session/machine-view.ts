@@ -1,4 +1,4 @@
-import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import type { z } from 'zod';
 import type { DeadlineView } from '../../domain/case-view';
 import { eventOptionsOf, eventTypeOf } from '../../domain/event-schemas';
@@ -95,4 +95,91 @@ export function conditionsFor(snapshot: AnyMachineSnapshot, type: string): strin
 /** The `type` literals of a discriminated union of event objects: the event types a caller may send. */
 export function eventTypesOf(schema: z.ZodDiscriminatedUnion): string[] {
   return eventOptionsOf(schema).map(eventTypeOf);
+}
+
+type GuardFn = ((...args: never[]) => unknown) & { guards?: GuardRef[] };
+type GuardImpl = (args: { context: unknown; event: unknown }, params: unknown) => boolean;
+
+/**
+ * The named rules an event fails now, for the refusal message. Every transition the event could take is
+ * evaluated leaf by leaf with the machine's own guard implementations (`machine.implementations.guards`);
+ * a leaf that must hold and does not is a failed rule. A leaf under `not` only selects a branch (which
+ * transition applies, e.g. "consultation required" or not), so it is never reported, and neither is a
+ * name some other branch of the same event uses negated. An `or` fails only when all its children do
+ * (so `or([not('rulesOfSecondReview'), 'x'])` reports `x` under the second edition, nothing under the
+ * first). Of several branches, those missing the fewest rules are reported. Inline conditions are
+ * skipped: a refusal can only name what has a name.
+ */
+export function failedConditions(snapshot: AnyMachineSnapshot, event: { type: string }): string[] {
+  const impls = (snapshot.machine.implementations.guards ?? {}) as Record<string, GuardImpl>;
+  const args = { context: snapshot.context, event };
+  const nameOf = (guard: GuardRef) =>
+    typeof guard === 'string' ? guard : typeof guard === 'object' ? guard.type : undefined;
+  const holds = (guard: GuardRef): boolean => {
+    const name = nameOf(guard);
+    if (name !== undefined) {
+      const impl = impls[name];
+      // A named guard may itself be a composition (`and([...])` in setup): evaluate its parts, because
+      // xstate's composed guards throw when called as functions.
+      if (impl && Array.isArray((impl as unknown as GuardFn).guards))
+        return holds(impl as unknown as GuardRef);
+      return impl?.(args, undefined) === true;
+    }
+    const fn = guard as GuardFn;
+    const children = fn.guards ?? [];
+    if (fn.name === 'and') return children.every(holds);
+    if (fn.name === 'or') return children.some(holds);
+    if (fn.name === 'not') return !children.every(holds);
+    return false;
+  };
+  const negated = new Set<string>();
+  const collectNegated = (guard: GuardRef, under: boolean): void => {
+    const name = nameOf(guard);
+    if (name !== undefined) {
+      if (under) negated.add(name);
+      return;
+    }
+    const fn = guard as GuardFn;
+    for (const child of fn.guards ?? []) collectNegated(child, under || fn.name === 'not');
+  };
+  const failing = (guard: GuardRef): string[] => {
+    if (guard === undefined || holds(guard)) return [];
+    const name = nameOf(guard);
+    if (name !== undefined) {
+      // A named composition fails on its parts: name those, each with its own words.
+      const impl = impls[name] as unknown as GuardFn | undefined;
+      const parts = impl && Array.isArray(impl.guards) ? failing(impl as unknown as GuardRef) : [];
+      return parts.length > 0 ? parts : [name];
+    }
+    const fn = guard as GuardFn;
+    if (fn.name === 'and' || fn.name === 'or') return (fn.guards ?? []).flatMap(failing);
+    return [];
+  };
+  const transitions = activeNodes(snapshot).flatMap((node) => node.transitions.get(event.type) ?? []);
+  for (const { guard } of transitions) collectNegated(guard as GuardRef, false);
+  // The nearest branches: those that miss the fewest rules (a fallback branch without the extra
+  // condition of another says more than that condition does).
+  const perBranch = transitions
+    .map(({ guard }) => failing(guard as GuardRef).filter((name) => !negated.has(name)))
+    .filter((names) => names.length > 0);
+  const fewest = Math.min(...perBranch.map((names) => names.length));
+  const names = perBranch.filter((names) => names.length === fewest).flat();
+  return [...new Set(names)];
+}
+
+/** Every named condition a machine's transitions use: the refusal table must word each one. */
+export function guardNamesOf(machine: AnyStateMachine): string[] {
+  const impls = (machine.implementations.guards ?? {}) as Record<string, GuardFn>;
+  // A named composition's parts are named rules too (a refusal may quote them).
+  const expand = (name: string): string[] => {
+    const parts = impls[name]?.guards;
+    return [name, ...(Array.isArray(parts) ? parts.flatMap(guardNames).flatMap(expand) : [])];
+  };
+  const walk = (node: AnyStateNode): string[] => [
+    ...[...node.transitions.values()].flat().flatMap(({ guard }) => guardNames(guard as GuardRef)),
+    ...Object.values(node.states).flatMap(walk),
+  ];
+  return [...new Set(walk(machine.root).flatMap(expand))]
+    .filter((name) => name !== 'inline condition')
+    .sort();
 }

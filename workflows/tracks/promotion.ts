@@ -1,5 +1,5 @@
 import { promotionVocabulary } from '../../domain/tracks/promotion';
-import { nominatorsOf } from '../../machines/fragments/candidates';
+import { nominatorsOf, withStatus } from '../../machines/fragments/candidates';
 import { supervisionPreconditions } from '../../machines/fragments/supervision';
 import { type PromotionContext, promotionMachine } from '../../machines/promotion';
 import { CaseDeadlineProvisional } from '../search-attributes';
@@ -9,7 +9,12 @@ import type { TrackSpec } from './spec';
 export const promotionTrack: TrackSpec<PromotionContext> = {
   vocabulary: promotionVocabulary,
   machine: promotionMachine,
-  preconditions: supervisionPreconditions,
+  preconditions: {
+    ...supervisionPreconditions,
+    // Offered only once every candidate inspected has fallen out: then they are the way on.
+    NO_CANDIDATE_PRODUCED: (c) => withStatus(c, 'inspection').length === 0,
+    RETURNED_TO_NOMINATION: (c) => withStatus(c, 'inspection').length === 0,
+  },
   searchAttributes: ({ publicity }) => {
     const provisional = publicity && !publicity.exempt && !publicity.closedAt ? publicity.provisional : false;
     return [{ key: CaseDeadlineProvisional, value: provisional }];

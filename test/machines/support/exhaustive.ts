@@ -31,6 +31,8 @@ export function checkMachineExhaustively(
   machine: AnyStateMachine,
   input: unknown,
   sampleEvents: { type: string }[],
+  /** State ids these samples (or this input's rules edition) are not meant to reach; another walk does. */
+  notCovered: string[] = [],
 ): AnyMachineSnapshot[] {
   const [initial] = initialTransition(machine, input as never);
   const seen = new Set<string>([serializeSnapshot(initial)]);
@@ -64,7 +66,7 @@ export function checkMachineExhaustively(
     .filter((node) => node.type !== 'history')
     .map((node) => node.id);
   expect(
-    allIds.filter((id) => !reachedIds.has(id)),
+    allIds.filter((id) => !reachedIds.has(id) && !notCovered.includes(id)),
     'states no path reaches',
   ).toEqual([]);
   return reached;

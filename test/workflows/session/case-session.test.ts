@@ -142,6 +142,43 @@ describe('case session: events', () => {
     expect(message).toMatch(/^VERIFICATION_CLEARED refused in state "serving" \(试用期中\)/);
   });
 
+  it('a refusal says in words which rule failed, never the guard’s identifier', () => {
+    const session = new CaseSession(
+      promotionTrack,
+      'w',
+      promotionTrack.vocabulary.startSchema.parse(input),
+      origin,
+      T,
+    );
+    session.apply(session.check({ ...e.motion, at: undefined }, T));
+    let refusal: unknown;
+    try {
+      session.check(
+        {
+          type: 'NOMINATED',
+          actor: unitDept,
+          nominee: { id: 'A', name: '甲', currentPost: { unit: 'A科', title: '科长', rank: '正科' } },
+          channel: 'individual_leader',
+          nominators: [{ id: 'L1' }],
+          signed: false,
+        },
+        LATER,
+      );
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(IllegalTransitionError);
+    const { details, message } = refusal as IllegalTransitionError;
+    expect(message).toContain('an individual leader’s nomination must be signed and carry written material');
+    expect(message).toContain('领导干部个人推荐须署名并附书面材料');
+    expect(message).not.toContain('nominationAcceptable');
+    expect(details).toMatchObject({
+      state: 'nomination',
+      legalEvents: expect.arrayContaining(['NOMINATED']),
+    });
+    expect(details.rules.map((r) => r.en)).toEqual([expect.stringContaining('must be signed')]);
+  });
+
   it('an applied event moves the machine, is recorded with its data and wakes a waiting host', () => {
     const session = probation();
     const report = {
