@@ -63,11 +63,14 @@ export const demotionStartSchema = z
     if (start.trigger.kind !== 'evaluation') return;
     const policy = resolvePolicy(start.policy);
     if (!policy.ok) return; // reported on `policy` already
-    if (!callsForAdjustment(start.trigger.counts, policy.value.evaluation)) {
+    // Shares of valid ballots (DOMAIN.md "Evaluation"): invalid ballots leave the denominator. This only
+    // widens what an earlier start accepted, so every case already running still parses.
+    const { counts } = start.trigger;
+    if (!callsForAdjustment({ ...counts, total: counts.total - counts.invalid }, policy.value.evaluation)) {
       ctx.addIssue({
         code: 'custom',
         path: ['trigger', 'counts'],
-        message: `dissatisfaction must be above ${policy.value.evaluation.adjustmentAboveDissatisfactionPercent}% for an evaluation to trigger adjustment`,
+        message: `dissatisfaction must be above ${policy.value.evaluation.adjustmentAboveDissatisfactionPercent}% of the valid ballots for an evaluation to trigger adjustment`,
       });
     }
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Post } from '../../domain/case';
-import type { DemotionTrigger } from '../../domain/tracks/demotion';
+import { type DemotionTrigger, demotionVocabulary } from '../../domain/tracks/demotion';
 import { type DemotionInput, demotionMachine } from '../../machines/demotion';
 
 // Demotion and exit as DOMAIN.md "Corrections and additions" has it (second rules edition).
@@ -136,5 +136,28 @@ describe('influence periods follow their cause', () => {
     );
     expect(other.value).toBe('effective');
     expect(other.context.influence).toBeUndefined();
+  });
+});
+
+describe('a demotion started by an evaluation counts shares of valid ballots (DOMAIN.md "Evaluation")', () => {
+  const start = (counts: object) =>
+    demotionVocabulary.startSchema.safeParse({
+      department: 'district-org',
+      caseId: 'dem-valid-ballots',
+      cadre: { id: 'C-9', name: '赵' },
+      currentPost: { unit: '区某局', title: '副局长', rank: '副处' },
+      trigger: { kind: 'evaluation', counts },
+    }).success;
+
+  it('100 ballots, 10 invalid, 46 dissatisfied: 46/90 = 51.1% calls for adjustment (46/100 would not)', () => {
+    expect(start({ total: 100, satisfied: 30, basicallySatisfied: 14, dissatisfied: 46, invalid: 10 })).toBe(
+      true,
+    );
+  });
+
+  it('45 of 90 valid ballots dissatisfied is exactly 50%: no adjustment, the start is refused', () => {
+    expect(start({ total: 100, satisfied: 30, basicallySatisfied: 15, dissatisfied: 45, invalid: 10 })).toBe(
+      false,
+    );
   });
 });
