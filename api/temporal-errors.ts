@@ -95,6 +95,17 @@ export async function translateTemporalError(
         },
       );
     }
+    // An Update can be dropped as its case closes while the case still runs its last effects: the case
+    // exists, so this is not "no case" — it is closing, and a retry will read it closed.
+    if (await exists(client, workflowId)) {
+      throw new ApiError(
+        503,
+        'unavailable',
+        `Case ${workflowId} is closing; retry to read how it ended`,
+        {},
+        1,
+      );
+    }
     throw new ApiError(404, 'not_found', `No case ${workflowId}`);
   }
   if (grpcCode === GRPC_FAILED_PRECONDITION) {
@@ -143,12 +154,23 @@ async function readIfExists(client: Client, workflowId: string): Promise<CaseVie
   // Temporal itself still knows the case and its last stage.
   try {
     const description = await handle.describe();
-    if (description.status.name === 'RUNNING') return undefined;
+    const settled = (description.searchAttributes as Record<string, unknown[]>).CaseOutcome?.[0];
+    // Running its last effects with its outcome settled: closed, as far as any event is concerned.
+    if (description.status.name === 'RUNNING' && settled === undefined) return undefined;
     const stage = String(
       (description.searchAttributes as Record<string, unknown[]>).CaseStage?.[0] ?? 'closed',
     );
     return { state: stage, label: { zh: stage, en: stage }, legalEvents: [] } as unknown as CaseView;
   } catch {
     return undefined;
+  }
+}
+
+async function exists(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch {
+    return false;
   }
 }
