@@ -166,11 +166,12 @@ async function readIfExists(client: Client, workflowId: string): Promise<CaseVie
   }
 }
 
+/** Whether the case may exist: only Temporal's own NOT_FOUND says it does not (a deadline says nothing). */
 async function exists(client: Client, workflowId: string): Promise<boolean> {
   try {
     await client.workflow.getHandle(workflowId).describe();
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return !isNotFound(error);
   }
 }
