@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseIdSchema } from '../../domain/case';
 import { childCaseId, childCasePlan } from '../../workflows/child-cases';
+import { probationStart } from '../support/cases';
 
 /**
  * A child case's id must be a legal case id and never another case's: a 64-character parent id once made
@@ -49,26 +50,14 @@ describe('child case ids', () => {
   it('the child case’s workflow id is its department and id, as the API addresses it', () => {
     const plan = childCasePlan(
       'startProbation',
-      {
-        cadre: { id: 'C-1', name: '李明' },
-        trialPost: {
-          unit: '区财政局',
-          title: '副局长',
-          rank: '副处',
-          leadershipTeam: true,
-          carriesProbation: true,
-        },
-        previousPost: {
-          unit: '区财政局',
-          title: '科长',
-          rank: '正科',
-          leadershipTeam: false,
-          carriesProbation: false,
-        },
+      (({ cadre, trialPost, previousPost }) => ({
+        cadre,
+        trialPost,
+        previousPost,
         startsOn: '2026-03-02',
         nominatedBy: [],
         policy: {},
-      },
+      }))(probationStart()),
       {
         department: 'district-finance',
         caseId: 'p'.repeat(64),

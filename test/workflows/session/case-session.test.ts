@@ -35,6 +35,19 @@ const probation = (overrides = {}) =>
     T,
   );
 
+/** A promotion case whose motion has been adopted: it waits for nominations. */
+function promotionPastTheMotion() {
+  const session = new CaseSession(
+    promotionTrack,
+    'w',
+    promotionTrack.vocabulary.startSchema.parse(input),
+    origin,
+    T,
+  );
+  session.apply(session.check({ ...e.motion, at: undefined }, T));
+  return session;
+}
+
 describe('case session: starting', () => {
   it('starts in the machine’s initial state, its record opened by who started it', () => {
     const session = probation();
@@ -143,14 +156,7 @@ describe('case session: events', () => {
   });
 
   it('a refusal says in words which rule failed, never the guard’s identifier', () => {
-    const session = new CaseSession(
-      promotionTrack,
-      'w',
-      promotionTrack.vocabulary.startSchema.parse(input),
-      origin,
-      T,
-    );
-    session.apply(session.check({ ...e.motion, at: undefined }, T));
+    const session = promotionPastTheMotion();
     let refusal: unknown;
     try {
       session.check(
@@ -227,14 +233,7 @@ describe('case session: events', () => {
   });
 
   it('a promotion names its subject and parties through its track spec', () => {
-    const session = new CaseSession(
-      promotionTrack,
-      'w',
-      promotionTrack.vocabulary.startSchema.parse(input),
-      origin,
-      T,
-    );
-    session.apply(session.check({ ...e.motion, at: undefined }, T));
+    const session = promotionPastTheMotion();
     expect(session.subject()).toMatch(/0 nominated, 0 in the pool$/);
     expect(session.parties()).toEqual({ cadres: [], nominators: [] });
   });
