@@ -141,7 +141,7 @@ const fieldNames: Record<string, string> = {
   public: '群众评价',
   comprehensive: '综合评分',
   proposedIds: '拟任人选',
-  consulted: '酝酿人数',
+  consulted: '征求意见人数',
   finalistIds: '差额人选',
   question: '陈述题目',
   check: '核查事项',
