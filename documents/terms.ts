@@ -168,6 +168,7 @@ const fieldNames: Record<string, string> = {
   basis: '依据',
   reportId: '举报编号',
   findings: '核查结论',
+  findingId: '问题线索编号',
   noticeDate: '发文日期',
   talkedBy: '谈话人',
   rotationReason: '交流原因',
