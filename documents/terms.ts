@@ -1,3 +1,5 @@
+import { notificationTitles } from '../domain/notification-text';
+
 /**
  * The words a clerk reads in place of the codes the service keeps: step names, field names and values, in
  * Chinese. Every document is written from these tables; a code they lack is left out of the document and
@@ -307,17 +309,8 @@ const valueNames: Record<string, string> = {
   // probation
   qualified: '合格',
   unqualified: '不合格',
-  // notifications 通知事项
-  evaluation_feedback: '民主测评结果反馈',
-  vote_passed: '常委会讨论通过',
-  publicity_started: '任前公示开始',
-  publicity_closed: '任前公示期满',
-  held_for_verification: '因举报暂停办理，待核查',
-  personnel_change_effective: '职务变动生效',
-  recommendation_participation_insufficient: '民主推荐参加人数不足',
-  review_due_soon: '试用期考核即将到期',
-  review_opened: '试用期考核开始',
-  review_overdue: '试用期考核逾期',
+  // notifications 通知事项 (the notices' own titles)
+  ...notificationTitles,
   // outcomes of a case 办理结果
   appointed: '已任职',
   appointed_on_probation: '已任职，进入试用期',

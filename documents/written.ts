@@ -59,6 +59,7 @@ const plumbing = new Set([
   'id',
   'policy',
   'rulesEdition',
+  'cadreName',
 ]);
 
 /** Fields whose values are ids of people in the case. */
