@@ -24,6 +24,8 @@ export interface ApiDeps {
    * CADRE_FAILED_AUTH_LIMIT_PER_MINUTE, else 60).
    */
   failedAuthenticationsPerMinute?: number;
+  /** Who issues the published notices, e.g. 中共某区委组织部 (default: CADRE_DOCUMENT_ISSUER, else 组织部). */
+  documentIssuer?: string;
   /** How long a request waits for Temporal (default: api/temporal-connection.ts). */
   deadlines?: TemporalDeadlines;
 }

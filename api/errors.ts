@@ -14,6 +14,7 @@ export const errorBodySchema = z.object({
       'not_found',
       'illegal_transition',
       'case_closed',
+      'document_not_ready',
       'payload_too_large',
       'unsupported_media_type',
       'method_not_allowed',

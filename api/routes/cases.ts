@@ -2,10 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { type Client, isGrpcServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
+import { caseRecordDocument } from '../../documents/case-record';
+import { documentText } from '../../documents/index';
 import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
 import { type CaseView, caseViewSchema, eventOutcomeSchema } from '../../domain/case-view';
-import { renderRecordDocument } from '../../domain/record-document';
 import {
   apiEventSchema,
   type StartCase,
@@ -147,7 +148,8 @@ const ledgerRoute = createRoute({
 
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
-async function readCase(client: Client, workflowId: string): Promise<CaseView> {
+/** The case as its Query answers, or the error a caller should see (404, 503). */
+export async function readCase(client: Client, workflowId: string): Promise<CaseView> {
   try {
     return await client.workflow.getHandle(workflowId).query(getCaseQuery);
   } catch (error) {
@@ -237,7 +239,8 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     requireDepartmentAccess(c.get('caller'), params.department);
     const view = viewFor(c.get('caller'), await readCase(client, workflowIdFor(params)));
     if (c.req.valid('query').format === 'text') {
-      return c.text(renderRecordDocument(view), 200, { 'content-type': 'text/plain; charset=utf-8' });
+      const record = documentText([caseRecordDocument(view)]);
+      return c.text(record, 200, { 'content-type': 'text/plain; charset=utf-8' });
     }
     return c.json({ workflowId: view.workflowId, record: view.record }, 200);
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { relativeSchema } from '../facts/avoidance';
 import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation';
+import { personalFactsSchema } from '../facts/personal';
 import { boundedPolicySchema, resolvePolicy } from '../policy';
 import { rankFromLabel } from '../ranks';
 import { reportFiledEventSchema } from '../steps/supervision';
@@ -42,7 +43,7 @@ export const demotionStartSchema = z
   .object({
     department: departmentIdSchema,
     caseId: caseIdSchema,
-    cadre: cadreSchema,
+    cadre: cadreSchema.extend({ personalFacts: personalFactsSchema.optional() }),
     currentPost: postSchema.refine((post) => rankFromLabel(post.rank) !== undefined, {
       path: ['rank'],
       message: 'a rank of the ladder (科员 … 正局): the influence period is measured against it',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { avoidanceInputSchema, relativeSchema } from '../facts/avoidance';
+import { personalFactsSchema } from '../facts/personal';
 import { boundedPolicySchema } from '../policy';
 import { consultationConcludedEventSchema } from '../steps/consultation';
 import { reportFiledEventSchema } from '../steps/supervision';
@@ -25,7 +26,7 @@ const reportingLinesSchema = avoidanceInputSchema.shape.post;
 export const rotationStartSchema = z.object({
   department: departmentIdSchema,
   caseId: caseIdSchema,
-  cadre: cadreSchema,
+  cadre: cadreSchema.extend({ personalFacts: personalFactsSchema.optional() }),
   currentPost: postSchema,
   inPostSince: isoDateSchema.describe('The day the cadre took the current post (任现职时间)'),
   relatives: z

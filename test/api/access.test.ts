@@ -173,9 +173,9 @@ describe('listing, filters, the ledger and the record', () => {
     expect(json.body.record.map((r: { type: string }) => r.type)).toContain('SERIOUS_PROBLEM_FOUND');
     const text = await service.request('GET', `${path}/record?format=text`);
     expect(text.status).toBe(200);
-    expect(text.body).toContain('干部选拔任用工作纪实 · 试用期');
+    expect(text.body).toContain('干部选拔任用工作纪实\n（试用期）');
     expect(text.body).toContain('事由：纪委通报');
-    expect(text.body).toContain('办理人：张处长（组织部门）');
+    expect(text.body).toContain('经办：张处长（组织部门）');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   eventTypesOf,
   failedConditions,
   labelOf,
+  stageLabelsOf,
   stateName,
 } from './machine-view';
 
@@ -207,8 +208,16 @@ export class CaseSession {
       deadlines: armedTimers(this.snapshot),
       context,
       record: this.record,
+      stageLabels: this.stageLabels(),
       archivedTo: this.archivedTo,
     };
+  }
+
+  /** The labels of the states the record passed through, for documents (not for Update results). */
+  private stageLabels(): Record<string, Label> {
+    const all = stageLabelsOf(this.spec.machine);
+    const named = new Set(this.record.flatMap((entry) => [entry.from, entry.to]));
+    return Object.fromEntries(Object.entries(all).filter(([state]) => named.has(state)));
   }
 
   /** How many entries the record holds: an Update's outcome is what came after this mark. */
@@ -218,7 +227,13 @@ export class CaseSession {
 
   /** Where the case stands and the record entries added since `mark`: what an Update answers. */
   outcomeSince(mark: number): EventOutcome {
-    const { context: _context, record: _record, archivedTo: _archived, ...standing } = this.view();
+    const {
+      context: _context,
+      record: _record,
+      stageLabels: _stages,
+      archivedTo: _archived,
+      ...standing
+    } = this.view();
     return { ...standing, applied: this.record.slice(mark) };
   }
 
