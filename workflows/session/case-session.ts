@@ -1,6 +1,8 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
 import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
+import type { RulesEdition } from '../../domain/rules-edition';
+import { mayBeSentBy, type SenderRole, sendableBy, senderRefusal } from '../../domain/senders';
 import type { Label } from '../../machines/meta';
 import { refusalMessages } from '../../machines/refusals';
 import type { AnyTrackSpec } from '../tracks/spec';
@@ -192,6 +194,16 @@ export class CaseSession {
     return acceptedEventTypes(this.snapshot).filter((type) => callerTypes.has(type) && applies(type));
   }
 
+  /** The rules edition the case runs under (its context's; cases from before editions read as the first). */
+  get rulesEdition(): RulesEdition {
+    return (this.context.rulesEdition as RulesEdition | undefined) ?? 1;
+  }
+
+  /** The legal events a sender of `role` may send now (domain/senders.ts): what a caller is shown. */
+  legalEventsFor(role: SenderRole): string[] {
+    return sendableBy(this.spec.vocabulary.track, role, this.legalEvents(), this.rulesEdition);
+  }
+
   view(): CaseView {
     const context = this.context;
     return {
@@ -223,10 +235,15 @@ export class CaseSession {
   }
 
   /**
-   * The caller's event, validated and stamped, or a refusal that changes nothing: invalid content, or an
-   * event the machine does not take now. Synchronous, so an Update validator can call it.
+   * The caller's event, validated and stamped, or a refusal that changes nothing: invalid content, a
+   * sender whose role may not send it (domain/senders.ts, checked first, in its own words), or an event
+   * the machine does not take now. The legal events a refusal lists are those the sender may send.
+   * Synchronous, so an Update validator can call it.
+   *
+   * `senders: 'machine'` leaves the sender to the machine alone, as before the sender check existed: only
+   * for replaying events a case accepted then (workflows/case-workflow.ts, PATCHES.senderRoles).
    */
-  check(raw: unknown, now: string): StampedEvent {
+  check(raw: unknown, now: string, options: { senders?: 'checked' | 'machine' } = {}): StampedEvent {
     const parsed = this.spec.vocabulary.eventSchema.safeParse(raw);
     if (!parsed.success) {
       throw new InvalidEventError(
@@ -234,11 +251,23 @@ export class CaseSession {
       );
     }
     const event = { ...(parsed.data as object), at: now } as StampedEvent;
+    const role = event.actor.role;
+    const track = this.spec.vocabulary.track;
+    if (options.senders !== 'machine' && !mayBeSentBy(track, event.type, role, this.rulesEdition)) {
+      const state = this.state;
+      const label = labelOf(this.snapshot);
+      const legal = this.legalEventsFor(role);
+      const why = senderRefusal(track, event.type, this.rulesEdition);
+      throw new IllegalTransitionError(
+        `${event.type} refused in state "${state}" (${label.zh}): ${why.zh} · ${why.en}. Legal now: ${legal.join(', ') || 'none'}`,
+        { state, label, legalEvents: legal, rules: [why] },
+      );
+    }
     this.checkLimits(event);
     if (!this.snapshot.can(event)) {
       const state = this.state;
       const label = labelOf(this.snapshot);
-      const legal = this.legalEvents();
+      const legal = this.legalEventsFor(role);
       const legalHere = legal.includes(event.type);
       const rules = legalHere ? refusalMessages(failedConditions(this.snapshot, event)) : [];
       const why = !legalHere
