@@ -244,6 +244,14 @@ export class CaseSession {
    * for replaying events a case accepted then (workflows/case-workflow.ts, PATCHES.senderRoles).
    */
   check(raw: unknown, now: string, options: { senders?: 'checked' | 'machine' } = {}): StampedEvent {
+    const sent = raw as { type?: unknown; actor?: { role?: unknown } } | null;
+    // The sender first, before the content: a role that may never send this event is told so, whatever it sent.
+    if (
+      options.senders !== 'machine' &&
+      typeof sent?.type === 'string' &&
+      callerEventTypes(this.spec).has(sent.type)
+    )
+      this.checkSender(sent.type, sent.actor?.role);
     const parsed = this.spec.vocabulary.eventSchema.safeParse(raw);
     if (!parsed.success) {
       throw new InvalidEventError(
@@ -252,17 +260,6 @@ export class CaseSession {
     }
     const event = { ...(parsed.data as object), at: now } as StampedEvent;
     const role = event.actor.role;
-    const track = this.spec.vocabulary.track;
-    if (options.senders !== 'machine' && !mayBeSentBy(track, event.type, role, this.rulesEdition)) {
-      const state = this.state;
-      const label = labelOf(this.snapshot);
-      const legal = this.legalEventsFor(role);
-      const why = senderRefusal(track, event.type, this.rulesEdition);
-      throw new IllegalTransitionError(
-        `${event.type} refused in state "${state}" (${label.zh}): ${why.zh} · ${why.en}. Legal now: ${legal.join(', ') || 'none'}`,
-        { state, label, legalEvents: legal, rules: [why] },
-      );
-    }
     this.checkLimits(event);
     if (!this.snapshot.can(event)) {
       const state = this.state;
@@ -370,6 +367,20 @@ export class CaseSession {
       record: this.record,
       spentTimers: [...this.spentTimers],
     };
+  }
+
+  /** Refuses a sender whose role may not send `type` (domain/senders.ts), in the table's words. */
+  private checkSender(type: string, role: unknown): void {
+    const track = this.spec.vocabulary.track;
+    if (mayBeSentBy(track, type, role, this.rulesEdition)) return;
+    const state = this.state;
+    const label = labelOf(this.snapshot);
+    const legal = typeof role === 'string' ? this.legalEventsFor(role as SenderRole) : [];
+    const why = senderRefusal(track, type, this.rulesEdition);
+    throw new IllegalTransitionError(
+      `${type} refused in state "${state}" (${label.zh}): ${why.zh} · ${why.en}. Legal now: ${legal.join(', ') || 'none'}`,
+      { state, label, legalEvents: legal, rules: [why] },
+    );
   }
 
   /** Refuses an event that would take the case past what one case may hold. */
