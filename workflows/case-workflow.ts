@@ -237,7 +237,7 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
         apply(event);
         if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
           await applyLoadedCalendar(event);
-        return session.outcomeSince(mark);
+        return session.outcomeSince(mark, event.actor.role);
       } catch (error) {
         // Fails this Update, not the workflow task.
         throw asFailure(error, 'Event could not be applied');

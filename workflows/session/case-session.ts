@@ -228,10 +228,14 @@ export class CaseSession {
     return this.record.length;
   }
 
-  /** Where the case stands and the record entries added since `mark`: what an Update answers. */
-  outcomeSince(mark: number): EventOutcome {
+  /**
+   * Where the case stands and the record entries added since `mark`: what an Update answers. With the
+   * sender's role, the legal events are those it may send (domain/senders.ts).
+   */
+  outcomeSince(mark: number, role?: SenderRole): EventOutcome {
     const { context: _context, record: _record, archivedTo: _archived, ...standing } = this.view();
-    return { ...standing, applied: this.record.slice(mark) };
+    const legalEvents = role === undefined || this.closed ? standing.legalEvents : this.legalEventsFor(role);
+    return { ...standing, legalEvents, applied: this.record.slice(mark) };
   }
 
   /**
