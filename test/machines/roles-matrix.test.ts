@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
 import type { Track } from '../../domain/case';
@@ -16,6 +18,7 @@ import { demotionMachine } from '../../machines/demotion';
 import { probationMachine } from '../../machines/probation';
 import { promotionMachine } from '../../machines/promotion';
 import { rotationMachine } from '../../machines/rotation';
+import { rolesTables } from '../../scripts/diagrams/roles-table';
 import { CaseSession, IllegalTransitionError } from '../../workflows/session/case-session';
 import { demotionTrack } from '../../workflows/tracks/demotion';
 import { probationTrack } from '../../workflows/tracks/probation';
@@ -453,5 +456,12 @@ describe('the table’s own words', () => {
     expect(() => session.check(finding, T)).toThrow('只有组织部门以发现严重问题结束试用期');
     // Replaying an event accepted before the sender check: the machine alone decides, as it did then.
     expect(session.check(finding, T, { senders: 'machine' }).type).toBe('SERIOUS_PROBLEM_FOUND');
+  });
+});
+
+describe('the README’s Roles tables', () => {
+  it('are the table as it is now (npm run diagrams writes them)', () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    expect(readme, 'README.md Roles tables are stale: run `npm run diagrams`').toContain(rolesTables());
   });
 });
