@@ -12,7 +12,6 @@ import {
   rotationProposedEventSchema,
 } from '../domain/tracks/rotation';
 import { effectActions } from './effects';
-import { actorGuards } from './fragments/actors';
 import {
   committeeVoteOn,
   recordVote,
@@ -32,6 +31,7 @@ import {
   type ParsedEvent,
 } from './fragments/events';
 import type { ReportingLines } from './fragments/qualification-review';
+import { senderGuard, withSenders } from './fragments/senders';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
   openCaseOn,
@@ -201,7 +201,7 @@ export const rotationMachine = setup({
   },
   guards: {
     ...editionGuards,
-    ...actorGuards,
+    senderPermitted: senderGuard('rotation'),
     withdrawalAcceptable,
     reportAcceptable,
     ...voteGuards,
@@ -212,12 +212,7 @@ export const rotationMachine = setup({
      * `proposalAcceptable` while the rules stay apart: the organization department's, a lateral move, for
      * a reason the facts bear out, and no new line to a relative.
      */
-    proposalAcceptable: and([
-      'byOrganizationDepartment',
-      'lateralMove',
-      'reasonBorneOut',
-      'createsNoLineToRelative',
-    ]),
+    proposalAcceptable: and(['lateralMove', 'reasonBorneOut', 'createsNoLineToRelative']),
     noticeAndTalkAcceptable: (args) => noticeAndTalkOf(args) !== undefined,
   },
 }).createMachine({
@@ -231,7 +226,7 @@ export const rotationMachine = setup({
     reports: [],
   }),
   initial: 'motion',
-  states: {
+  states: withSenders({
     motion: {
       meta: { label: { zh: '动议（交流轮岗）', en: 'Motion: the proposed move' } },
       on: {
@@ -248,7 +243,7 @@ export const rotationMachine = setup({
       on: {
         ...openCaseOn(ID),
         CONSULTATION_CONCLUDED: {
-          guard: and(['byOrganizationDepartment', 'consultationAcceptable']),
+          guard: 'consultationAcceptable',
           target: 'committeeVote',
           actions: ['recordConsultation'],
         },
@@ -263,7 +258,7 @@ export const rotationMachine = setup({
       on: {
         ...openCaseOn(ID),
         NOTICE_AND_TALK_HELD: {
-          guard: and(['byOrganizationDepartment', 'noticeAndTalkAcceptable']),
+          guard: 'noticeAndTalkAcceptable',
           target: 'transferred',
           actions: ['recordNoticeAndTalk'],
         },
@@ -280,5 +275,5 @@ export const rotationMachine = setup({
     },
     notApproved: notApprovedEnding(),
     withdrawn: withdrawnEnding(),
-  },
+  }),
 });

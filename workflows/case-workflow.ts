@@ -86,6 +86,13 @@ export const PATCHES = {
    * started before it keep the first, so a rule that refuses what was legal then never reaches them.
    */
   rulesOfSecondReview: 'rules-edition-2',
+  /**
+   * Since 2026-12: the case refuses a sender whose role the table does not name (domain/senders.ts),
+   * before its machine sees the event, in every rules edition: a correction of a defect (a department's
+   * or the committee's SERIOUS_PROBLEM_FOUND ended a probation), so it reaches cases already running.
+   * Checked in the Update handler, per event: an event accepted before it replays as it was accepted.
+   */
+  senderRoles: 'sender-roles',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -222,12 +229,15 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
     sendEventUpdate,
     async (raw) => {
       try {
-        const event = session.check(raw, now());
+        // Live, the patch is on (the validator already checked the sender); replaying an event accepted
+        // before it, the machine alone decides, as it did then.
+        const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
+        const event = session.check(raw, now(), { senders });
         const mark = session.recordLength;
         apply(event);
         if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
           await applyLoadedCalendar(event);
-        return session.outcomeSince(mark);
+        return session.outcomeSince(mark, event.actor.role);
       } catch (error) {
         // Fails this Update, not the workflow task.
         throw asFailure(error, 'Event could not be applied');

@@ -17,7 +17,7 @@ import {
 import { reportFiledEventSchema } from '../../domain/steps/supervision';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
-import { actorOf, requireDepartmentAccess } from '../auth';
+import { actorOf, requireDepartmentAccess, requireMayStart } from '../auth';
 import { outcomeFor, viewFor } from '../confidentiality';
 import { type ApiDeps, createRouter } from '../context';
 import type { Credential } from '../credentials';
@@ -163,6 +163,7 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
 
   app.openapi(startRoute, async (c) => {
     const { track, ...input } = c.req.valid('json');
+    requireMayStart(c.get('caller'));
     requireDepartmentAccess(c.get('caller'), input.department);
     const workflowId = workflowIdFor(input);
     let created = true;

@@ -10,7 +10,6 @@ import {
   type NoticePublished,
 } from '../../domain/steps/inspection';
 import type { Deadlines, Stamped, TimerSpec } from '../meta';
-import { byOrganizationDepartment } from './actors';
 import {
   type Candidate,
   type CandidatePoolSlice,
@@ -126,10 +125,10 @@ const underInspection = (context: InspectionSlice, id: unknown): Candidate | und
   return c?.status === 'inspection' ? c : undefined;
 };
 
-/** Evaluation is the organization department's, once per candidate still under inspection. */
+/** Evaluation is once per candidate still under inspection (the organization department's: domain/senders.ts). */
 export function mayEvaluate({ context, event }: Args): boolean {
   const candidate = underInspection(context, evaluationEvent(event)?.candidateId);
-  return byOrganizationDepartment({ event }) && candidate !== undefined && candidate.evaluation === undefined;
+  return candidate !== undefined && candidate.evaluation === undefined;
 }
 
 export function recordCandidateEvaluation(

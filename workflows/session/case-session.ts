@@ -1,6 +1,8 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
 import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
+import type { RulesEdition } from '../../domain/rules-edition';
+import { mayBeSentBy, type SenderRole, sendableBy, senderRefusal } from '../../domain/senders';
 import type { Label } from '../../machines/meta';
 import { refusalMessages } from '../../machines/refusals';
 import type { AnyTrackSpec } from '../tracks/spec';
@@ -193,6 +195,16 @@ export class CaseSession {
     return acceptedEventTypes(this.snapshot).filter((type) => callerTypes.has(type) && applies(type));
   }
 
+  /** The rules edition the case runs under (its context's; cases from before editions read as the first). */
+  get rulesEdition(): RulesEdition {
+    return (this.context.rulesEdition as RulesEdition | undefined) ?? 1;
+  }
+
+  /** The legal events a sender of `role` may send now (domain/senders.ts): what a caller is shown. */
+  legalEventsFor(role: SenderRole): string[] {
+    return sendableBy(this.spec.vocabulary.track, role, this.legalEvents(), this.rulesEdition);
+  }
+
   view(): CaseView {
     const context = this.context;
     return {
@@ -225,8 +237,11 @@ export class CaseSession {
     return this.record.length;
   }
 
-  /** Where the case stands and the record entries added since `mark`: what an Update answers. */
-  outcomeSince(mark: number): EventOutcome {
+  /**
+   * Where the case stands and the record entries added since `mark`: what an Update answers. With the
+   * sender's role, the legal events are those it may send (domain/senders.ts).
+   */
+  outcomeSince(mark: number, role?: SenderRole): EventOutcome {
     const {
       context: _context,
       record: _record,
@@ -234,14 +249,28 @@ export class CaseSession {
       archivedTo: _archived,
       ...standing
     } = this.view();
-    return { ...standing, applied: this.record.slice(mark) };
+    const legalEvents = role === undefined || this.closed ? standing.legalEvents : this.legalEventsFor(role);
+    return { ...standing, legalEvents, applied: this.record.slice(mark) };
   }
 
   /**
-   * The caller's event, validated and stamped, or a refusal that changes nothing: invalid content, or an
-   * event the machine does not take now. Synchronous, so an Update validator can call it.
+   * The caller's event, validated and stamped, or a refusal that changes nothing: invalid content, a
+   * sender whose role may not send it (domain/senders.ts, checked first, in its own words), or an event
+   * the machine does not take now. The legal events a refusal lists are those the sender may send.
+   * Synchronous, so an Update validator can call it.
+   *
+   * `senders: 'machine'` leaves the sender to the machine alone, as before the sender check existed: only
+   * for replaying events a case accepted then (workflows/case-workflow.ts, PATCHES.senderRoles).
    */
-  check(raw: unknown, now: string): StampedEvent {
+  check(raw: unknown, now: string, options: { senders?: 'checked' | 'machine' } = {}): StampedEvent {
+    const sent = raw as { type?: unknown; actor?: { role?: unknown } } | null;
+    // The sender first, before the content: a role that may never send this event is told so, whatever it sent.
+    if (
+      options.senders !== 'machine' &&
+      typeof sent?.type === 'string' &&
+      callerEventTypes(this.spec).has(sent.type)
+    )
+      this.checkSender(sent.type, sent.actor?.role);
     const parsed = this.spec.vocabulary.eventSchema.safeParse(raw);
     if (!parsed.success) {
       throw new InvalidEventError(
@@ -249,11 +278,12 @@ export class CaseSession {
       );
     }
     const event = { ...(parsed.data as object), at: now } as StampedEvent;
+    const role = event.actor.role;
     this.checkLimits(event);
     if (!this.snapshot.can(event)) {
       const state = this.state;
       const label = labelOf(this.snapshot);
-      const legal = this.legalEvents();
+      const legal = this.legalEventsFor(role);
       const legalHere = legal.includes(event.type);
       const rules = legalHere ? refusalMessages(failedConditions(this.snapshot, event)) : [];
       const why = !legalHere
@@ -356,6 +386,20 @@ export class CaseSession {
       record: this.record,
       spentTimers: [...this.spentTimers],
     };
+  }
+
+  /** Refuses a sender whose role may not send `type` (domain/senders.ts), in the table's words. */
+  private checkSender(type: string, role: unknown): void {
+    const track = this.spec.vocabulary.track;
+    if (mayBeSentBy(track, type, role, this.rulesEdition)) return;
+    const state = this.state;
+    const label = labelOf(this.snapshot);
+    const legal = typeof role === 'string' ? this.legalEventsFor(role as SenderRole) : [];
+    const why = senderRefusal(track, type, this.rulesEdition);
+    throw new IllegalTransitionError(
+      `${type} refused in state "${state}" (${label.zh}): ${why.zh} · ${why.en}. Legal now: ${legal.join(', ') || 'none'}`,
+      { state, label, legalEvents: legal, rules: [why] },
+    );
   }
 
   /** Refuses an event that would take the case past what one case may hold. */
