@@ -37,6 +37,7 @@ import {
   inspectionNoticeAcceptable,
   inspectionNoticeTimer,
   inspectionReportAcceptable,
+  inspectionTeamRecused,
   mayEvaluate,
   recordCandidateEvaluation,
   recordFinalistsPresentation,
@@ -452,6 +453,7 @@ export const promotionMachine = setup({
     inspectionChoiceAcceptable,
     inspectionNoticeAcceptable,
     inspectionReportAcceptable,
+    inspectionTeamRecused,
     inspectionConclusionAcceptable,
     /** Committee members are consulted before the vote on an important post; leadership-team posts are. */
     consultationRequired: ({ context }) => context.important || context.post.leadershipTeam,
@@ -575,7 +577,10 @@ export const promotionMachine = setup({
         ...openBeforeVoteOn,
         ...evaluationOn,
         INSPECTION_REPORTED: {
-          guard: 'inspectionReportAcceptable',
+          guard: and([
+            'inspectionReportAcceptable',
+            or([not('rulesOfThirdEdition'), 'inspectionTeamRecused']),
+          ]),
           actions: ['recordInspectionReport'],
         },
         // No candidate left: the case does not sit open; the organization department decides which way.

@@ -29,6 +29,10 @@ export const REFUSALS: Record<string, Label> = {
     zh: '此规则仅适用于第二版规则下的案件',
     en: 'this rule applies only to cases under the second rules edition',
   },
+  rulesOfThirdEdition: {
+    zh: '此规则仅适用于第三版规则下的案件',
+    en: 'this rule applies only to cases under the third rules edition',
+  },
   // ---- motion and nomination ----
   motionAcceptable: {
     zh: '动议须写明拟任职位和任职条件',
@@ -283,6 +287,23 @@ export const REFUSALS: Record<string, Label> = {
   mayConfirm: {
     zh: '试用期考核须在考核开始、举报核查清楚后作出结论',
     en: 'the probation review concludes once it has opened and no report awaits verification',
+  },
+  // Rules edition 3 (issue 11): rotation's eligibility, avoidance of the reverse line, inspection recusal.
+  rotationEligibilityStated: {
+    zh: '交流须报送影响期和“裸官”情况（第三版规则）',
+    en: 'a rotation states the influence periods on record and the 裸官 facts (rules edition 3)',
+  },
+  noInfluencePeriodBarsTheMove: {
+    zh: '处于影响期内，不得交流到该职位',
+    en: 'an influence period still running bars the move to this post',
+  },
+  notNakedOfficial: {
+    zh: '配偶已移居国(境)外，或没有配偶、子女均已移居国(境)外的（“裸官”），不得交流到该职位',
+    en: 'a 裸官 (spouse, or with no spouse every child, emigrated) may not be moved to this post',
+  },
+  inspectionTeamRecused: {
+    zh: '须写明考察组成员；考察组成员与考察对象有亲属关系的，应当回避',
+    en: 'the inspection team is named, and a member who is a relative of the candidate recuses',
   },
   // ---- probation, demotion and the calendar (issue 11) ----
   ...trackRefusals,

@@ -93,6 +93,11 @@ export const PATCHES = {
    * Checked in the Update handler, per event: an event accepted before it replays as it was accepted.
    */
   senderRoles: 'sender-roles',
+  /**
+   * Since 2026-12: cases start under the third edition of the rules (issue 11: rotation checks influence
+   * periods and 裸官 status, avoidance of the reverse line, inspection-team recusal).
+   */
+  rulesOfThirdEdition: 'rules-edition-3',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -168,7 +173,12 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
   const { workflowId } = workflowInfo();
   // First, before any other command: the edition is part of how the case's history replays. A continued
   // run keeps the edition in the case it carries.
-  const rulesEdition: RulesEdition = patched(PATCHES.rulesOfSecondReview) ? 2 : 1;
+  // Each edition's patch is asked only when the one before it holds, so an older case records no newer one.
+  const rulesEdition: RulesEdition = !patched(PATCHES.rulesOfSecondReview)
+    ? 1
+    : patched(PATCHES.rulesOfThirdEdition)
+      ? 3
+      : 2;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
   const historyLimit = run.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE;
   const historyIsLong = () => {

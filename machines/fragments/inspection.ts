@@ -10,6 +10,7 @@ import {
   type NoticePublished,
 } from '../../domain/steps/inspection';
 import type { Deadlines, Stamped, TimerSpec } from '../meta';
+import { recusals } from '../rules/avoidance';
 import {
   type Candidate,
   type CandidatePoolSlice,
@@ -187,6 +188,19 @@ function reportOf({ context, event }: Args) {
 }
 
 export const inspectionReportAcceptable = (args: Args) => reportOf(args) !== undefined;
+
+/**
+ * Rules edition 3 (DOMAIN.md "Corrections and additions", Avoidance): the inspection team is named, and
+ * none of its members is the candidate or a relative of theirs (the relatives the qualification review
+ * recorded) — the vote's recusal rule, applied to the team.
+ */
+export function inspectionTeamRecused(args: Args): boolean {
+  const r = reportOf(args);
+  const team = r?.e.teamMemberIds;
+  if (!r || !team) return false;
+  const mustRecuse = recusals(team, r.candidate.relatives, r.candidate.id);
+  return mustRecuse.ok && mustRecuse.value.length === 0;
+}
 
 export function recordInspectionReport(
   context: InspectionSlice,
