@@ -204,6 +204,10 @@ const fieldNames: Record<string, string> = {
   location: '归档位置',
   reason: '理由',
   nominatedBy: '提名人',
+  teamMemberIds: '考察组成员',
+  eligibility: '任职资格情况',
+  leadsUnit: '分管单位',
+  sensitiveStaffIds: '关键岗位人员',
 };
 
 /** Code values, as a clerk writes them. */
