@@ -54,6 +54,37 @@ describe('replaying committed histories', () => {
     }
   });
 
+  it('histories of both kinds replay: events through sendEvent, and under their own Update names (issue 12)', async () => {
+    type Events = {
+      events: {
+        workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest: { input: { name: string } } };
+      }[];
+    };
+    const updateNames = (file: string) =>
+      (JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events).events.flatMap(
+        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest.input.name ?? [],
+      );
+    expect(updateNames('rotation-transferred.json')).toEqual([
+      'sendEvent',
+      'sendEvent',
+      'sendEvent',
+      'sendEvent',
+    ]);
+    expect(updateNames('rotation-transferred-named-updates.json')).toEqual([
+      'ROTATION_PROPOSED',
+      'CONSULTATION_CONCLUDED',
+      'VOTE_RECORDED',
+      'NOTICE_AND_TALK_HELD',
+    ]);
+    // A case brought in whose expiry had passed: the timer fired at once, under the dated-steps patch.
+    const broughtIn = JSON.parse(readFileSync(join(dir, 'probation-brought-in-confirmed.json'), 'utf8'));
+    expect(patchesIn(broughtIn)).toContain(PATCHES.datedSteps);
+    for (const file of ['rotation-transferred.json', 'rotation-transferred-named-updates.json']) {
+      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
+    }
+  });
+
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const result = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
