@@ -1,9 +1,45 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { CaseOrigin, Track } from '../domain/case';
+import type { PublicityWindowPreview } from '../domain/holiday-calendar';
+import type { YearSchedule } from '../domain/holiday-schedule';
 import type { Credential } from './credentials';
 import { invalidRequest } from './errors';
 import type { TemporalDeadlines } from './temporal-connection';
+
+/** Why a start that carries earlier steps is refused, as the dry run found it (status 409 or 422). */
+export interface StartRefusal {
+  status: 409 | 422;
+  message: string;
+  /** The step refused: its index in `history` and its type. */
+  step?: { index: number; type: string };
+  issues?: { path: string; message: string }[];
+  state?: string;
+  label?: { zh: string; en: string };
+  legalEvents?: string[];
+}
+
+/**
+ * What the API asks of the machines, which api/ does not import (the starter wires them, as it computes
+ * builtInCalendarYears): worker/api-machines.ts.
+ */
+export interface ApiMachines {
+  /**
+   * A start with a date or earlier steps, run as the case would run it (the track's machine, the case
+   * session) but touching nothing: undefined when the case would start, else why it would not. The API
+   * refuses such a start before any workflow exists, so a refused one leaves none behind.
+   */
+  checkStart(
+    start: { track: Track; input: object; origin: CaseOrigin },
+    now: string,
+  ): StartRefusal | undefined;
+  /** The publicity window (machines/calendar) over the built-in calendar and the loaded `schedules`. */
+  publicityWindow(
+    input: { publishedAt: string; workingDays: number; publicationDayCounts: boolean },
+    schedules: readonly YearSchedule[],
+  ): Omit<PublicityWindowPreview, 'publishedAt' | 'workingDays' | 'loadedYears'>;
+}
 
 /** What the service is built from; the process that starts the API (bin/, tests, bench) supplies it. */
 export interface ApiDeps {
@@ -17,6 +53,8 @@ export interface ApiDeps {
    * machines/calendar, which api/ does not import.
    */
   builtInCalendarYears: readonly number[];
+  /** The machines' answers the API needs before a workflow exists (see ApiMachines). */
+  machines: ApiMachines;
   /** Requests per minute per credential (default: CADRE_RATE_LIMIT_PER_MINUTE, else 600). */
   rateLimitPerMinute?: number;
   /**

@@ -29,6 +29,8 @@ export const errorBodySchema = z.object({
     state: z.string().optional(),
     label: z.object({ zh: z.string(), en: z.string() }).optional(),
     legalEvents: z.array(z.string()).optional(),
+    /** For a start whose `history` was refused: the step (its index in `history`) and its type. */
+    step: z.object({ index: z.number().int(), type: z.string() }).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

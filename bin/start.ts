@@ -11,6 +11,7 @@ import { ensureDevCredentials } from '../api/dev-credentials';
 import { startApi } from '../api/server';
 import { apiConnectionOptions } from '../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../machines/calendar';
+import { apiMachines } from '../worker/api-machines';
 import { config } from '../worker/config';
 import { type DevServer, superviseDevServer } from '../worker/dev-server';
 import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
@@ -74,6 +75,7 @@ async function main() {
       logger: log,
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
     },
     config.api.host,
     config.api.port,

@@ -25,7 +25,16 @@ import type { EffectActivities, EffectCase, EffectParams } from '../domain/effec
 import type { RulesEdition } from '../domain/rules-edition';
 import { childCasePlan } from './child-cases';
 import { renderCurrentDetails } from './current-details';
-import { CaseLimitReached, getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
+import {
+  type CaseEventPayload,
+  CaseLimitReached,
+  eventUpdate,
+  getCaseQuery,
+  IllegalTransition,
+  ImportRefused,
+  InvalidEvent,
+  sendEventUpdate,
+} from './messages';
 import {
   CaseCadres,
   CaseDepartment,
@@ -41,6 +50,7 @@ import {
   CaseSession,
   HOLIDAY_CALENDAR,
   IllegalTransitionError,
+  ImportRefusedError,
   InvalidEventError,
   type NamedEffect,
   type StampedEvent,
@@ -98,6 +108,13 @@ export const PATCHES = {
    * periods and 裸官 status, avoidance of the reverse line, inspection-team recusal).
    */
   rulesOfThirdEdition: 'rules-edition-3',
+  /**
+   * Since 2026-12: a timer whose deadline had already passed when the case came to wait for it (a step
+   * dated in the past armed it) fires stamped with its deadline — when its step happened — and says so in
+   * the record; before, it was stamped with the workflow's time. Cases that waited before the patch keep
+   * the stamps (and the deadlines counted from them) they replayed with.
+   */
+  datedSteps: 'dated-steps',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -122,6 +139,21 @@ export async function hostCase(
 
 /** A session's refusal as the Update's failure, typed so the API maps it to 422 or 409. */
 function asFailure(error: unknown, what: string): unknown {
+  if (error instanceof ImportRefusedError) {
+    const { refusal } = error;
+    return ApplicationFailure.create({
+      type: ImportRefused,
+      message: error.message,
+      details: [
+        {
+          step: { index: error.step, type: error.type },
+          ...(refusal instanceof InvalidEventError ? { issues: refusal.issues } : {}),
+          ...(refusal instanceof IllegalTransitionError ? refusal.details : {}),
+        },
+      ],
+      nonRetryable: true,
+    });
+  }
   if (error instanceof InvalidEventError) {
     return ApplicationFailure.create({
       type: InvalidEvent,
@@ -180,6 +212,10 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       ? 3
       : 2;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
+  // A case brought in under way: its earlier steps, before anything else happens to it. A refused step
+  // fails the case here, before any effect ran (the API checked the same steps before starting it).
+  const broughtIn = !run.carried && (origin?.history?.length ?? 0) > 0;
+  if (broughtIn) session.bringIn(origin?.history ?? [], now(), origin?.requestId);
   const historyLimit = run.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE;
   const historyIsLong = () => {
     const info = workflowInfo();
@@ -214,10 +250,10 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
     publish();
   };
 
-  /** A window just opened, computed over the built-in calendar, that can take the years operators loaded. */
-  const opensWindow = (event: StampedEvent) =>
-    event.type === 'PUBLICITY_STARTED' && session.legalEvents().includes('CALENDAR_UPDATED');
-  const applyLoadedCalendar = async (opened: StampedEvent) => {
+  /** A window is open, computed over the built-in calendar, that can take the years operators loaded. */
+  const windowOpen = () => session.legalEvents().includes('CALENDAR_UPDATED');
+  const opensWindow = (event: StampedEvent) => event.type === 'PUBLICITY_STARTED' && windowOpen();
+  const applyLoadedCalendar = async (opened: { requestId?: string }) => {
     const schedules = await calendar.loadedHolidaySchedules.executeWithOptions(
       { summary: `fetch the loaded holiday years for the publicity window · ${session.subject()}` },
       [],
@@ -235,34 +271,41 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
 
   publish();
   setHandler(getCaseQuery, () => session.view());
-  setHandler(
-    sendEventUpdate,
-    async (raw) => {
-      try {
-        // Live, the patch is on (the validator already checked the sender); replaying an event accepted
-        // before it, the machine alone decides, as it did then.
-        const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
-        const event = session.check(raw, now(), { senders });
-        const mark = session.recordLength;
-        apply(event);
-        if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
-          await applyLoadedCalendar(event);
-        return session.outcomeSince(mark, event.actor.role);
-      } catch (error) {
-        // Fails this Update, not the workflow task.
-        throw asFailure(error, 'Event could not be applied');
-      }
-    },
-    {
-      validator: (raw) => {
-        try {
-          session.check(raw, now());
-        } catch (error) {
-          throw asFailure(error, 'Event could not be checked');
-        }
-      },
-    },
-  );
+  const handleEvent = async (raw: unknown) => {
+    try {
+      // Live, the patch is on (the validator already checked the sender); replaying an event accepted
+      // before it, the machine alone decides, as it did then.
+      const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
+      const event = session.check(raw, now(), { senders });
+      const mark = session.mark;
+      apply(event);
+      if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar)) await applyLoadedCalendar(event);
+      return session.outcomeSince(mark, event.actor.role);
+    } catch (error) {
+      // Fails this Update, not the workflow task.
+      throw asFailure(error, 'Event could not be applied');
+    }
+  };
+  const validateEvent = (raw: unknown) => {
+    try {
+      session.check(raw, now());
+    } catch (error) {
+      throw asFailure(error, 'Event could not be checked');
+    }
+  };
+  // Each event type of the track is an Update of its own name, so the history reads VOTE_RECORDED,
+  // PUBLICITY_STARTED… (a default handler would take every name, but runs no validator, so a refused
+  // event would reach history). Registering handlers issues no command: no patch.
+  for (const type of session.callerEventTypes()) {
+    const typed = (payload: CaseEventPayload) => ({ ...(payload as object), type });
+    setHandler(eventUpdate(type), (payload) => handleEvent(typed(payload)), {
+      validator: (payload) => validateEvent(typed(payload)),
+    });
+  }
+  // The one Update of earlier releases: histories recorded with it replay, and older callers still work.
+  setHandler(sendEventUpdate, handleEvent, { validator: validateEvent });
+  // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
+  if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
   for (;;) {
     await runEffects();
@@ -271,7 +314,12 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       // Between events, with every handler done and no effect waiting, the case carries itself on.
       await condition(allHandlersFinished);
       if (!session.hasPendingEffects) {
-        return continueAsNew<CaseWorkflowFunction>(input, origin, { carried: session.carry(), historyLimit });
+        // The steps brought in are in the carried record: the next run does not bring them in again.
+        const carriedOrigin = origin?.history ? { ...origin, history: undefined } : origin;
+        return continueAsNew<CaseWorkflowFunction>(input, carriedOrigin, {
+          carried: session.carry(),
+          historyLimit,
+        });
       }
       continue;
     }
@@ -288,7 +336,9 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       (await condition(changed, wait, { summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}` }))
     )
       continue;
-    if (session.fireTimer(timer, now())) publish();
+    // Due before the case waited for it (a step dated in the past set it): it fires at once, dated then.
+    const late = wait <= 0 && patched(PATCHES.datedSteps);
+    if (session.fireTimer(timer, now(), { late })) publish();
     else
       log.warn('timer event refused by the machine; timer disarmed', {
         timer: timer.timer,

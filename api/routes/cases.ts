@@ -4,22 +4,24 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
 import { caseRecordDocument } from '../../documents/case-record';
 import { documentText } from '../../documents/index';
-import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
+import { type CaseOrigin, caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
 import { type CaseView, caseViewSchema, eventOutcomeSchema } from '../../domain/case-view';
 import {
   apiEventSchema,
   type StartCase,
+  type StartHistoryStep,
   startCaseSchema,
   staticSummaryFor,
   workflowTypeFor,
 } from '../../domain/start';
 import { reportFiledEventSchema } from '../../domain/steps/supervision';
-import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { getCaseQuery } from '../../workflows/messages';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
 import { actorOf, requireDepartmentAccess, requireMayStart } from '../auth';
+import { sendCaseEvent } from '../case-events';
 import { outcomeFor, viewFor } from '../confidentiality';
-import { type ApiDeps, createRouter } from '../context';
+import { type ApiDeps, createRouter, type StartRefusal } from '../context';
 import type { Credential } from '../credentials';
 import { ApiError, errorResponses } from '../errors';
 import { translateTemporalError } from '../temporal-errors';
@@ -40,12 +42,12 @@ const startRoute = createRoute({
   security,
   summary: 'Start a case',
   description:
-    'Starts a case of the given track. Idempotent: the same department and case id again returns the existing case (200) and never starts a second workflow.',
+    "Starts a case of the given track. Idempotent: the same department and case id again returns the existing case (200) and never starts a second workflow. A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
   request: { body: { required: true, content: { 'application/json': { schema: startCaseSchema } } } },
   responses: {
     201: json(caseViewSchema, 'Case started'),
     200: json(caseViewSchema, 'The case already existed; it is returned as it is'),
-    ...errorResponses(400, 401, 403, 413, 422, 429, 503),
+    ...errorResponses(400, 401, 403, 409, 413, 422, 429, 503),
   },
 });
 
@@ -56,7 +58,7 @@ const eventRoute = createRoute({
   security,
   summary: 'Send an event to a case',
   description:
-    "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing. The actor is the caller the token identifies. The answer is where the case stands and the record entries the event added; GET the case for its whole view.",
+    "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing. The actor is the caller the token identifies. `occurredAt` says when the step happened (a date, or a date and time, China time unless it states an offset; absent: now): it may not lie in the future nor before the case's latest step (422 naming the date it collides with), and timers count from it. The answer is where the case stands, the record entries the event added, and the effects it set going that are still running (`following`: the record grows by those); GET the case for its whole view.",
   request: {
     params: caseParams,
     body: { required: true, content: { 'application/json': { schema: apiEventSchema } } },
@@ -148,6 +150,47 @@ const ledgerRoute = createRoute({
 
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
+/**
+ * Who started the case, and, for a case brought in under way, when it began and its earlier steps, each
+ * with its actor: the caller, unless the organization department names who took it (the committee's
+ * vote, say). No one else may put a step in another's name.
+ */
+function originOf(
+  caller: Credential,
+  requestId: string,
+  occurredAt: string | undefined,
+  history: StartHistoryStep[] | undefined,
+): CaseOrigin {
+  const startedBy = actorOf(caller);
+  const origin: CaseOrigin = { startedBy, requestId };
+  if (occurredAt !== undefined) origin.occurredAt = occurredAt;
+  if (!history?.length) return origin;
+  origin.history = history.map((step, index) => {
+    const named = step.actor;
+    const other = named && (named.id !== startedBy.id || named.role !== startedBy.role);
+    if (other && caller.role !== 'organization_department') {
+      throw new ApiError(
+        403,
+        'forbidden',
+        `history[${index}] (${step.type}) names ${named.id} (${named.role}) as its actor: only the organization department brings in steps taken by others`,
+      );
+    }
+    return { ...step, actor: named ?? startedBy };
+  });
+  return origin;
+}
+
+/** The dry run's refusal of a start, as the API answers it. */
+const startRefused = (refusal: StartRefusal) =>
+  refusal.status === 409
+    ? new ApiError(409, 'illegal_transition', refusal.message, {
+        step: refusal.step,
+        state: refusal.state,
+        label: refusal.label,
+        legalEvents: refusal.legalEvents,
+      })
+    : new ApiError(422, 'invalid_request', refusal.message, { step: refusal.step, issues: refusal.issues });
+
 /** The case as its Query answers, or the error a caller should see (404, 503). */
 export async function readCase(client: Client, workflowId: string): Promise<CaseView> {
   try {
@@ -158,20 +201,26 @@ export async function readCase(client: Client, workflowId: string): Promise<Case
 }
 
 /** The case routes, mounted under /v1. */
-export function caseRoutes({ client, taskQueue }: ApiDeps) {
+export function caseRoutes({ client, taskQueue, machines }: ApiDeps) {
   const app = createRouter();
 
   app.openapi(startRoute, async (c) => {
-    const { track, ...input } = c.req.valid('json');
+    const { track, occurredAt, history, ...input } = c.req.valid('json');
     requireMayStart(c.get('caller'));
     requireDepartmentAccess(c.get('caller'), input.department);
     const workflowId = workflowIdFor(input);
+    const origin = originOf(c.get('caller'), c.get('requestId'), occurredAt, history);
+    // A dated start, or one with earlier steps, is run dry first: a refused one starts no workflow.
+    if (origin.occurredAt !== undefined || origin.history) {
+      const refusal = machines.checkStart({ track, input, origin }, new Date().toISOString());
+      if (refusal) throw startRefused(refusal);
+    }
     let created = true;
     try {
       await client.workflow.start(workflowTypeFor[track], {
         taskQueue,
         workflowId,
-        args: [input, { startedBy: actorOf(c.get('caller')), requestId: c.get('requestId') }],
+        args: [input, origin],
         // Same department + case id never runs twice, not even after the first case closed.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
@@ -199,9 +248,7 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
       // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
       // The request id (a caller's X-Request-Id) is the Update's id: a retry after a 503 or a lost answer is
       // deduped by Temporal and applies the event once.
-      const outcome = await client.workflow
-        .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [event], updateId: c.get('requestId') });
+      const outcome = await sendCaseEvent(client.workflow.getHandle(workflowId), event, c.get('requestId'));
       return c.json(outcomeFor(caller, outcome), 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);
@@ -220,9 +267,7 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
       requestId: c.get('requestId'),
     };
     try {
-      const outcome = await client.workflow
-        .getHandle(workflowId)
-        .executeUpdate(sendEventUpdate, { args: [event], updateId: c.get('requestId') });
+      const outcome = await sendCaseEvent(client.workflow.getHandle(workflowId), event, c.get('requestId'));
       return c.json(outcomeFor(caller, outcome), 200);
     } catch (error) {
       return translateTemporalError(error, client, workflowId);

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
 import { type DevServer, startDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
 import { workflowsPath } from '../../worker/worker';
@@ -101,6 +102,7 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
       logger: apiLogger,
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
       rateLimitPerMinute: 1_000_000_000,
     },
     '127.0.0.1',

@@ -28,7 +28,9 @@ export const inspectionCandidatesChosenEventSchema = z.object({
 export const inspectionNoticePublishedEventSchema = z.object({
   type: z.literal('INSPECTION_NOTICE_PUBLISHED'),
   ...eventEnvelope,
-  publishedAt: isoInstantSchema,
+  publishedAt: isoInstantSchema
+    .optional()
+    .describe("When the notice went up. Absent: the step's occurredAt (else now)"),
   time: nonBlankText(500).describe('When the inspection takes place'),
   content: nonBlankText(4000),
   procedure: nonBlankText(4000),

@@ -87,10 +87,13 @@ export function recordInspectionChoice(
 
 /** Not dated in the future, nor before the choice it announces; for the case's one post. */
 function noticeOf({ context, event }: Args) {
-  const e = eventOf(event, inspectionNoticePublishedEventSchema);
-  if (!e) return undefined;
+  const parsed = eventOf(event, inspectionNoticePublishedEventSchema);
+  if (!parsed) return undefined;
+  // Without its own publishedAt, the notice went up when the step happened (its occurredAt).
+  const e = { ...parsed, publishedAt: parsed.publishedAt ?? parsed.at };
   const published = instantMs(e.publishedAt);
-  const stamped = instantMs(e.at);
+  // "Not in the future" is the service's clock (a step dated by day may name the hour it went up).
+  const stamped = instantMs(e.recordedAt ?? e.at);
   const chosen = context.inspectionChoice ? instantMs(context.inspectionChoice.at) : undefined;
   if (published === undefined || stamped === undefined || published > stamped) return undefined;
   if (chosen !== undefined && published < chosen) return undefined;
@@ -105,7 +108,15 @@ export function recordInspectionNotice(
 ): Partial<InspectionSlice> {
   const e = noticeOf({ context, event });
   if (!e) return {};
-  const { type: _type, actor: _actor, reason: _reason, at: _at, ...notice } = e;
+  const {
+    type: _type,
+    actor: _actor,
+    reason: _reason,
+    at: _at,
+    recordedAt: _recordedAt,
+    occurredAt: _occurredAt,
+    ...notice
+  } = e;
   const closesAt = inspectionNoticeClosesAt(context.policy, e.publishedAt);
   return {
     inspectionNotice: { ...notice, closesAt, ...byWhom(e) },

@@ -82,10 +82,14 @@ function schedulesAfter(context: PublicitySlice, event: AnyStamped): YearSchedul
 }
 
 function startedWindow({ context, event }: Args) {
-  const e = eventOf(event, publicityStartedEventSchema);
-  if (!e) return undefined;
+  const parsed = eventOf(event, publicityStartedEventSchema);
+  if (!parsed) return undefined;
+  // Without its own publishedAt, the notice went up when the step happened (its occurredAt).
+  const e = { ...parsed, publishedAt: parsed.publishedAt ?? parsed.at };
   const published = instantMs(e.publishedAt);
-  const stamped = instantMs(e.at);
+  // "Not in the future" is the service's clock: a step dated by day (its `at` the start of that day) may
+  // name the hour its notice went up.
+  const stamped = instantMs(e.recordedAt ?? e.at);
   const decided = context.decidedAt === undefined ? undefined : instantMs(context.decidedAt);
   // Reported after the fact is fine; in the future, or before the decision it follows, is not.
   if (published === undefined || stamped === undefined || published > stamped) return undefined;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiMachines } from '../../worker/api-machines';
 import { probationStart, uniqueCaseId } from '../support/cases';
 import { startTestService, type TestService } from '../support/service';
 
@@ -288,6 +289,7 @@ describe('rate limits', () => {
           { id: 'calm', name: 'calm', role: 'organization_department', tokenSha256: hashToken('calm-token') },
         ],
         builtInCalendarYears: coveredYears(builtInCalendar),
+        machines: apiMachines(),
         rateLimitPerMinute: 3,
       },
       '127.0.0.1',

@@ -7,6 +7,7 @@ import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions, apiRetryPolicy } from '../../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
 import { type DevServer, startDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
 import { createCaseWorker, embeddedPorts } from '../../worker/worker';
@@ -78,6 +79,7 @@ const deps = (client: Client, queue = taskQueue) => ({
   logger: pino({ level: 'silent' }),
   credentials,
   builtInCalendarYears: coveredYears(builtInCalendar),
+  machines: apiMachines(),
   deadlines,
 });
 

@@ -11,6 +11,7 @@ import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions } from '../../api/temporal-connection';
 import { chinaDateOf } from '../../domain/dates';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
 import { type DevServer, superviseDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
 import { workflowsPath } from '../../worker/worker';
@@ -210,6 +211,7 @@ beforeAll(async () => {
       credentials,
       rateLimitPerMinute: 1_000_000,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
     },
     '127.0.0.1',
     0,

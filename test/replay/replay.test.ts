@@ -48,7 +48,39 @@ describe('replaying committed histories', () => {
     // Recorded before the patch (no archive activity in them) and after it: both kinds must replay.
     expect(before).toContain('probation-ended-early.json');
     expect(after).toContain('probation-ended-early-archived.json');
-    for (const file of [...before, ...after]) {
+    // Every file replays in its own test below; here, one of each side of the patch.
+    for (const file of ['probation-ended-early.json', 'probation-ended-early-archived.json']) {
+      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
+    }
+  });
+
+  it('histories of both kinds replay: events through sendEvent, and under their own Update names (issue 12)', async () => {
+    type Events = {
+      events: {
+        workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest: { input: { name: string } } };
+      }[];
+    };
+    const updateNames = (file: string) =>
+      (JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events).events.flatMap(
+        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest.input.name ?? [],
+      );
+    expect(updateNames('rotation-transferred.json')).toEqual([
+      'sendEvent',
+      'sendEvent',
+      'sendEvent',
+      'sendEvent',
+    ]);
+    expect(updateNames('rotation-transferred-named-updates.json')).toEqual([
+      'ROTATION_PROPOSED',
+      'CONSULTATION_CONCLUDED',
+      'VOTE_RECORDED',
+      'NOTICE_AND_TALK_HELD',
+    ]);
+    // A case brought in whose expiry had passed: the timer fired at once, under the dated-steps patch.
+    const broughtIn = JSON.parse(readFileSync(join(dir, 'probation-brought-in-confirmed.json'), 'utf8'));
+    expect(patchesIn(broughtIn)).toContain(PATCHES.datedSteps);
+    for (const file of ['rotation-transferred.json', 'rotation-transferred-named-updates.json']) {
       const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
     }

@@ -1,11 +1,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
-import { addYears, chinaDateOf } from '../../domain/dates';
+import { addDays, addYears, chinaDateOf } from '../../domain/dates';
 import type { DemotionStart } from '../../domain/tracks/demotion';
 import { demotionCase, probationCase, rotationCase } from '../../workflows/index';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
-import { orgDept, probationStart, unitDept } from '../support/cases';
+import { sendNamed } from '../support/case-driver';
+import { orgDept, passingProbationReview, probationStart, unitDept } from '../support/cases';
 import {
   appointOn,
   closedAndArchived,
@@ -180,6 +181,61 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   { name: 'rotation-transferred', run: rotationTransferred('replay-rotation') },
+  {
+    // The same rotation as the API sends it since issue 12: each event under its own Update name.
+    name: 'rotation-transferred-named-updates',
+    async run(env, taskQueue) {
+      const today = chinaDateOf(await env.currentTimeMs());
+      const input = rotationStart({ caseId: 'replay-rotation-named', inPostSince: addYears(today, -10) });
+      const handle = await env.client.workflow.start(rotationCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input],
+      });
+      await sendNamed(handle, rotation.propose(), rotation.consulted, rotation.passes, rotation.talk(today));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // A probation brought in under way (its history), whose expiry had passed: the timer fires at once,
+    // dated at its deadline (patch dated-steps); then a dated review, by name.
+    name: 'probation-brought-in-confirmed',
+    async run(env, taskQueue) {
+      const today = chinaDateOf(await env.currentTimeMs());
+      const startsOn = addDays(addYears(today, -1), -10);
+      const input = probationStart({ caseId: 'replay-brought-in', startsOn });
+      const report = {
+        type: 'REPORT_FILED',
+        actor: unitDept,
+        reportId: 'R-1',
+        channel: 'mailbox',
+        summary: '反映问题',
+        occurredAt: addDays(startsOn, 30),
+      };
+      const cleared = {
+        type: 'VERIFICATION_CLEARED',
+        actor: orgDept,
+        reportId: 'R-1',
+        findings: '不属实',
+        occurredAt: addDays(startsOn, 40),
+      };
+      const handle = await env.client.workflow.start(probationCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input, { startedBy: orgDept, occurredAt: startsOn, history: [report, cleared] }],
+      });
+      await settled(handle, (view) => view.state === 'review');
+      await sendNamed(handle, {
+        type: 'REVIEW_PASSED',
+        actor: orgDept,
+        occurredAt: today,
+        ...passingProbationReview,
+      });
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
   {
     // With a defence answered, and a void vote (no quorum) before the one that passes.
     name: 'demotion-effective',

@@ -13,7 +13,7 @@ import { FilePersonnelRegistry } from '../../activities/personnel-registry';
 import { FileRecordStore } from '../../activities/record-store';
 import { type CaseRef, workflowIdFor } from '../../domain/case';
 import type { CaseView } from '../../domain/case-view';
-import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { type CaseEventPayload, eventUpdate, getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { freshDataDir, testWorker } from './temporal';
 
 /**
@@ -44,6 +44,18 @@ export type FilePorts = ReturnType<typeof filePorts>;
 /** Sends each event in turn as the case's Update; the case's view (its Query) after the last one. */
 export const send = async (handle: WorkflowHandle, ...events: object[]): Promise<CaseView> => {
   for (const event of events) await handle.executeUpdate(sendEventUpdate, { args: [event] });
+  return handle.query(getCaseQuery);
+};
+
+/**
+ * Sends each event in turn as the Update of its own type (VOTE_RECORDED, …), as the API does; the case's
+ * view after the last one.
+ */
+export const sendNamed = async (handle: WorkflowHandle, ...events: object[]): Promise<CaseView> => {
+  for (const event of events) {
+    const { type, ...payload } = event as { type: string } & CaseEventPayload;
+    await handle.executeUpdate(eventUpdate(type), { args: [payload as CaseEventPayload] });
+  }
   return handle.query(getCaseQuery);
 };
 

@@ -7,6 +7,7 @@ import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions, type TemporalDeadlines } from '../../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
 import { devServerEnvironment, testWorker } from './temporal';
 
 /** The whole service for HTTP tests: a real dev server, a real worker, the API on a free port. */
@@ -73,6 +74,7 @@ export async function startTestService(
       rateLimitPerMinute: 100_000,
       failedAuthenticationsPerMinute: options.failedAuthenticationsPerMinute ?? 100_000,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
     },
     '127.0.0.1',
     0,
