@@ -220,6 +220,10 @@ export function completeDocument<D>(generated: D, app: OpenAPIHono<AppEnv>): D {
   const doc = generated as unknown as Document;
   const rules = rulesOfRoutes(app);
   const sharedResponses: Record<string, Json> = {};
+  walkSchemas([doc.paths, doc.components], doc, (schema) => {
+    withoutFlags(schema);
+    safeInteger(schema);
+  });
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.includes(method)) continue;
@@ -252,9 +256,5 @@ export function completeDocument<D>(generated: D, app: OpenAPIHono<AppEnv>): D {
     }
   }
   doc.components = { ...doc.components, responses: { ...doc.components?.responses, ...sharedResponses } };
-  walkSchemas([doc.paths, doc.components], doc, (schema) => {
-    withoutFlags(schema);
-    safeInteger(schema);
-  });
   return generated;
 }

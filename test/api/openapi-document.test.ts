@@ -104,7 +104,7 @@ describe('every operation', () => {
 });
 
 describe('the schemas', () => {
-  it('are named components, not inlined, and the document is far smaller than the 111 KB it was', () => {
+  it('are named components, not inlined: the document is less than half what it would be inlined', () => {
     const names = Object.keys(doc.components.schemas);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -118,7 +118,19 @@ describe('the schemas', () => {
       ]),
     );
     for (const track of tracks) expect(names).toContain(`${track[0]?.toUpperCase()}${track.slice(1)}Start`);
-    expect(size).toBeLessThan(95_000);
+    // 90 KB where it was 111 KB, with more in it (statuses, examples, patterns); inlined, the same document
+    // would be twice that. Measured as a share, so routes added later do not break it.
+    const inline = (node: unknown, through: string[] = []): unknown => {
+      if (Array.isArray(node)) return node.map((n) => inline(n, through));
+      if (!node || typeof node !== 'object') return node;
+      const ref = (node as Json).$ref;
+      if (typeof ref === 'string')
+        return through.includes(ref) ? node : inline(resolve(node as Json), [...through, ref]);
+      return Object.fromEntries(
+        Object.entries(node).map(([k, v]) => [k, k === 'mapping' ? v : inline(v, through)]),
+      );
+    };
+    expect(size).toBeLessThan(0.6 * JSON.stringify(inline(doc.paths)).length);
   });
 
   it('render the track and event discriminators as oneOf with a mapping to a component per option', () => {

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 it('schemathesis finds no failure in any phase, with every check that applies', {
-  timeout: 300_000,
+  timeout: 540_000,
 }, async () => {
   const { code, output } = await runSchemathesis(service, folder);
   if (code !== 0) throw new Error(`schemathesis exited with ${code}:\n${output}`);
