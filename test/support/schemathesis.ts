@@ -8,7 +8,7 @@ import type { TestService } from './service';
  * against a running test service: the configuration, the checks, the run. test/api/schemathesis.test.ts
  * runs it; a longer hunt can run it by hand with more examples.
  */
-export const BINARY =
+const BINARY =
   process.env.SCHEMATHESIS_PATH ?? resolve(dirname(__filename), '../../.tools/schemathesis/bin/schemathesis');
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 25);
 const SEED = Number(process.env.SCHEMATHESIS_SEED ?? 20261201);
