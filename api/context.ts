@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CaseOrigin, Track } from '../domain/case';
 import type { PublicityWindowPreview } from '../domain/holiday-calendar';
 import type { YearSchedule } from '../domain/holiday-schedule';
+import { requireCleanStrings } from './clean-text';
 import type { Credential } from './credentials';
 import { invalidRequest } from './errors';
 import type { TemporalDeadlines } from './temporal-connection';
@@ -73,12 +74,14 @@ export type AppEnv = { Variables: { requestId: string; caller: Credential } };
 
 /**
  * A router of the service: routes declared with zod, mounted with `app.route(...)`. A request that fails
- * its schema is the caller's mistake: 422 with each field's path.
+ * its schema is the caller's mistake: 422 with each field's path; so is a string it keeps that is not
+ * clean text (a control character, a lone surrogate).
  */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw invalidRequest(result.error);
+      requireCleanStrings(result.data, result.target);
     },
   });
 }

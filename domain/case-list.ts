@@ -21,7 +21,12 @@ export const caseListQuerySchema = z.object({
     .describe('Next deadline at or after (ISO instant)'),
   deadlineTo: z.iso.datetime({ offset: true }).optional().describe('Next deadline before (ISO instant)'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  pageToken: z.string().max(4096).optional().describe('From the previous page'),
+  pageToken: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+$/, 'a nextPageToken this API gave')
+    .optional()
+    .describe('The nextPageToken of the previous page, as it came'),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 

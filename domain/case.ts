@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { occurredAtSchema } from './dates';
+import { ladderRankSchema } from './ranks';
 
 /**
  * The vocabulary every track shares: who a case belongs to, who acts, whom it concerns.
@@ -42,6 +43,9 @@ export const postSchema = z.object({
   carriesProbation: z.boolean().default(false),
 });
 export type Post = z.infer<typeof postSchema>;
+
+/** A post whose rank must be one of the ladder's (compared with other ranks, so never free text). */
+export const ladderPostSchema = postSchema.extend({ rank: ladderRankSchema });
 
 export const cadreSchema = z.object({
   id: z.string().min(1).max(64),

@@ -229,14 +229,19 @@ export function formatOccurredAt(occurred: OccurredAt): string {
 
 // ---- schemas ----
 
+/**
+ * A day that exists, written YYYY-MM-DD, from year 1 on (isIsoDate's days): zod's date format (which the
+ * API's document states as `format: date`) without year 0000, which no calendar here counts from.
+ */
+const calendarDate = (message?: string) =>
+  z.iso.date(message ? { error: message } : undefined).regex(/^(?!0000-)/, message ?? 'a year from 0001 on');
+
 /** A calendar date a caller writes: YYYY-MM-DD, a day that exists. */
-export const isoDateSchema = z.iso.date().describe('A calendar date, YYYY-MM-DD (China time)');
+export const isoDateSchema = calendarDate().describe('A calendar date, YYYY-MM-DD (China time)');
 /** A calendar date inside the rules' facts, with the rules' own message. */
-export const factDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'expected a calendar date written YYYY-MM-DD' });
+export const factDateSchema = calendarDate('expected a calendar date written YYYY-MM-DD');
 /** A date inside a holiday schedule. */
-export const chinaDateSchema = z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD');
+export const chinaDateSchema = calendarDate('expected a calendar date YYYY-MM-DD');
 export const isoInstantSchema = z.iso.datetime({ offset: true });
 /** When a step happened: a China date, a China time, or an instant with its offset. */
 export const occurredAtSchema = z

@@ -25,6 +25,7 @@ import {
 import { actorOf } from '../auth';
 import { type ApiDeps, createRouter } from '../context';
 import { ApiError, errorResponses } from '../errors';
+import { scheduleExample } from '../openapi/examples';
 import { isNotFound } from '../temporal-errors';
 
 const security = [{ bearer: [] }];
@@ -32,34 +33,52 @@ const security = [{ bearer: [] }];
 const readRoute = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'getCalendar',
   tags: ['Calendar'],
   security,
   summary: 'Which years the working-day calendar knows',
   responses: {
     200: { description: 'Coverage', content: { 'application/json': { schema: calendarCoverageSchema } } },
-    ...errorResponses(401, 429),
   },
 });
 
 const loadRoute = createRoute({
   method: 'put',
   path: '/years/{year}',
+  operationId: 'loadCalendarYear',
   tags: ['Calendar'],
   security,
   summary: "Load a year's official holiday schedule (国务院办公厅节假日安排)",
   description:
     'Organization department only. Stored without a release, in the calendar every API and worker process shares; every open case whose publicity window runs on that calendar is sent CALENDAR_UPDATED, which recomputes its deadline and corrects its timer. Answers once every such case has been reached.',
   request: {
-    params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-    body: { required: true, content: { 'application/json': { schema: yearScheduleSchema } } },
+    params: z.object({
+      year: z.coerce
+        .number()
+        .int()
+        .min(2000)
+        .max(2100)
+        .meta({ examples: [scheduleExample.year] }),
+    }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: yearScheduleSchema,
+          examples: { notice: { summary: "A year's notice", value: scheduleExample } },
+        },
+      },
+    },
   },
   responses: {
     200: { description: 'Loaded', content: { 'application/json': { schema: calendarLoadResultSchema } } },
-    ...errorResponses(400, 401, 403, 422, 429),
+    ...errorResponses(403),
   },
+  'x-rules-beyond-schema': ["year (the body's is the path's)"],
 });
 
 const windowRoute = createRoute({
+  operationId: 'previewPublicityWindow',
   method: 'get',
   path: '/publicity-window',
   tags: ['Calendar'],

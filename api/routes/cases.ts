@@ -23,11 +23,28 @@ import { sendCaseEvent } from '../case-events';
 import { outcomeFor, viewFor } from '../confidentiality';
 import { type ApiDeps, createRouter, type StartRefusal } from '../context';
 import type { Credential } from '../credentials';
-import { ApiError, errorResponses } from '../errors';
+import { ApiError, errorResponses, refusalResponse } from '../errors';
+import { nameSchema } from '../openapi/components';
+import {
+  caseExample,
+  eventExamples,
+  examplesByTrack,
+  reportExample,
+  startExamples,
+} from '../openapi/examples';
 import { translateTemporalError } from '../temporal-errors';
 import { BadPageToken, listCases, nominatorLedger } from '../visibility';
 
-const caseParams = z.object({ department: departmentIdSchema, caseId: caseIdSchema });
+const caseParams = z.object({
+  department: departmentIdSchema.meta({ examples: [caseExample.department] }),
+  caseId: caseIdSchema.meta({ examples: [caseExample.caseId] }),
+});
+const reportSchema = nameSchema(
+  'Report',
+  reportFiledEventSchema.omit({ type: true, actor: true, requestId: true }),
+  'A report (举报) as a reporting channel files it',
+);
+const caseRecordSchema = nameSchema('CaseRecord', caseViewSchema.pick({ workflowId: true, record: true }));
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -38,22 +55,34 @@ const GRPC_INVALID_ARGUMENT = 3;
 const startRoute = createRoute({
   method: 'post',
   path: '/cases',
+  operationId: 'startCase',
   tags: ['Cases'],
   security,
   summary: 'Start a case',
   description:
     "Starts a case of the given track. Idempotent: the same department and case id again returns the existing case (200) and never starts a second workflow. A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
-  request: { body: { required: true, content: { 'application/json': { schema: startCaseSchema } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: startCaseSchema,
+          examples: examplesByTrack(startExamples, 'Start a case'),
+        },
+      },
+    },
+  },
   responses: {
     201: json(caseViewSchema, 'Case started'),
     200: json(caseViewSchema, 'The case already existed; it is returned as it is'),
-    ...errorResponses(400, 401, 403, 409, 413, 422, 429, 503),
+    ...errorResponses(403, 409),
   },
 });
 
 const eventRoute = createRoute({
   method: 'post',
   path: '/cases/{department}/{caseId}/events',
+  operationId: 'sendEvent',
   tags: ['Cases'],
   security,
   summary: 'Send an event to a case',
@@ -61,28 +90,39 @@ const eventRoute = createRoute({
     "The case's state machine decides whether the event is legal now. An illegal event is refused with 409, naming the current state and the events legal now, and changes nothing. The actor is the caller the token identifies. `occurredAt` says when the step happened (a date, or a date and time, China time unless it states an offset; absent: now): it may not lie in the future nor before the case's latest step (422 naming the date it collides with), and timers count from it. The answer is where the case stands, the record entries the event added, and the effects it set going that are still running (`following`: the record grows by those); GET the case for its whole view.",
   request: {
     params: caseParams,
-    body: { required: true, content: { 'application/json': { schema: apiEventSchema } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': { schema: apiEventSchema, examples: examplesByTrack(eventExamples, 'An event') },
+      },
+    },
   },
   responses: {
     200: json(eventOutcomeSchema, 'Where the case stands after the event, and the record entries it added'),
-    ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
+    ...errorResponses(403, 404),
+    ...refusalResponse,
   },
+  // The case's machine checks what its rules edition requires (e.g. the second edition's 酝酿 of a
+  // motion), which the schema, shared by every edition, leaves optional.
+  'x-rules-beyond-schema': ["the case's rules edition (fields it requires)"],
 });
 
 const readRoute = createRoute({
   method: 'get',
   path: '/cases/{department}/{caseId}',
+  operationId: 'getCase',
   tags: ['Cases'],
   security,
   summary: 'Read a case',
   description: 'State and labels, legal events, armed timers (deadlines) and the case record.',
   request: { params: caseParams },
-  responses: { 200: json(caseViewSchema, 'The case'), ...errorResponses(401, 403, 404, 422, 429) },
+  responses: { 200: json(caseViewSchema, 'The case'), ...errorResponses(403, 404) },
 });
 
 const recordRoute = createRoute({
   method: 'get',
   path: '/cases/{department}/{caseId}/record',
+  operationId: 'getRecord',
   tags: ['Cases'],
   security,
   summary: 'Export the case record (纪实)',
@@ -92,17 +132,18 @@ const recordRoute = createRoute({
     200: {
       description: 'The record',
       content: {
-        'application/json': { schema: caseViewSchema.pick({ workflowId: true, record: true }) },
+        'application/json': { schema: caseRecordSchema },
         'text/plain': { schema: z.string() },
       },
     },
-    ...errorResponses(401, 403, 404, 422, 429),
+    ...errorResponses(403, 404),
   },
 });
 
 const reportRoute = createRoute({
   method: 'post',
   path: '/cases/{department}/{caseId}/reports',
+  operationId: 'fileReport',
   tags: ['Supervision'],
   security,
   summary: 'File a supervision report (举报) on a case',
@@ -114,38 +155,43 @@ const reportRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: reportFiledEventSchema.omit({ type: true, actor: true, requestId: true }),
+          schema: reportSchema,
+          examples: { mailbox: { summary: 'A report from the mailbox', value: reportExample } },
         },
       },
     },
   },
   responses: {
     200: json(eventOutcomeSchema, 'Where the case stands with the report on it, and the record entry'),
-    ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
+    ...errorResponses(403, 404),
+    ...refusalResponse,
   },
 });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/cases',
+  operationId: 'listCases',
   tags: ['Cases'],
   security,
   summary: 'List and filter cases',
   description:
     "From Temporal visibility. A department's credential sees its own department's cases only. Page with pageToken.",
   request: { query: caseListQuerySchema },
-  responses: { 200: json(caseListSchema, 'A page of cases'), ...errorResponses(401, 422, 429) },
+  responses: { 200: json(caseListSchema, 'A page of cases') },
+  'x-rules-beyond-schema': ['pageToken (only a token this API issued, checked by its signature)'],
 });
 
 const ledgerRoute = createRoute({
   method: 'get',
   path: '/nominators/{nominator}/ledger',
+  operationId: 'getNominatorLedger',
   tags: ['Supervision'],
   security,
   summary: "A nominator's accountability ledger (谁提名谁负责)",
   description: 'Every case the nominator nominated someone in, and how each ended.',
   request: { params: z.object({ nominator: caseListQuerySchema.shape.nominator.unwrap() }) },
-  responses: { 200: json(ledgerSchema, 'The ledger'), ...errorResponses(401, 422, 429) },
+  responses: { 200: json(ledgerSchema, 'The ledger') },
 });
 
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
