@@ -15,3 +15,8 @@ export const IllegalTransition = 'IllegalTransition';
 export const InvalidEvent = 'InvalidEvent';
 /** The case holds as much as one case may (reports, steps, record size): 429. */
 export const CaseLimitReached = 'CaseLimitReached';
+/**
+ * The message was not sealed by the service's key (it came from a client of Temporal's port without it):
+ * the actor it claims is not one the API authenticated, so the case refuses it (workflows/trust.ts).
+ */
+export const UntrustedMessage = 'UntrustedMessage';

@@ -7,6 +7,7 @@ import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions, type TemporalDeadlines } from '../../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { testDataConverter } from './keys';
 import { devServerEnvironment, testWorker } from './temporal';
 
 /** The whole service for HTTP tests: a real dev server, a real worker, the API on a free port. */
@@ -29,7 +30,8 @@ export interface TestService {
 
 /**
  * `timeSkipping`: the dev server lets a test fast-forward a case's clock (see `fastForward`).
- * The API gets a connection of its own, configured as `npm start` configures it (apiConnectionOptions).
+ * The API gets a connection of its own, configured as `npm start` configures it (apiConnectionOptions),
+ * and a client that seals payloads with the test process's keys, as the worker's are.
  */
 export async function startTestService(
   options: {
@@ -40,7 +42,11 @@ export async function startTestService(
 ): Promise<TestService> {
   const env = await devServerEnvironment(options);
   const apiConnection = await Connection.connect({ address: env.address, ...apiConnectionOptions() });
-  const apiClient = new Client({ connection: apiConnection, namespace: env.namespace ?? 'default' });
+  const apiClient = new Client({
+    connection: apiConnection,
+    namespace: env.namespace ?? 'default',
+    dataConverter: testDataConverter(),
+  });
   const taskQueue = `api-${randomUUID()}`;
   const worker = await testWorker(env, taskQueue);
   const running = worker.run();
