@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { looseModes } from '../../security/files';
 import { Keyring, loadKeyring, readKeyFile } from '../../security/keyring';
 import { SealingCodec } from '../../security/payload-codec';
 import { openSealedText } from '../../security/text-sealer';
+import { temporalCliPath } from '../../worker/temporal-binaries';
 import { getCaseQuery, sendEventUpdate, UntrustedMessage } from '../../workflows/messages';
 import { probationStart } from '../support/cases';
 import { freePort } from '../support/ports';
@@ -345,6 +346,34 @@ describe('secrets, as npm start runs', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${ports.ui}`);
+
+    // The Temporal CLI, pointed at the codec server with an operator's token, shows the case decrypted;
+    // without the token it cannot.
+    const show = (...auth: string[]) =>
+      execFileSync(
+        temporalCliPath(),
+        [
+          'workflow',
+          'show',
+          '--address',
+          `127.0.0.1:${ports.temporal}`,
+          '-w',
+          workflowIds[0] as string,
+          '--codec-endpoint',
+          `http://127.0.0.1:${ports.codec}`,
+          ...auth,
+          '-o',
+          'json',
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    // Decoded payloads are json/plain, their data base64 in the CLI's JSON.
+    const decodedData = (output: string) =>
+      [...output.matchAll(/"data": "([A-Za-z0-9+/=]*)"/g)]
+        .map((m) => Buffer.from(m[1] ?? '', 'base64').toString())
+        .join('\n');
+    expect(decodedData(show('--codec-auth', `Bearer ${tokens.org}`))).toContain(CADRE);
+    expect(() => show()).toThrow();
   });
 
   it('every socket the service and its dev server listen on is bound to 127.0.0.1', () => {
