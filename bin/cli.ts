@@ -145,7 +145,11 @@ cases
   .description('export the case record (纪实): a readable Chinese document, or JSON')
   .argument(caseArgument, caseHelp)
   .addOption(new Option('--format <format>', 'text or json').choices(recordFormats).default('text'))
-  .option('--out <file>', 'write to this file instead of printing')
+  .option('--out <file>', 'write to this file (readable by you only) instead of printing')
+  .option(
+    '--seal',
+    "with --out: seal the file with the service's payload keys (on the service's machine; `npm run -s secrets -- open <file>` reads it)",
+  )
   .action((ref: string, options, command: Command) =>
     exitWith(casesRecord({ ...options, ref, ...connection(command) }, output)),
   );

@@ -57,13 +57,15 @@ import {
 } from './session/case-session';
 import { HISTORY_EVENTS_BEFORE_CONTINUE } from './session/limits';
 import type { AnyTrackSpec } from './tracks/spec';
+import { requireSealed } from './trust';
 
 /**
  * The one way any track's machine runs inside a workflow. The case's logic is the CaseSession's (plain,
  * unit-tested without Temporal); this function only wires it to Temporal, in the shape of the samples'
  * entity workflows:
  * - callers' events arrive as Updates whose synchronous validator asks the session, so an illegal event
- *   is refused before it reaches history;
+ *   is refused before it reaches history; first it refuses one not sealed by the service's key, whose actor
+ *   nobody authenticated (workflows/trust.ts);
  * - the timers the machine's states arm become Temporal timers, whose expiry goes back to the session;
  * - the effects the machine names run as activities (or child cases), in order, after the transition;
  * - search attributes and the UI's current details follow every transition.
@@ -287,6 +289,7 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
     }
   };
   const validateEvent = (raw: unknown) => {
+    requireSealed(raw, 'The event');
     try {
       session.check(raw, now());
     } catch (error) {

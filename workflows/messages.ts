@@ -47,3 +47,8 @@ export const InvalidEvent = 'InvalidEvent';
 export const CaseLimitReached = 'CaseLimitReached';
 /** A step of a start's history was refused (the API checks first, so a case rarely fails so). */
 export const ImportRefused = 'ImportRefused';
+/**
+ * The message was not sealed by the service's key (it came from a client of Temporal's port without it):
+ * the actor it claims is not one the API authenticated, so the case refuses it (workflows/trust.ts).
+ */
+export const UntrustedMessage = 'UntrustedMessage';

@@ -151,6 +151,25 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
+    // Recorded sealed, under the committed test-only key (test/fixtures/history-codec-keys.json): every
+    // payload binary/encrypted and bound to its workflow. The other histories predate encryption and
+    // stay plaintext, as the histories of cases started before it do.
+    name: 'probation-ended-early-sealed',
+    async run(env, taskQueue) {
+      const handle = await startProbation(env, taskQueue, 'replay-early-sealed');
+      await env.sleep('10 days');
+      // The second edition: the finding holds the case until the organization department verifies it.
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪', findingId: 'F1' }],
+      });
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'VERIFICATION_SUBSTANTIATED', actor: orgDept, reportId: 'F1', findings: '属实' }],
+      });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
     name: 'probation-ended-early',
     async run(env, taskQueue) {
       const handle = await startProbation(env, taskQueue, 'replay-early');

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type WorkflowHandle,
@@ -8,12 +7,13 @@ import {
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Workflow } from '@temporalio/workflow';
-import { OutboxFileNotifier } from '../../activities/notifier';
+import { OutboxFileNotifier, readOutbox } from '../../activities/notifier';
 import { FilePersonnelRegistry } from '../../activities/personnel-registry';
 import { FileRecordStore } from '../../activities/record-store';
 import { type CaseRef, workflowIdFor } from '../../domain/case';
 import type { CaseView } from '../../domain/case-view';
 import { type CaseEventPayload, eventUpdate, getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { testSealer } from './keys';
 import { freshDataDir, testWorker } from './temporal';
 
 /**
@@ -21,22 +21,16 @@ import { freshDataDir, testWorker } from './temporal';
  * test), events sent as Updates, queries polled (a query never moves the server's clock).
  */
 
-/** The embedded ports (personnel registry, notification outbox, record store) in a fresh temp dir. */
+/** The embedded ports (personnel registry, notification outbox, record store) in a fresh temp dir, sealed. */
 export function filePorts() {
   const dir = freshDataDir();
   const outbox = join(dir, 'outbox.jsonl');
   return {
     dir,
-    registry: new FilePersonnelRegistry(join(dir, 'registry.json')),
-    notifier: new OutboxFileNotifier(outbox),
-    records: new FileRecordStore(join(dir, 'records')),
-    notifications: (): { kind: string; to: string; subject: string }[] =>
-      existsSync(outbox)
-        ? readFileSync(outbox, 'utf8')
-            .trim()
-            .split('\n')
-            .map((line) => JSON.parse(line))
-        : [],
+    registry: new FilePersonnelRegistry(join(dir, 'registry.json'), testSealer),
+    notifier: new OutboxFileNotifier(outbox, testSealer),
+    records: new FileRecordStore(join(dir, 'records'), testSealer),
+    notifications: () => readOutbox(outbox, testSealer) as { kind: string; to: string; subject: string }[],
   };
 }
 export type FilePorts = ReturnType<typeof filePorts>;
