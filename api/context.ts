@@ -24,6 +24,11 @@ export interface ApiDeps {
    * CADRE_FAILED_AUTH_LIMIT_PER_MINUTE, else 60).
    */
   failedAuthenticationsPerMinute?: number;
+  /**
+   * The key of the name hash that search by name uses (api/name-keys.ts): bin/start.ts passes the data
+   * folder's. Default: CADRE_SEARCH_KEY, else a key of this process only.
+   */
+  searchKey?: string;
   /** How long a request waits for Temporal (default: api/temporal-connection.ts). */
   deadlines?: TemporalDeadlines;
 }

@@ -6,6 +6,7 @@ import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/ca
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
 import { type CaseView, caseViewSchema, eventOutcomeSchema } from '../../domain/case-view';
 import { renderRecordDocument } from '../../domain/record-document';
+import { CADRE_NAME_KEYS_FIELD } from '../../domain/search-keys';
 import {
   apiEventSchema,
   type StartCase,
@@ -20,7 +21,9 @@ import { actorOf, requireDepartmentAccess } from '../auth';
 import { outcomeFor, viewFor } from '../confidentiality';
 import { type ApiDeps, createRouter } from '../context';
 import type { Credential } from '../credentials';
-import { ApiError, errorResponses } from '../errors';
+import { ApiError, errorBodySchema, errorResponses } from '../errors';
+import { type NameHasher, nameHasher, nameKeysOf, nameLookupKey } from '../name-keys';
+import { startDifferences } from '../start-content';
 import { translateTemporalError } from '../temporal-errors';
 import { BadPageToken, listCases, nominatorLedger } from '../visibility';
 
@@ -39,12 +42,16 @@ const startRoute = createRoute({
   security,
   summary: 'Start a case',
   description:
-    'Starts a case of the given track. Idempotent: the same department and case id again returns the existing case (200) and never starts a second workflow.',
+    'Starts a case of the given track. Idempotent: the same department and case id with the same body again returns the existing case (200) and never starts a second workflow; with a different body it is refused (409 case_exists_with_different_content, naming the fields that differ).',
   request: { body: { required: true, content: { 'application/json': { schema: startCaseSchema } } } },
   responses: {
     201: json(caseViewSchema, 'Case started'),
-    200: json(caseViewSchema, 'The case already existed; it is returned as it is'),
+    200: json(caseViewSchema, 'The case already existed with this very content; it is returned as it is'),
     ...errorResponses(400, 401, 403, 413, 422, 429, 503),
+    409: json(
+      errorBodySchema,
+      'case_exists_with_different_content: a case with this department and case id exists and its start differs; `issues` names each differing field (never its value). Nothing changed',
+    ),
   },
 });
 
@@ -145,6 +152,12 @@ const ledgerRoute = createRoute({
   responses: { 200: json(ledgerSchema, 'The ledger'), ...errorResponses(401, 422, 429) },
 });
 
+/** The name digests the workflow keeps for search (domain/search-keys.ts), when the body brings a cadre in. */
+function withNameKeys<T extends Record<string, unknown>>(hash: NameHasher, body: T): T {
+  const keys = nameKeysOf(hash, body);
+  return Object.keys(keys).length > 0 ? { ...body, [CADRE_NAME_KEYS_FIELD]: keys } : body;
+}
+
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
 async function readCase(client: Client, workflowId: string): Promise<CaseView> {
@@ -156,8 +169,9 @@ async function readCase(client: Client, workflowId: string): Promise<CaseView> {
 }
 
 /** The case routes, mounted under /v1. */
-export function caseRoutes({ client, taskQueue }: ApiDeps) {
+export function caseRoutes({ client, taskQueue, searchKey, logger }: ApiDeps) {
   const app = createRouter();
+  const hash = nameHasher(searchKey, logger);
 
   app.openapi(startRoute, async (c) => {
     const { track, ...input } = c.req.valid('json');
@@ -168,7 +182,10 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
       await client.workflow.start(workflowTypeFor[track], {
         taskQueue,
         workflowId,
-        args: [input, { startedBy: actorOf(c.get('caller')), requestId: c.get('requestId') }],
+        args: [
+          withNameKeys(hash, input),
+          { startedBy: actorOf(c.get('caller')), requestId: c.get('requestId') },
+        ],
         // Same department + case id never runs twice, not even after the first case closed.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
@@ -182,6 +199,19 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       created = false;
+      const differs = await startDifferences(client, workflowId, { track, ...input }).catch((failure) =>
+        translateTemporalError(failure, client, workflowId),
+      );
+      if (differs.length > 0) {
+        throw new ApiError(
+          409,
+          'case_exists_with_different_content',
+          `Case ${workflowId} already exists, started with different content in: ${differs.join(', ')}. Nothing changed; send the same body to read the case back, or start the other case under its own case id`,
+          {
+            issues: differs.map((path) => ({ path, message: 'differs from the start of the existing case' })),
+          },
+        );
+      }
     }
     return c.json(viewFor(c.get('caller'), await readCase(client, workflowId)), created ? 201 : 200);
   });
@@ -191,7 +221,11 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     const caller = c.get('caller');
     requireDepartmentAccess(caller, params.department);
     const workflowId = workflowIdFor(params);
-    const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
+    const event = withNameKeys(hash, {
+      ...c.req.valid('json'),
+      actor: actorOf(caller),
+      requestId: c.get('requestId'),
+    });
     try {
       // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
       // The request id (a caller's X-Request-Id) is the Update's id: a retry after a 503 or a lost answer is
@@ -246,7 +280,8 @@ export function caseRoutes({ client, taskQueue }: ApiDeps) {
     const query = c.req.valid('query');
     const department = ownDepartment(c.get('caller')) ?? query.department;
     try {
-      return c.json(await listCases(client, { ...query, department }), 200);
+      const cadreNameKey = query.cadre === undefined ? undefined : nameLookupKey(hash, query.cadre);
+      return c.json(await listCases(client, { ...query, department, cadreNameKey }), 200);
     } catch (error) {
       // A page token or filter the server cannot read is the caller's input, not our failure.
       const message =

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { relativeSchema } from '../facts/avoidance';
 import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema, resolvePolicy } from '../policy';
 import { rankFromLabel } from '../ranks';
 import { reportFiledEventSchema } from '../steps/supervision';
@@ -152,5 +153,5 @@ export const demotionVocabulary = {
   startSchema: demotionStartSchema,
   eventSchema: demotionEventSchema,
   subject: (start: DemotionStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
+    `${cadreInMetadata(start.cadre)} · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
 } as const;

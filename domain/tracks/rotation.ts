@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { avoidanceInputSchema, relativeSchema } from '../facts/avoidance';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema } from '../policy';
 import { consultationConcludedEventSchema } from '../steps/consultation';
 import { reportFiledEventSchema } from '../steps/supervision';
@@ -72,5 +73,5 @@ export const rotationVocabulary = {
   startSchema: rotationStartSchema,
   eventSchema: rotationEventSchema,
   subject: (start: RotationStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · from ${start.currentPost.unit} ${start.currentPost.title}`,
+    `${cadreInMetadata(start.cadre)} · from ${start.currentPost.unit} ${start.currentPost.title}`,
 } as const;

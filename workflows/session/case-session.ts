@@ -1,6 +1,14 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
 import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
+import {
+  CADRE_NAME_KEYS_FIELD,
+  type CadreNameKeys,
+  cadreNameKeysOf,
+  nameSearchKey,
+  unitSearchKey,
+  withinBudget,
+} from '../../domain/search-keys';
 import type { Label } from '../../machines/meta';
 import { refusalMessages } from '../../machines/refusals';
 import type { AnyTrackSpec } from '../tracks/spec';
@@ -115,6 +123,8 @@ export interface CarriedCase {
   snapshot: { value: unknown; context: unknown };
   record: RecordEntry[];
   spentTimers: string[];
+  /** The name digests of the case's cadres, by cadre id (absent in runs carried before search by name). */
+  nameKeys?: CadreNameKeys;
 }
 
 export class CaseSession {
@@ -125,6 +135,8 @@ export class CaseSession {
   private readonly pendingEffects: NamedEffect[] = [];
   private readonly spentTimers = new Set<string>();
   private archivedTo: string | undefined;
+  /** Keyed digests of the case's cadres' names, by cadre id: the API computes them (domain/search-keys.ts). */
+  private readonly nameKeys = new Map<string, string>();
 
   /**
    * `input` is the track's start input, already parsed by its schema; `carried`, the case as an earlier
@@ -142,6 +154,7 @@ export class CaseSession {
       this.snapshot = spec.machine.resolveState(carried.snapshot as never) as AnyMachineSnapshot;
       for (const entry of carried.record) this.keep(entry);
       for (const timer of carried.spentTimers) this.spentTimers.add(timer);
+      this.learnNameKeys(carried.nameKeys ?? {});
       return;
     }
     const [initial, actions] = initialTransition(spec.machine, input);
@@ -182,6 +195,33 @@ export class CaseSession {
 
   parties() {
     return this.spec.parties(this.context);
+  }
+
+  /**
+   * Name digests for cadres the case concerns (any other id is ignored): from the start input, from an
+   * event that brought a cadre in, or carried from an earlier run.
+   */
+  learnNameKeys(keys: CadreNameKeys): void {
+    const cadres = new Set(this.parties().cadres);
+    for (const [id, key] of Object.entries(keys)) if (cadres.has(id)) this.nameKeys.set(id, key);
+  }
+
+  /** A cadre's name digest, for a child case that concerns them. */
+  nameKeyOf(cadreId: string): string | undefined {
+    return this.nameKeys.get(cadreId);
+  }
+
+  /**
+   * The CaseSearchKeys values: the case's own unit first, then the cadres' name digests, then the other
+   * units, within what Temporal takes for one attribute.
+   */
+  searchKeys(): string[] {
+    const units = this.spec.units(this.context).map(unitSearchKey);
+    const names = this.parties()
+      .cadres.map((id) => this.nameKeys.get(id))
+      .filter((key): key is string => key !== undefined)
+      .map(nameSearchKey);
+    return withinBudget([units[0], ...names, ...units.slice(1)]);
   }
 
   /** Event types that some active state accepts now and that a caller may send. */
@@ -233,7 +273,13 @@ export class CaseSession {
         parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
       );
     }
-    const event = { ...(parsed.data as object), at: now } as StampedEvent;
+    // The name digests the API added to an event that brings a cadre in: not part of the event's schema.
+    const nameKeys = cadreNameKeysOf(raw);
+    const event = {
+      ...(parsed.data as object),
+      at: now,
+      ...(Object.keys(nameKeys).length > 0 ? { [CADRE_NAME_KEYS_FIELD]: nameKeys } : {}),
+    } as StampedEvent;
     this.checkLimits(event);
     if (!this.snapshot.can(event)) {
       const state = this.state;
@@ -260,7 +306,8 @@ export class CaseSession {
     const [next, actions] = transition(this.spec.machine, this.snapshot, event);
     this.snapshot = next;
     this.changes++;
-    const { type, at, actor, reason, requestId, ...data } = event;
+    const { type, at, actor, reason, requestId, [CADRE_NAME_KEYS_FIELD]: nameKeys, ...data } = event;
+    this.learnNameKeys(cadreNameKeysOf({ [CADRE_NAME_KEYS_FIELD]: nameKeys }));
     this.keep({
       seq: this.record.length + 1,
       at,
@@ -340,6 +387,7 @@ export class CaseSession {
       snapshot: { value: this.snapshot.value, context: this.snapshot.context },
       record: this.record,
       spentTimers: [...this.spentTimers],
+      nameKeys: Object.fromEntries(this.nameKeys),
     };
   }
 
