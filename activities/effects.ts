@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Post } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
 import type { EffectActivities, EffectCase } from '../domain/effects';
+import { notificationText } from '../domain/notification-text';
 import type { Notifier } from './notifier';
 import type { AssignmentStatus, PersonnelRegistry } from './personnel-registry';
 import type { RecordStore } from './record-store';
@@ -106,12 +107,19 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
     },
     async notify({ case: c, params }) {
       const to = params.to === 'candidate' && params.cadreId ? `candidate:${params.cadreId}` : params.to;
+      const { addressee, subject } = notificationText({
+        ...c,
+        kind: params.kind,
+        to: params.to,
+        cadreName: params.cadreName,
+      });
       await notifier.send({
         key: notificationKey(c, `${params.kind}:${to}`),
         workflowId: c.workflowId,
         kind: params.kind,
         to,
-        subject: `${c.track} case ${c.department}/${c.caseId}: ${params.kind}`,
+        addressee,
+        subject,
         at: now(),
       });
     },

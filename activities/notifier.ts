@@ -13,7 +13,11 @@ export interface Notification {
   key: string;
   workflowId: string;
   kind: string;
+  /** The role or person the machine named (organization_department, candidate:A, …), for filtering. */
   to: string;
+  /** Whom it is addressed to, in words: the office by its name, or the person (domain/notification-text.ts). */
+  addressee?: string;
+  /** The one line it says, in Chinese. */
   subject: string;
   at: string;
 }

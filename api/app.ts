@@ -10,6 +10,7 @@ import { allowedMethods, requireCleanStrings, requireJsonBody } from './hardenin
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { defaultDeadlines } from './temporal-connection';
 import { temporalUnavailable } from './temporal-errors';
@@ -122,6 +123,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
   // Routers are mounted after the middleware above, which therefore runs for each of them.
   app.route('/v1', caseRoutes(deps));
+  app.route('/v1', documentRoutes(deps));
   app.route('/v1/calendar', calendarRoutes(deps));
   app.route('/', healthRoutes(deps));
   registerDocs(app);

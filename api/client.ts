@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DocumentKind } from '../documents/index';
 import { type CaseListQuery, caseListSchema, ledgerSchema } from '../domain/case-list';
 import { type CaseView, caseViewSchema, type EventOutcome, eventOutcomeSchema } from '../domain/case-view';
 import type { ApiEvent, StartCase } from '../domain/start';
@@ -108,6 +109,19 @@ export class CadreClient {
   async recordDocument(key: CaseKey): Promise<string> {
     const response = await this.send('GET', `${casePath(key)}/record?format=text`);
     return response.text();
+  }
+
+  /** A filed document (纪实, approval forms, notices): the Word file's bytes or the text, and its file name. */
+  async document(
+    key: CaseKey,
+    kind: DocumentKind,
+    format: 'docx' | 'text',
+  ): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const response = await this.send('GET', `${casePath(key)}/documents/${kind}?format=${format}`);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+    const fileName = encoded ? decodeURIComponent(encoded) : `${kind}.${format === 'docx' ? 'docx' : 'txt'}`;
+    return { bytes: new Uint8Array(await response.arrayBuffer()), fileName };
   }
 
   private async call<T extends z.ZodType>(

@@ -1,4 +1,6 @@
 import type { CaseView, EventOutcome, RecordEntry } from '../domain/case-view';
+import type { RulesEdition } from '../domain/rules-edition';
+import { sendableBy } from '../domain/senders';
 import type { Credential } from './credentials';
 
 /**
@@ -11,7 +13,9 @@ import type { Credential } from './credentials';
  *   (信访举报): who checked, the conclusion, the summary and the 廉洁自律 signatures.
  * The cadre's own department — and the committee — see that a case is held for verification, that a
  * check was recorded and when, and how the case ended; never who reported or what. Every view, event
- * answer and record export the API gives passes through here (the list and ledger carry none of it).
+ * answer and record export the API gives passes through here (the list and ledger carry none of it) —
+ * and lists the caller only the events its role may send (domain/senders.ts; an event answer's are
+ * already the sender's, from the case).
  */
 const REDACTED = '〔仅组织部门可见 · organization department only〕';
 
@@ -90,7 +94,18 @@ function entriesFor(caller: Credential, entries: RecordEntry[]): RecordEntry[] {
   return mayReadConfidential(caller) ? entries : entries.map(redactEntry);
 }
 
-export function viewFor(caller: Credential, view: CaseView): CaseView {
+/**
+ * The events legal now that this caller's role may send (domain/senders.ts): a view lists no event its
+ * reader would be refused. The case's own edition decides; a view without one (a closed case read from
+ * visibility) lists none anyway.
+ */
+function legalFor(caller: Credential, view: CaseView): string[] {
+  const edition = (view.context?.rulesEdition as RulesEdition | undefined) ?? 1;
+  return sendableBy(view.track, caller.role, view.legalEvents, edition);
+}
+
+export function viewFor(caller: Credential, whole: CaseView): CaseView {
+  const view = { ...whole, legalEvents: legalFor(caller, whole) };
   if (mayReadConfidential(caller)) return view;
   const context: Record<string, unknown> = { ...view.context };
   if (Array.isArray(context.reports)) context.reports = context.reports.map(redactReport);

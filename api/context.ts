@@ -29,6 +29,8 @@ export interface ApiDeps {
    * folder's. Default: CADRE_SEARCH_KEY, else a key of this process only.
    */
   searchKey?: string;
+  /** Who issues the published notices, e.g. 中共某区委组织部 (default: CADRE_DOCUMENT_ISSUER, else 组织部). */
+  documentIssuer?: string;
   /** How long a request waits for Temporal (default: api/temporal-connection.ts). */
   deadlines?: TemporalDeadlines;
 }

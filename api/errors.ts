@@ -15,6 +15,7 @@ export const errorBodySchema = z.object({
       'illegal_transition',
       'case_exists_with_different_content',
       'case_closed',
+      'document_not_ready',
       'payload_too_large',
       'unsupported_media_type',
       'method_not_allowed',
@@ -74,7 +75,7 @@ export const errorResponses = (...statuses: Exclude<ErrorStatus, 500>[]) => {
   const descriptions: Record<number, string> = {
     400: 'Malformed JSON',
     401: 'No token, or an unknown one',
-    403: "The case belongs to another department than the caller's",
+    403: "The case belongs to another department than the caller's, or the committee tried to start a case (it records votes only)",
     429: "Too many requests from this credential, or too many events in flight at one case (Temporal's limit), or the case holds as much as one case may (case_limit_reached); retry after the Retry-After seconds where given",
     404: 'No such case',
     409: 'Illegal transition: the event is not legal in the current state (the body names the state and the legal events)',

@@ -2,7 +2,8 @@
  * The operator CLI: `npm run -s cli -- <command>`. This file only wires commander to the commands in
  * cli/; each command is a function of its options and an output, and returns the exit code.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { casesDocument, documentFormats, documentKinds } from '../cli/cases-document';
 import { casesEvent } from '../cli/cases-event';
 import { casesImport, importColumns } from '../cli/cases-import';
 import { casesList } from '../cli/cases-list';
@@ -147,6 +148,31 @@ cases
   .option('--out <file>', 'write to this file instead of printing')
   .action((ref: string, options, command: Command) =>
     exitWith(casesRecord({ ...options, ref, ...connection(command) }, output)),
+  );
+
+cases
+  .command('document')
+  .description('a document the department files, in Chinese: 纪实, 干部任免审批表, 考察预告 or 任前公示')
+  .argument(caseArgument, caseHelp)
+  .addArgument(new Argument('<kind>', 'which document').choices(documentKinds))
+  .addOption(
+    new Option('--format <format>', 'docx (a Word file) or text').choices(documentFormats).default('docx'),
+  )
+  .option(
+    '--out <file>',
+    'write to this file (a Word file goes by default to its Chinese name in this folder)',
+  )
+  .addHelpText(
+    'after',
+    `
+Kinds: record 纪实 · approval-forms 干部任免审批表 (one per person put to the vote) · inspection-notice
+考察预告 · publicity-notice 任前公示. A document the case has not reached yet is refused (exit code 1).
+
+Example:
+  npm run -s cli -- cases document district-finance/2026-017 record`,
+  )
+  .action((ref: string, kind: string, options, command: Command) =>
+    exitWith(casesDocument({ ...options, ref, kind, ...connection(command) }, output)),
   );
 
 cases

@@ -39,6 +39,10 @@ export const caseViewSchema = z.object({
   deadlines: z.array(deadlineSchema).describe('Armed timers, earliest first'),
   context: z.record(z.string(), z.unknown()).describe("The track's case data: parties, posts, policy"),
   record: z.array(recordEntrySchema).describe('The case record (纪实): every step, who, when, why'),
+  stageLabels: z
+    .record(z.string(), labelSchema)
+    .optional()
+    .describe("The labels of the states the record's entries name in `from` and `to`"),
   archivedTo: z.string().optional().describe("Where the closed case's record was archived"),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;

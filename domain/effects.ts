@@ -40,6 +40,8 @@ const activityEffects = {
     to: z.enum(recipients),
     /** The person a 'candidate' notice (e.g. evaluation feedback) goes to. */
     cadreId: cadreId.optional(),
+    /** Their name, so the notice is addressed to them by name. */
+    cadreName: z.string().max(64).optional(),
   }),
   /** Probation begins: the cadre holds the trial post on probation from the notice date. */
   beginTrialPost: z.object({ cadreId, post: postSchema, since: factDateSchema }),

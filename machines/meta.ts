@@ -16,7 +16,7 @@ export interface TimerSpec {
 
 export interface StateMeta {
   label: Label;
-  timers?: TimerSpec[];
+  timers?: readonly TimerSpec[];
 }
 
 /** Every event carries an actor and a time; the host stamps `at` from workflow time (machines have no clock). */

@@ -88,6 +88,18 @@ export const PATCHES = {
    * started before it keep the first, so a rule that refuses what was legal then never reaches them.
    */
   rulesOfSecondReview: 'rules-edition-2',
+  /**
+   * Since 2026-12: the case refuses a sender whose role the table does not name (domain/senders.ts),
+   * before its machine sees the event, in every rules edition: a correction of a defect (a department's
+   * or the committee's SERIOUS_PROBLEM_FOUND ended a probation), so it reaches cases already running.
+   * Checked in the Update handler, per event: an event accepted before it replays as it was accepted.
+   */
+  senderRoles: 'sender-roles',
+  /**
+   * Since 2026-12: cases start under the third edition of the rules (issue 11: rotation checks influence
+   * periods and 裸官 status, avoidance of the reverse line, inspection-team recusal).
+   */
+  rulesOfThirdEdition: 'rules-edition-3',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -171,7 +183,12 @@ async function runCase(
   const { workflowId } = workflowInfo();
   // First, before any other command: the edition is part of how the case's history replays. A continued
   // run keeps the edition in the case it carries.
-  const rulesEdition: RulesEdition = patched(PATCHES.rulesOfSecondReview) ? 2 : 1;
+  // Each edition's patch is asked only when the one before it holds, so an older case records no newer one.
+  const rulesEdition: RulesEdition = !patched(PATCHES.rulesOfSecondReview)
+    ? 1
+    : patched(PATCHES.rulesOfThirdEdition)
+      ? 3
+      : 2;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
   session.learnNameKeys(nameKeys);
   const historyLimit = run.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE;
@@ -236,12 +253,15 @@ async function runCase(
     sendEventUpdate,
     async (raw) => {
       try {
-        const event = session.check(raw, now());
+        // Live, the patch is on (the validator already checked the sender); replaying an event accepted
+        // before it, the machine alone decides, as it did then.
+        const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
+        const event = session.check(raw, now(), { senders });
         const mark = session.recordLength;
         apply(event);
         if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
           await applyLoadedCalendar(event);
-        return session.outcomeSince(mark);
+        return session.outcomeSince(mark, event.actor.role);
       } catch (error) {
         // Fails this Update, not the workflow task.
         throw asFailure(error, 'Event could not be applied');

@@ -2,10 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { type Client, isGrpcServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
+import { caseRecordDocument } from '../../documents/case-record';
+import { documentText } from '../../documents/index';
 import { caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
 import { type CaseView, caseViewSchema, eventOutcomeSchema } from '../../domain/case-view';
-import { renderRecordDocument } from '../../domain/record-document';
 import { CADRE_NAME_KEYS_FIELD } from '../../domain/search-keys';
 import {
   apiEventSchema,
@@ -17,7 +18,7 @@ import {
 import { reportFiledEventSchema } from '../../domain/steps/supervision';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
-import { actorOf, requireDepartmentAccess } from '../auth';
+import { actorOf, requireDepartmentAccess, requireMayStart } from '../auth';
 import { outcomeFor, viewFor } from '../confidentiality';
 import { type ApiDeps, createRouter } from '../context';
 import type { Credential } from '../credentials';
@@ -160,7 +161,8 @@ function withNameKeys<T extends Record<string, unknown>>(hash: NameHasher, body:
 
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
-async function readCase(client: Client, workflowId: string): Promise<CaseView> {
+/** The case as its Query answers, or the error a caller should see (404, 503). */
+export async function readCase(client: Client, workflowId: string): Promise<CaseView> {
   try {
     return await client.workflow.getHandle(workflowId).query(getCaseQuery);
   } catch (error) {
@@ -175,6 +177,7 @@ export function caseRoutes({ client, taskQueue, searchKey, logger }: ApiDeps) {
 
   app.openapi(startRoute, async (c) => {
     const { track, ...input } = c.req.valid('json');
+    requireMayStart(c.get('caller'));
     requireDepartmentAccess(c.get('caller'), input.department);
     const workflowId = workflowIdFor(input);
     let created = true;
@@ -271,7 +274,8 @@ export function caseRoutes({ client, taskQueue, searchKey, logger }: ApiDeps) {
     requireDepartmentAccess(c.get('caller'), params.department);
     const view = viewFor(c.get('caller'), await readCase(client, workflowIdFor(params)));
     if (c.req.valid('query').format === 'text') {
-      return c.text(renderRecordDocument(view), 200, { 'content-type': 'text/plain; charset=utf-8' });
+      const record = documentText([caseRecordDocument(view)]);
+      return c.text(record, 200, { 'content-type': 'text/plain; charset=utf-8' });
     }
     return c.json({ workflowId: view.workflowId, record: view.record }, 200);
   });

@@ -49,6 +49,14 @@ export const inspectionReportedEventSchema = z.object({
     public: score,
     comprehensive: score.describe('The quantified comprehensive score, as the department computed it'),
   }),
+  teamMemberIds: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(50)
+    .optional()
+    .describe(
+      'Who inspected the candidate (考察组成员): a relative of the candidate must recuse (required from rules edition 3)',
+    ),
 });
 export const inspectionConcludedEventSchema = z.object({
   type: z.literal('INSPECTION_CONCLUDED'),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { cadreSchema, eventEnvelope, postSchema } from '../case';
+import { personalFactsSchema } from '../facts/personal';
 import { nominationChannelSchema } from '../policy';
 
 const nomineeSchema = cadreSchema.extend({
   currentPost: postSchema.describe('Current unit, post and rank'),
+  personalFacts: personalFactsSchema.optional(),
 });
 
 const nominatorSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { relativeSchema } from '../facts/avoidance';
 import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation';
+import { personalFactsSchema } from '../facts/personal';
 import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema, resolvePolicy } from '../policy';
 import { rankFromLabel } from '../ranks';
@@ -43,7 +44,7 @@ export const demotionStartSchema = z
   .object({
     department: departmentIdSchema,
     caseId: caseIdSchema,
-    cadre: cadreSchema,
+    cadre: cadreSchema.extend({ personalFacts: personalFactsSchema.optional() }),
     currentPost: postSchema.refine((post) => rankFromLabel(post.rank) !== undefined, {
       path: ['rank'],
       message: 'a rank of the ladder (科员 … 正局): the influence period is measured against it',

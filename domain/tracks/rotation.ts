@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { avoidanceInputSchema, relativeSchema } from '../facts/avoidance';
+import { influenceMeasureSchema } from '../facts/influence';
+import { personalFactsSchema } from '../facts/personal';
+import { familySchema } from '../facts/qualification';
 import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema } from '../policy';
 import { consultationConcludedEventSchema } from '../steps/consultation';
@@ -26,7 +29,7 @@ const reportingLinesSchema = avoidanceInputSchema.shape.post;
 export const rotationStartSchema = z.object({
   department: departmentIdSchema,
   caseId: caseIdSchema,
-  cadre: cadreSchema,
+  cadre: cadreSchema.extend({ personalFacts: personalFactsSchema.optional() }),
   currentPost: postSchema,
   inPostSince: isoDateSchema.describe('The day the cadre took the current post (任现职时间)'),
   relatives: z
@@ -46,6 +49,18 @@ export const rotationProposedEventSchema = z.object({
   currentReportingLines: reportingLinesSchema
     .optional()
     .describe("The current post's lines: required when the reason is avoidance, to show the conflict"),
+  eligibility: z
+    .object({
+      measures: z
+        .array(influenceMeasureSchema)
+        .default([])
+        .describe('Admonishments, organizational handling and sanctions on record'),
+      family: familySchema.describe('Whether the cadre is a 裸官'),
+    })
+    .optional()
+    .describe(
+      'What the move is checked against, as a promotion is: influence periods and 裸官 status (required from rules edition 3)',
+    ),
 });
 
 export const noticeAndTalkHeldEventSchema = z.object({

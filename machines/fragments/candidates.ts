@@ -2,6 +2,7 @@ import type { Post } from '../../domain/case';
 import type { Relative } from '../../domain/facts/avoidance';
 import type { EvaluationCounts } from '../../domain/facts/evaluation';
 import type { InfluenceMeasure } from '../../domain/facts/influence';
+import type { PersonalFacts } from '../../domain/facts/personal';
 import type { NominationChannel } from '../../domain/policy';
 import type { Rank } from '../../domain/ranks';
 import type { Nominator } from '../../domain/steps/nomination';
@@ -52,6 +53,8 @@ export interface Candidate {
   id: string;
   name: string;
   currentPost: Post;
+  /** The approval form's personal facts, when the department sent them (domain/facts/personal.ts). */
+  personalFacts?: PersonalFacts;
   nominations: Nomination[];
   status: CandidateStatus;
   relatives: Relative[];

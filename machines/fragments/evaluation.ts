@@ -83,11 +83,15 @@ function evaluatedCandidate({ context, event }: EffectArgs) {
 
 const feedback = {
   type: 'notify',
-  params: ({ event }: EffectArgs) => ({
-    kind: 'evaluation_feedback',
-    to: 'candidate' as const,
-    cadreId: evaluated(event)?.candidateId ?? '',
-  }),
+  params: (args: EffectArgs) => {
+    const { candidate } = evaluatedCandidate(args);
+    return {
+      kind: 'evaluation_feedback',
+      to: 'candidate' as const,
+      cadreId: candidate.id,
+      cadreName: candidate.name,
+    };
+  },
 } as const;
 
 // 诫勉 takes effect the day the evaluation was recorded; the rank is filed as the ladder's code.

@@ -10,7 +10,7 @@ import {
   type NoticePublished,
 } from '../../domain/steps/inspection';
 import type { Deadlines, Stamped, TimerSpec } from '../meta';
-import { byOrganizationDepartment } from './actors';
+import { recusals } from '../rules/avoidance';
 import {
   type Candidate,
   type CandidatePoolSlice,
@@ -126,10 +126,10 @@ const underInspection = (context: InspectionSlice, id: unknown): Candidate | und
   return c?.status === 'inspection' ? c : undefined;
 };
 
-/** Evaluation is the organization department's, once per candidate still under inspection. */
+/** Evaluation is once per candidate still under inspection (the organization department's: domain/senders.ts). */
 export function mayEvaluate({ context, event }: Args): boolean {
   const candidate = underInspection(context, evaluationEvent(event)?.candidateId);
-  return byOrganizationDepartment({ event }) && candidate !== undefined && candidate.evaluation === undefined;
+  return candidate !== undefined && candidate.evaluation === undefined;
 }
 
 export function recordCandidateEvaluation(
@@ -188,6 +188,19 @@ function reportOf({ context, event }: Args) {
 }
 
 export const inspectionReportAcceptable = (args: Args) => reportOf(args) !== undefined;
+
+/**
+ * Rules edition 3 (DOMAIN.md "Corrections and additions", Avoidance): the inspection team is named, and
+ * none of its members is the candidate or a relative of theirs (the relatives the qualification review
+ * recorded) — the vote's recusal rule, applied to the team.
+ */
+export function inspectionTeamRecused(args: Args): boolean {
+  const r = reportOf(args);
+  const team = r?.e.teamMemberIds;
+  if (!r || !team) return false;
+  const mustRecuse = recusals(team, r.candidate.relatives, r.candidate.id);
+  return mustRecuse.ok && mustRecuse.value.length === 0;
+}
 
 export function recordInspectionReport(
   context: InspectionSlice,

@@ -74,7 +74,12 @@ export function recordNomination(
     by: e.actor,
   };
   const candidate: Candidate = existing
-    ? { ...existing, nominations: [...existing.nominations, nomination] }
+    ? {
+        ...existing,
+        nominations: [...existing.nominations, nomination],
+        // The approval form's facts may come with a later nomination than the first.
+        ...(existing.personalFacts || !nominee.personalFacts ? {} : { personalFacts: nominee.personalFacts }),
+      }
     : { ...nominee, nominations: [nomination], status: 'nominated', relatives: [] };
   return { candidates: withCandidate(context, candidate) };
 }

@@ -13,7 +13,6 @@ import {
 import { calendarWith } from '../calendar/calendar';
 import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
 import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
-import { byOrganizationDepartment } from './actors';
 import type { EditionSlice } from './editions';
 import { type AnyStamped, eventOf } from './events';
 import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
@@ -108,11 +107,9 @@ function recomputedWindow({ context, event }: Args) {
 export const publicityGuards = {
   publicationAcceptable: (args: Args) => startedWindow(args) !== undefined,
   publicationProvisional: (args: Args) => startedWindow(args)?.window.provisional === true,
-  /** A special post, the organization department, and a basis (the schema refuses a blank one). */
+  /** A special post, and a basis (the schema refuses a blank one); the sender is the sender guard's. */
   waiverAcceptable: ({ context, event }: Args) =>
-    eventOf(event, publicityWaivedEventSchema) !== undefined &&
-    byOrganizationDepartment({ event }) &&
-    context.specialPost,
+    eventOf(event, publicityWaivedEventSchema) !== undefined && context.specialPost,
   calendarUpdateAcceptable: (args: Args) => recomputedWindow(args) !== undefined,
   /** After a close: the official schedule shows the window should still be open, so it reopens. */
   recomputedWindowStillOpen: (args: Args) => {
@@ -182,7 +179,7 @@ const closedWhileHeldMeta: StateMeta = {
 };
 
 const calendarUpdated = {
-  guard: and(['byOrganizationDepartmentOrSystem', 'calendarUpdateAcceptable']),
+  guard: 'calendarUpdateAcceptable',
   actions: ['applyCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
 } as const;
 
@@ -206,7 +203,7 @@ export function publicityState<O extends object, A extends string, N extends str
         on: {
           PUBLICITY_STARTED: [
             {
-              guard: and(['byOrganizationDepartment', 'publicationAcceptable', 'publicationProvisional']),
+              guard: and(['publicationAcceptable', 'publicationProvisional']),
               target: 'open',
               actions: [
                 'startPublicity',
@@ -215,7 +212,7 @@ export function publicityState<O extends object, A extends string, N extends str
               ],
             },
             {
-              guard: and(['byOrganizationDepartment', 'publicationAcceptable']),
+              guard: 'publicationAcceptable',
               target: 'open',
               actions: ['startPublicity', tell('publicity_started', 'department')],
             },
@@ -257,16 +254,12 @@ export function publicityState<O extends object, A extends string, N extends str
           ...verificationOn({ onCleared: onClosed, onSubstantiated }),
           CALENDAR_UPDATED: [
             {
-              guard: and([
-                'byOrganizationDepartmentOrSystem',
-                'calendarUpdateAcceptable',
-                'recomputedWindowStillOpen',
-              ]),
+              guard: and(['calendarUpdateAcceptable', 'recomputedWindowStillOpen']),
               target: 'held',
               actions: ['applyCalendarUpdate', tell('publicity_reopened_by_calendar', 'operators')],
             },
             {
-              guard: and(['byOrganizationDepartmentOrSystem', 'calendarUpdateAcceptable']),
+              guard: 'calendarUpdateAcceptable',
               actions: ['recordCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
             },
           ],

@@ -173,9 +173,9 @@ describe('listing, filters, the ledger and the record', () => {
     expect(json.body.record.map((r: { type: string }) => r.type)).toContain('SERIOUS_PROBLEM_FOUND');
     const text = await service.request('GET', `${path}/record?format=text`);
     expect(text.status).toBe(200);
-    expect(text.body).toContain('干部选拔任用工作纪实 · 试用期');
+    expect(text.body).toContain('干部选拔任用工作纪实\n（试用期）');
     expect(text.body).toContain('事由：纪委通报');
-    expect(text.body).toContain('办理人：张处长（组织部门）');
+    expect(text.body).toContain('经办：张处长（组织部门）');
   });
 });
 
@@ -249,7 +249,9 @@ describe('supervision reports', () => {
         filedBy: expect.objectContaining({ id: 'fin-hr' }),
       }),
     ]);
-    expect(filed.body.legalEvents).toEqual(
+    // The department's answer lists what it may send; the verification is the organization department's.
+    expect(filed.body.legalEvents).toEqual(['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED']);
+    expect(held.body.legalEvents).toEqual(
       expect.arrayContaining(['VERIFICATION_CLEARED', 'VERIFICATION_SUBSTANTIATED']),
     );
 

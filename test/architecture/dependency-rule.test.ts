@@ -73,7 +73,16 @@ const probes: Probe[] = [
   allowed('activities/probe.ts', "import { a2 } from './notifier';"),
   allowed('activities/probe.ts', "import { a3 } from 'node:fs/promises';"),
 
-  // api imports domain and the workflows' message definitions; never worker, activities or machines.
+  // documents import domain (and the docx package): no machines, Temporal or I/O.
+  forbidden('documents/probe.ts', "import { m1 } from '../machines/promotion';"),
+  forbidden('documents/probe.ts', "import { m2 } from '../workflows/messages';"),
+  forbidden('documents/probe.ts', "import { m3 } from '@temporalio/client';"),
+  forbidden('documents/probe.ts', "import { m4 } from 'node:fs';"),
+  allowed('documents/probe.ts', "import { a1 } from '../domain/case-view';"),
+  allowed('documents/probe.ts', "import { a2 } from 'docx';"),
+  allowed('documents/probe.ts', "import { a3 } from './terms';"),
+
+  // api imports domain, documents and the workflows' message definitions; never worker, activities or machines.
   forbidden('api/probe.ts', "import { m1 } from '../machines/calendar';"),
   forbidden('api/probe.ts', "import type { m2 } from '../activities/effects';"),
   forbidden('api/probe.ts', "import { m3 } from '../worker/config';"),
@@ -83,6 +92,7 @@ const probes: Probe[] = [
   allowed('api/probe.ts', "import { a3 } from '../workflows/calendar-messages';"),
   allowed('api/probe.ts', "import { a4 } from '../workflows/search-attributes';"),
   allowed('api/probe.ts', "import { a5 } from '@temporalio/client';"),
+  allowed('api/routes/probe.ts', "import { a4 } from '../../documents/index';"),
   forbidden('api/routes/probe.ts', "import { m1 } from '../../machines/calendar';"),
   forbidden('api/routes/probe.ts', "import { m2 } from '../../activities/record-store';"),
   allowed('api/routes/probe.ts', "import { a1 } from '../../workflows/messages';"),
@@ -186,7 +196,14 @@ describe('the dependency rule, as biome.json states it', () => {
         .flatMap((o) => o.includes ?? []),
     );
     const folders = new Set([...ruled].map((glob) => glob.split('/')[0] as string));
-    expect([...folders].sort()).toEqual(['activities', 'api', 'domain', 'machines', 'workflows']);
+    expect([...folders].sort()).toEqual([
+      'activities',
+      'api',
+      'documents',
+      'domain',
+      'machines',
+      'workflows',
+    ]);
     const uncovered: string[] = [];
     for (const folder of folders) {
       for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {

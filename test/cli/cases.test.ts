@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casesDocument } from '../../cli/cases-document';
 import { casesEvent } from '../../cli/cases-event';
 import { casesList } from '../../cli/cases-list';
 import { casesRecord } from '../../cli/cases-record';
@@ -10,6 +11,7 @@ import { chinaTime, parseChinaInstant } from '../../cli/format';
 import { ledger } from '../../cli/ledger';
 import { captureOutput } from '../../cli/output';
 import { probationStart, uniqueCaseId } from '../support/cases';
+import { readDocx } from '../support/docx';
 import { startTestService, type TestService } from '../support/service';
 import { closedPort, eventually, runCli } from './support';
 
@@ -238,17 +240,17 @@ describe('cases record', () => {
     });
     const text = captureOutput();
     expect(await casesRecord({ ...connection(), ref }, text)).toBe(0);
-    expect(text.text()).toContain('干部选拔任用工作纪实 · 试用期');
+    expect(text.text()).toContain('干部选拔任用工作纪实\n（试用期）');
     expect(text.text()).toContain(`案件编号：${ref}`);
     expect(text.text()).toContain('事由：纪委通报');
-    expect(text.text()).toContain('办理人：张处长（组织部门）');
+    expect(text.text()).toContain('经办：张处长（组织部门）');
 
     const file = join(mkdtempSync(join(tmpdir(), 'cadre-cli-')), 'record.txt');
     const written = captureOutput();
     expect(await casesRecord({ ...connection(), ref, out: file }, written)).toBe(0);
     expect(written.text()).toContain(`to ${file}`);
     const saved = readFileSync(file, 'utf8');
-    expect(saved).toMatch(/^干部选拔任用工作纪实 · 试用期\n/);
+    expect(saved).toMatch(/^干部选拔任用工作纪实\n（试用期）\n/);
     expect(saved).toContain('事由：纪委通报');
 
     const asJson = captureOutput();
@@ -256,6 +258,29 @@ describe('cases record', () => {
     const exported = JSON.parse(asJson.text());
     expect(exported.workflowId).toBe(ref);
     expect(exported.record.map((r: { type: string }) => r.type)).toContain('SERIOUS_PROBLEM_FOUND');
+  });
+});
+
+describe('cases document', () => {
+  it('writes the 纪实 as a Word file under its Chinese name, prints it as text, and refuses one not reached', async () => {
+    const { ref } = await startCase();
+    const folder = mkdtempSync(join(tmpdir(), 'cadre-cli-'));
+    const file = join(folder, 'record.docx');
+    const written = captureOutput();
+    expect(await casesDocument({ ...connection(), ref, kind: 'record', out: file }, written)).toBe(0);
+    expect(written.text()).toMatch(/^已写入 干部选拔任用工作纪实（.*字节）：/);
+    expect(readDocx(readFileSync(file)).paragraphs).toContain(`案件编号：${ref}`);
+
+    const text = captureOutput();
+    expect(await casesDocument({ ...connection(), ref, kind: 'record', format: 'text' }, text)).toBe(0);
+    expect(text.text()).toMatch(/^干部选拔任用工作纪实\n（试用期）/);
+
+    const early = captureOutput();
+    expect(await casesDocument({ ...connection(), ref, kind: 'publicity-notice' }, early)).toBe(1);
+    expect(early.errors()).toMatch(/任前公示/);
+    const unknown = captureOutput();
+    expect(await casesDocument({ ...connection(), ref, kind: 'minutes' }, unknown)).toBe(1);
+    expect(unknown.errors()).toMatch(/record, approval-forms, inspection-notice, publicity-notice/);
   });
 });
 

@@ -299,7 +299,7 @@ describe('promotion machine: choosing, notice and inspection (确定考察对象
     expect(actions).toEqual([
       expect.objectContaining({
         type: 'notify',
-        params: { kind: 'evaluation_feedback', to: 'candidate', cadreId: 'A' },
+        params: { kind: 'evaluation_feedback', to: 'candidate', cadreId: 'A', cadreName: '甲' },
       }),
     ]);
     // Satisfaction below 75% → not eligible for excellent; nothing more.

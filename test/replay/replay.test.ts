@@ -52,7 +52,7 @@ describe('replaying committed histories', () => {
       const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
     }
-  });
+  }, 180_000); // every history in turn: 13 of them since the edition-2 recordings
 
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));

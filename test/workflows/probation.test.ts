@@ -97,13 +97,19 @@ describe('probation workflow on the time-skipping server', () => {
         'SERIOUS_PROBLEM_FOUND',
       ]);
 
-      // Legal in this state but not from a department: the refusal says, in words, the rule it failed.
+      // Legal in this state but not from a department: the refusal says so first, in the table's words
+      // (domain/senders.ts), and lists only what a department may send now.
       const wrongActor = await handle
         .executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: unitDept }] })
         .catch((error: WorkflowUpdateFailedError) => error);
-      expect((wrongActor as WorkflowUpdateFailedError).cause?.message).toContain(
-        'only the organization department may take this step',
+      const failure = (wrongActor as WorkflowUpdateFailedError).cause as unknown as {
+        message: string;
+        details: { legalEvents: string[] }[];
+      };
+      expect(failure.message).toContain(
+        '只有组织部门作出试用期考核结论 · only the organization department concludes the probation review',
       );
+      expect(failure.details[0]?.legalEvents).toEqual(['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED']);
 
       const after = await handle.executeUpdate(sendEventUpdate, {
         args: [

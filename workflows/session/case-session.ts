@@ -1,6 +1,7 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Actor, CaseOrigin } from '../../domain/case';
 import type { CaseView, EventOutcome, RecordEntry } from '../../domain/case-view';
+import type { RulesEdition } from '../../domain/rules-edition';
 import {
   CADRE_NAME_KEYS_FIELD,
   type CadreNameKeys,
@@ -9,6 +10,7 @@ import {
   unitSearchKey,
   withinBudget,
 } from '../../domain/search-keys';
+import { mayBeSentBy, type SenderRole, sendableBy, senderRefusal } from '../../domain/senders';
 import type { Label } from '../../machines/meta';
 import { refusalMessages } from '../../machines/refusals';
 import type { AnyTrackSpec } from '../tracks/spec';
@@ -19,6 +21,7 @@ import {
   eventTypesOf,
   failedConditions,
   labelOf,
+  stageLabelsOf,
   stateName,
 } from './machine-view';
 
@@ -232,6 +235,16 @@ export class CaseSession {
     return acceptedEventTypes(this.snapshot).filter((type) => callerTypes.has(type) && applies(type));
   }
 
+  /** The rules edition the case runs under (its context's; cases from before editions read as the first). */
+  get rulesEdition(): RulesEdition {
+    return (this.context.rulesEdition as RulesEdition | undefined) ?? 1;
+  }
+
+  /** The legal events a sender of `role` may send now (domain/senders.ts): what a caller is shown. */
+  legalEventsFor(role: SenderRole): string[] {
+    return sendableBy(this.spec.vocabulary.track, role, this.legalEvents(), this.rulesEdition);
+  }
+
   view(): CaseView {
     const context = this.context;
     return {
@@ -247,8 +260,16 @@ export class CaseSession {
       deadlines: armedTimers(this.snapshot),
       context,
       record: this.record,
+      stageLabels: this.stageLabels(),
       archivedTo: this.archivedTo,
     };
+  }
+
+  /** The labels of the states the record passed through, for documents (not for Update results). */
+  private stageLabels(): Record<string, Label> {
+    const all = stageLabelsOf(this.spec.machine);
+    const named = new Set(this.record.flatMap((entry) => [entry.from, entry.to]));
+    return Object.fromEntries(Object.entries(all).filter(([state]) => named.has(state)));
   }
 
   /** How many entries the record holds: an Update's outcome is what came after this mark. */
@@ -256,17 +277,40 @@ export class CaseSession {
     return this.record.length;
   }
 
-  /** Where the case stands and the record entries added since `mark`: what an Update answers. */
-  outcomeSince(mark: number): EventOutcome {
-    const { context: _context, record: _record, archivedTo: _archived, ...standing } = this.view();
-    return { ...standing, applied: this.record.slice(mark) };
+  /**
+   * Where the case stands and the record entries added since `mark`: what an Update answers. With the
+   * sender's role, the legal events are those it may send (domain/senders.ts).
+   */
+  outcomeSince(mark: number, role?: SenderRole): EventOutcome {
+    const {
+      context: _context,
+      record: _record,
+      stageLabels: _stages,
+      archivedTo: _archived,
+      ...standing
+    } = this.view();
+    const legalEvents = role === undefined || this.closed ? standing.legalEvents : this.legalEventsFor(role);
+    return { ...standing, legalEvents, applied: this.record.slice(mark) };
   }
 
   /**
-   * The caller's event, validated and stamped, or a refusal that changes nothing: invalid content, or an
-   * event the machine does not take now. Synchronous, so an Update validator can call it.
+   * The caller's event, validated and stamped, or a refusal that changes nothing: invalid content, a
+   * sender whose role may not send it (domain/senders.ts, checked first, in its own words), or an event
+   * the machine does not take now. The legal events a refusal lists are those the sender may send.
+   * Synchronous, so an Update validator can call it.
+   *
+   * `senders: 'machine'` leaves the sender to the machine alone, as before the sender check existed: only
+   * for replaying events a case accepted then (workflows/case-workflow.ts, PATCHES.senderRoles).
    */
-  check(raw: unknown, now: string): StampedEvent {
+  check(raw: unknown, now: string, options: { senders?: 'checked' | 'machine' } = {}): StampedEvent {
+    const sent = raw as { type?: unknown; actor?: { role?: unknown } } | null;
+    // The sender first, before the content: a role that may never send this event is told so, whatever it sent.
+    if (
+      options.senders !== 'machine' &&
+      typeof sent?.type === 'string' &&
+      callerEventTypes(this.spec).has(sent.type)
+    )
+      this.checkSender(sent.type, sent.actor?.role);
     const parsed = this.spec.vocabulary.eventSchema.safeParse(raw);
     if (!parsed.success) {
       throw new InvalidEventError(
@@ -280,11 +324,12 @@ export class CaseSession {
       at: now,
       ...(Object.keys(nameKeys).length > 0 ? { [CADRE_NAME_KEYS_FIELD]: nameKeys } : {}),
     } as StampedEvent;
+    const role = event.actor.role;
     this.checkLimits(event);
     if (!this.snapshot.can(event)) {
       const state = this.state;
       const label = labelOf(this.snapshot);
-      const legal = this.legalEvents();
+      const legal = this.legalEventsFor(role);
       const legalHere = legal.includes(event.type);
       const rules = legalHere ? refusalMessages(failedConditions(this.snapshot, event)) : [];
       const why = !legalHere
@@ -389,6 +434,20 @@ export class CaseSession {
       spentTimers: [...this.spentTimers],
       nameKeys: Object.fromEntries(this.nameKeys),
     };
+  }
+
+  /** Refuses a sender whose role may not send `type` (domain/senders.ts), in the table's words. */
+  private checkSender(type: string, role: unknown): void {
+    const track = this.spec.vocabulary.track;
+    if (mayBeSentBy(track, type, role, this.rulesEdition)) return;
+    const state = this.state;
+    const label = labelOf(this.snapshot);
+    const legal = typeof role === 'string' ? this.legalEventsFor(role as SenderRole) : [];
+    const why = senderRefusal(track, type, this.rulesEdition);
+    throw new IllegalTransitionError(
+      `${type} refused in state "${state}" (${label.zh}): ${why.zh} · ${why.en}. Legal now: ${legal.join(', ') || 'none'}`,
+      { state, label, legalEvents: legal, rules: [why] },
+    );
   }
 
   /** Refuses an event that would take the case past what one case may hold. */

@@ -183,3 +183,23 @@ export function guardNamesOf(machine: AnyStateMachine): string[] {
     .filter((name) => name !== 'inline condition')
     .sort();
 }
+
+const stageLabelCache = new WeakMap<AnyStateMachine, Record<string, Label>>();
+
+/**
+ * Every state's label by its dotted name ("publicity.open"), as the record's `from` and `to` name states:
+ * what the documents print for each step's stage (a clerk reads 公示, not `publicity.open`).
+ */
+export function stageLabelsOf(machine: AnyStateMachine): Record<string, Label> {
+  const cached = stageLabelCache.get(machine);
+  if (cached) return cached;
+  const labels: Record<string, Label> = {};
+  const walk = (node: AnyStateNode, path: string[]) => {
+    const label = (node.meta as StateMeta | undefined)?.label;
+    if (label && path.length) labels[path.join('.')] = label;
+    for (const [key, child] of Object.entries(node.states)) walk(child, [...path, key]);
+  };
+  walk(machine.root, []);
+  stageLabelCache.set(machine, labels);
+  return labels;
+}
