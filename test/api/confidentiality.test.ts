@@ -171,6 +171,7 @@ describe('the discipline opinion, the personal-matters check and reports are the
       `${path}/record`,
       `${path}/record?format=text`,
       `/v1/cases?department=${start.department}`,
+      `${path}/documents/record?format=text`,
       '/v1/nominators/party-group-fin/ledger',
     ];
     const read = async (route: string, token: string) => {
