@@ -63,6 +63,11 @@ export interface ApiDeps {
    * CADRE_FAILED_AUTH_LIMIT_PER_MINUTE, else 60).
    */
   failedAuthenticationsPerMinute?: number;
+  /**
+   * The key of the name hash that search by name uses (api/name-keys.ts): bin/start.ts passes the data
+   * folder's. Default: CADRE_SEARCH_KEY, else a key of this process only.
+   */
+  searchKey?: string;
   /** Who issues the published notices, e.g. 中共某区委组织部 (default: CADRE_DOCUMENT_ISSUER, else 组织部). */
   documentIssuer?: string;
   /** How long a request waits for Temporal (default: api/temporal-connection.ts). */

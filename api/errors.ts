@@ -12,6 +12,7 @@ const errorObjectSchema = z.object({
     'case_limit_reached',
     'not_found',
     'illegal_transition',
+    'case_exists_with_different_content',
     'case_closed',
     'document_not_ready',
     'payload_too_large',
@@ -24,7 +25,7 @@ const errorObjectSchema = z.object({
   ]),
   message: z.string(),
   requestId: z.string().optional(),
-  /** For invalid_request: each field path and what is wrong with it. */
+  /** For invalid_request: each field path and what is wrong with it; for case_exists_with_different_content, each differing field. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For illegal_transition and case_closed: where the case is and what it accepts now. */
   state: z.string().optional(),

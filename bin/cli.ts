@@ -71,13 +71,18 @@ Examples:
 const cases = program.command('cases').description('list, inspect, drive, export and import cases');
 
 cases
-  .command('list')
-  .description('list cases, filtered; prints a table (or JSON with --json)')
+  // The default: `cases --cadre 李明` is `cases list --cadre 李明`.
+  .command('list', { isDefault: true })
+  .description('list cases, filtered; prints a table (or JSON with --json). The default of `cases`')
   .addOption(new Option('--track <track>', 'only this track').choices(tracks))
   .option('--stage <state>', 'only cases in this machine state, e.g. serving, review, reviewOverdue')
   .option('--department <department>', 'only this department (a department token always sees its own only)')
   .option('--nominator <id>', 'only cases this person nominated someone in')
-  .option('--cadre <id>', 'only cases concerning this cadre (by cadre id, e.g. C-1001)')
+  .option(
+    '--cadre <id or name>',
+    "only cases concerning this cadre, a promotion's nominees included: by cadre id (C-1001) or exact name (李明)",
+  )
+  .option('--unit <unit>', 'only cases whose current or proposed post is in this unit, e.g. 区财政局')
   .addOption(new Option('--status <status>', 'open (running) or closed').choices(['open', 'closed']))
   .option(
     '--deadline-from <time>',
@@ -94,6 +99,8 @@ Times in the table are China time (UTC+8). Status: open, closed, or how Temporal
 did not complete (failed, terminated, timed_out): those need an engineer.
 
 Examples:
+  npm run -s cli -- cases --cadre 李明                                      # every case concerning 李明
+  npm run -s cli -- cases list --unit 区财政局 --status open                # open cases in a unit
   npm run -s cli -- cases list --stage reviewOverdue                       # reviews past their deadline
   npm run -s cli -- cases list --deadline-from 2027-03-01 --deadline-to 2027-03-31   # due in March
   npm run -s cli -- cases list --status open --json | jq -r '.cases[].workflowId'`,

@@ -9,6 +9,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { hashToken, loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
+import { loadSearchKey } from '../api/name-keys';
 import { startApi } from '../api/server';
 import { apiConnectionOptions } from '../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../machines/calendar';
@@ -125,6 +126,8 @@ async function main() {
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
       machines: apiMachines(),
+      // Search by name hashes names with this key (CADRE_SEARCH_KEY, else data/search-key, made 0600).
+      searchKey: loadSearchKey(config.dataDir),
     },
     config.api.host,
     config.api.port,

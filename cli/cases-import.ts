@@ -278,15 +278,24 @@ function differences(start: StartCase, view: CaseView): string[] {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Starts one case; a rate-limited start is retried (starting is idempotent, so a retry is always safe). */
+/**
+ * Starts one case; a rate-limited start is retried (starting is idempotent, so a retry is always safe).
+ * A case that exists with other content is refused by the API (409 naming the fields); the row then
+ * says what differs, value by value, from the case as it reads.
+ */
 async function startOne(
   client: CadreClient,
   start: StartCase,
-): Promise<{ created: boolean; case: CaseView }> {
+): Promise<{ created: boolean; case: CaseView } | { differences: string[] }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await client.startCase(start);
     } catch (error) {
+      if (error instanceof CadreApiError && error.code === 'case_exists_with_different_content') {
+        const existing = await client.getCase(start);
+        const found = differences(start, existing);
+        return { differences: found.length > 0 ? found : (error.body?.issues ?? []).map((i) => i.path) };
+      }
       if (!(error instanceof CadreApiError && error.status === 429) || attempt >= 5) throw error;
       await sleep(1000 * 2 ** attempt);
     }
@@ -359,13 +368,12 @@ export function casesImport(options: CasesImportOptions, output: Output): Promis
           }
           try {
             const answer = await startOne(client, start);
-            const diff = answer.created ? [] : differences(start, answer.case);
-            if (diff.length) {
+            if ('differences' in answer) {
               done({
                 row: line,
                 case: name,
                 result: 'failed',
-                why: `already exists with different data (nothing changed): ${diff.join('; ')}`,
+                why: `already exists with different data (nothing changed): ${answer.differences.join('; ')}`,
               });
             } else {
               done({ row: line, case: name, result: answer.created ? 'started' : 'already existed' });

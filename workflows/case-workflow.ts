@@ -23,6 +23,7 @@ import type { CaseView } from '../domain/case-view';
 import { isActivityEffect, isChildCaseEffect } from '../domain/effect-names';
 import type { EffectActivities, EffectCase, EffectParams } from '../domain/effects';
 import type { RulesEdition } from '../domain/rules-edition';
+import { CADRE_NAME_KEYS_FIELD, type CadreNameKeys, cadreNameKeysOf } from '../domain/search-keys';
 import { childCasePlan } from './child-cases';
 import { renderCurrentDetails } from './current-details';
 import {
@@ -41,6 +42,7 @@ import {
   CaseNextDeadline,
   CaseNominators,
   CaseOutcome,
+  CaseSearchKeys,
   CaseStage,
   CaseTrack,
 } from './search-attributes';
@@ -133,7 +135,9 @@ export async function hostCase(
   run: CaseRun = {},
 ): Promise<CaseView> {
   try {
-    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin, run);
+    // The name digests the API adds are not part of the track's start schema, which drops them.
+    const nameKeys = cadreNameKeysOf(input);
+    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin, run, nameKeys);
   } catch (error) {
     throw asFailure(error, 'Case workflow failed');
   }
@@ -203,7 +207,13 @@ export interface CaseRun {
 
 type CaseWorkflowFunction = (input: unknown, origin?: CaseOrigin, run?: CaseRun) => Promise<CaseView>;
 
-async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | undefined, run: CaseRun) {
+async function runCase(
+  spec: AnyTrackSpec,
+  input: object,
+  origin: CaseOrigin | undefined,
+  run: CaseRun,
+  nameKeys: CadreNameKeys,
+) {
   const { workflowId } = workflowInfo();
   // First, before any other command: the edition is part of how the case's history replays. A continued
   // run keeps the edition in the case it carries.
@@ -214,6 +224,7 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       ? 3
       : 2;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
+  session.learnNameKeys(nameKeys);
   // A case brought in under way: its earlier steps, before anything else happens to it. A refused step
   // fails the case here, before any effect ran (the API checked the same steps before starting it).
   const broughtIn = !run.carried && (origin?.history?.length ?? 0) > 0;
@@ -242,6 +253,9 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       { key: CaseOutcome, value: view.outcome ?? null },
       { key: CaseCadres, value: parties.cadres },
       { key: CaseNominators, value: parties.nominators },
+      // Added to the same upsert for cases already running: an upsert's content is not replayed, only
+      // that there is one, so this needs no patch.
+      { key: CaseSearchKeys, value: session.searchKeys() },
       { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
       ...(spec.searchAttributes?.(session.context) ?? []),
     ]);
@@ -369,9 +383,15 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
   async function runEffect(effect: NamedEffect): Promise<Record<string, unknown> | undefined> {
     if (isChildCaseEffect(effect.type)) {
       const plan = childCasePlan(effect.type, effect.params as never, { ...effectCase });
+      // The child concerns one of this case's cadres: it is found by their name too.
+      const cadreId = (plan.input.cadre as { id?: string } | undefined)?.id;
+      const nameKey = cadreId === undefined ? undefined : session.nameKeyOf(cadreId);
+      const input = nameKey
+        ? { ...plan.input, [CADRE_NAME_KEYS_FIELD]: { [cadreId as string]: nameKey } }
+        : plan.input;
       await startChild(plan.workflowType, {
         workflowId: plan.workflowId,
-        args: [plan.input, plan.origin],
+        args: [input, plan.origin],
         parentClosePolicy: 'ABANDON',
         staticSummary: plan.summary,
       });

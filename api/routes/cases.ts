@@ -7,6 +7,7 @@ import { documentText } from '../../documents/index';
 import { type CaseOrigin, caseIdSchema, departmentIdSchema, workflowIdFor } from '../../domain/case';
 import { caseListQuerySchema, caseListSchema, ledgerSchema } from '../../domain/case-list';
 import { type CaseView, caseViewSchema, eventOutcomeSchema } from '../../domain/case-view';
+import { CADRE_NAME_KEYS_FIELD } from '../../domain/search-keys';
 import {
   apiEventSchema,
   type StartCase,
@@ -24,6 +25,7 @@ import { outcomeFor, viewFor } from '../confidentiality';
 import { type ApiDeps, createRouter, type StartRefusal } from '../context';
 import type { Credential } from '../credentials';
 import { ApiError, errorResponses, refusalResponse } from '../errors';
+import { type NameHasher, nameHasher, nameKeysOf, nameLookupKey } from '../name-keys';
 import { nameSchema } from '../openapi/components';
 import {
   caseExample,
@@ -32,6 +34,7 @@ import {
   reportExample,
   startExamples,
 } from '../openapi/examples';
+import { startDifferences } from '../start-content';
 import { translateTemporalError } from '../temporal-errors';
 import { BadPageToken, listCases, nominatorLedger } from '../visibility';
 
@@ -60,7 +63,7 @@ const startRoute = createRoute({
   security,
   summary: 'Start a case',
   description:
-    "Starts a case of the given track. Idempotent: the same department and case id again returns the existing case (200) and never starts a second workflow. A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
+    "Starts a case of the given track. Idempotent: the same department and case id with the same body again returns the existing case (200) and never starts a second workflow; with a different body it is a 409 case_exists_with_different_content naming each differing field (never its value). A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
   request: {
     body: {
       required: true,
@@ -194,6 +197,12 @@ const ledgerRoute = createRoute({
   responses: { 200: json(ledgerSchema, 'The ledger') },
 });
 
+/** The name digests the workflow keeps for search (domain/search-keys.ts), when the body brings a cadre in. */
+function withNameKeys<T extends Record<string, unknown>>(hash: NameHasher, body: T): T {
+  const keys = nameKeysOf(hash, body);
+  return Object.keys(keys).length > 0 ? { ...body, [CADRE_NAME_KEYS_FIELD]: keys } : body;
+}
+
 const ownDepartment = (caller: Credential) => (caller.role === 'department' ? caller.department : undefined);
 
 /**
@@ -247,8 +256,9 @@ export async function readCase(client: Client, workflowId: string): Promise<Case
 }
 
 /** The case routes, mounted under /v1. */
-export function caseRoutes({ client, taskQueue, machines }: ApiDeps) {
+export function caseRoutes({ client, taskQueue, machines, searchKey, logger }: ApiDeps) {
   const app = createRouter();
+  const hash = nameHasher(searchKey, logger);
 
   app.openapi(startRoute, async (c) => {
     const { track, occurredAt, history, ...input } = c.req.valid('json');
@@ -266,7 +276,7 @@ export function caseRoutes({ client, taskQueue, machines }: ApiDeps) {
       await client.workflow.start(workflowTypeFor[track], {
         taskQueue,
         workflowId,
-        args: [input, origin],
+        args: [withNameKeys(hash, input), origin],
         // Same department + case id never runs twice, not even after the first case closed.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
@@ -280,6 +290,19 @@ export function caseRoutes({ client, taskQueue, machines }: ApiDeps) {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       created = false;
+      const differs = await startDifferences(client, workflowId, { track, ...input }).catch((failure) =>
+        translateTemporalError(failure, client, workflowId),
+      );
+      if (differs.length > 0) {
+        throw new ApiError(
+          409,
+          'case_exists_with_different_content',
+          `Case ${workflowId} already exists, started with different content in: ${differs.join(', ')}. Nothing changed; send the same body to read the case back, or start the other case under its own case id`,
+          {
+            issues: differs.map((path) => ({ path, message: 'differs from the start of the existing case' })),
+          },
+        );
+      }
     }
     return c.json(viewFor(c.get('caller'), await readCase(client, workflowId)), created ? 201 : 200);
   });
@@ -289,7 +312,11 @@ export function caseRoutes({ client, taskQueue, machines }: ApiDeps) {
     const caller = c.get('caller');
     requireDepartmentAccess(caller, params.department);
     const workflowId = workflowIdFor(params);
-    const event = { ...c.req.valid('json'), actor: actorOf(caller), requestId: c.get('requestId') };
+    const event = withNameKeys(hash, {
+      ...c.req.valid('json'),
+      actor: actorOf(caller),
+      requestId: c.get('requestId'),
+    });
     try {
       // One request, one Temporal call: a case whose publicity window opens fetches the loaded years itself.
       // The request id (a caller's X-Request-Id) is the Update's id: a retry after a 503 or a lost answer is
@@ -341,7 +368,8 @@ export function caseRoutes({ client, taskQueue, machines }: ApiDeps) {
     const query = c.req.valid('query');
     const department = ownDepartment(c.get('caller')) ?? query.department;
     try {
-      return c.json(await listCases(client, { ...query, department }), 200);
+      const cadreNameKey = query.cadre === undefined ? undefined : nameLookupKey(hash, query.cadre);
+      return c.json(await listCases(client, { ...query, department, cadreNameKey }), 200);
     } catch (error) {
       // A page token or filter the server cannot read is the caller's input, not our failure.
       const message =

@@ -10,6 +10,7 @@ import {
 import { relativeSchema } from '../facts/avoidance';
 import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation';
 import { personalFactsSchema } from '../facts/personal';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema, resolvePolicy } from '../policy';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
@@ -157,5 +158,5 @@ export const demotionVocabulary = {
   startSchema: demotionStartSchema,
   eventSchema: demotionEventSchema,
   subject: (start: DemotionStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
+    `${cadreInMetadata(start.cadre)} · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { evaluationCountsSchema } from '../facts/evaluation';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema } from '../policy';
 import {
   reportFiledEventSchema,
@@ -85,5 +86,5 @@ export const probationVocabulary = {
   startSchema: probationStartSchema,
   eventSchema: probationEventSchema,
   subject: (start: ProbationStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · ${start.trialPost.unit} ${start.trialPost.title}`,
+    `${cadreInMetadata(start.cadre)} · ${start.trialPost.unit} ${start.trialPost.title}`,
 } as const;

@@ -5,6 +5,7 @@ import { avoidanceInputSchema, relativeSchema } from '../facts/avoidance';
 import { influenceMeasureSchema } from '../facts/influence';
 import { personalFactsSchema } from '../facts/personal';
 import { familySchema } from '../facts/qualification';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema } from '../policy';
 import { consultationConcludedEventSchema } from '../steps/consultation';
 import { reportFiledEventSchema } from '../steps/supervision';
@@ -87,5 +88,5 @@ export const rotationVocabulary = {
   startSchema: rotationStartSchema,
   eventSchema: rotationEventSchema,
   subject: (start: RotationStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · from ${start.currentPost.unit} ${start.currentPost.title}`,
+    `${cadreInMetadata(start.cadre)} · from ${start.currentPost.unit} ${start.currentPost.title}`,
 } as const;

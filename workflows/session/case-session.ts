@@ -13,6 +13,14 @@ import {
 import { effectLabels } from '../../domain/effect-names';
 import type { EffectName } from '../../domain/effects';
 import type { RulesEdition } from '../../domain/rules-edition';
+import {
+  CADRE_NAME_KEYS_FIELD,
+  type CadreNameKeys,
+  cadreNameKeysOf,
+  nameSearchKey,
+  unitSearchKey,
+  withinBudget,
+} from '../../domain/search-keys';
 import { mayBeSentBy, type SenderRole, sendableBy, senderRefusal } from '../../domain/senders';
 import type { Label } from '../../machines/meta';
 import { refusalMessages } from '../../machines/refusals';
@@ -166,6 +174,8 @@ export interface CarriedCase {
   snapshot: { value: unknown; context: unknown };
   record: RecordEntry[];
   spentTimers: string[];
+  /** The name digests of the case's cadres, by cadre id (absent in runs carried before search by name). */
+  nameKeys?: CadreNameKeys;
 }
 
 export class CaseSession {
@@ -181,6 +191,8 @@ export class CaseSession {
   private readonly effectSerials = new WeakMap<NamedEffect, number>();
   private readonly spentTimers = new Set<string>();
   private archivedTo: string | undefined;
+  /** Keyed digests of the case's cadres' names, by cadre id: the API computes them (domain/search-keys.ts). */
+  private readonly nameKeys = new Map<string, string>();
 
   /**
    * `input` is the track's start input, already parsed by its schema; `carried`, the case as an earlier
@@ -198,6 +210,7 @@ export class CaseSession {
       this.snapshot = spec.machine.resolveState(carried.snapshot as never) as AnyMachineSnapshot;
       for (const entry of carried.record) this.keep(entry);
       for (const timer of carried.spentTimers) this.spentTimers.add(timer);
+      this.learnNameKeys(carried.nameKeys ?? {});
       return;
     }
     const [initial, actions] = initialTransition(spec.machine, input);
@@ -351,6 +364,33 @@ export class CaseSession {
     return [...callerEventTypes(this.spec)];
   }
 
+  /**
+   * Name digests for cadres the case concerns (any other id is ignored): from the start input, from an
+   * event that brought a cadre in, or carried from an earlier run.
+   */
+  learnNameKeys(keys: CadreNameKeys): void {
+    const cadres = new Set(this.parties().cadres);
+    for (const [id, key] of Object.entries(keys)) if (cadres.has(id)) this.nameKeys.set(id, key);
+  }
+
+  /** A cadre's name digest, for a child case that concerns them. */
+  nameKeyOf(cadreId: string): string | undefined {
+    return this.nameKeys.get(cadreId);
+  }
+
+  /**
+   * The CaseSearchKeys values: the case's own unit first, then the cadres' name digests, then the other
+   * units, within what Temporal takes for one attribute.
+   */
+  searchKeys(): string[] {
+    const units = this.spec.units(this.context).map(unitSearchKey);
+    const names = this.parties()
+      .cadres.map((id) => this.nameKeys.get(id))
+      .filter((key): key is string => key !== undefined)
+      .map(nameSearchKey);
+    return withinBudget([units[0], ...names, ...units.slice(1)]);
+  }
+
   /** Event types that some active state accepts now and that a caller may send. */
   legalEvents(): string[] {
     if (this.snapshot.status !== 'active') return [];
@@ -451,11 +491,14 @@ export class CaseSession {
     }
     const data = parsed.data as { occurredAt?: string };
     const at = data.occurredAt === undefined ? now : this.occurredInstant(data.occurredAt, now, options);
+    // The name digests the API added to an event that brings a cadre in: not part of the event's schema.
+    const nameKeys = cadreNameKeysOf(raw);
     const event = {
       ...data,
       at,
       recordedAt: now,
       ...(options.imported ? { imported: true } : {}),
+      ...(Object.keys(nameKeys).length > 0 ? { [CADRE_NAME_KEYS_FIELD]: nameKeys } : {}),
     } as StampedEvent;
     const role = event.actor.role;
     this.checkLimits(event);
@@ -484,7 +527,19 @@ export class CaseSession {
     const [next, actions] = transition(this.spec.machine, this.snapshot, event);
     this.snapshot = next;
     this.changes++;
-    const { type, at, recordedAt, occurredAt, imported, actor, reason, requestId, ...data } = event;
+    const {
+      type,
+      at,
+      recordedAt,
+      occurredAt,
+      imported,
+      actor,
+      reason,
+      requestId,
+      [CADRE_NAME_KEYS_FIELD]: nameKeys,
+      ...data
+    } = event;
+    this.learnNameKeys(cadreNameKeysOf({ [CADRE_NAME_KEYS_FIELD]: nameKeys }));
     this.keep({
       seq: this.record.length + 1,
       at,
@@ -607,6 +662,7 @@ export class CaseSession {
       snapshot: { value: this.snapshot.value, context: this.snapshot.context },
       record: this.record,
       spentTimers: [...this.spentTimers],
+      nameKeys: Object.fromEntries(this.nameKeys),
     };
   }
 
