@@ -302,8 +302,9 @@ async function runCase(
       throw asFailure(error, 'Event could not be applied');
     }
   };
-  const validateEvent = (raw: unknown) => {
-    requireSealed(raw, 'The event');
+  // The seal is read off the payload as it arrived: the typed handlers below copy it into a new object.
+  const validateEvent = (raw: unknown, arrived: unknown = raw) => {
+    requireSealed(arrived, 'The event');
     try {
       session.check(raw, now());
     } catch (error) {
@@ -316,11 +317,11 @@ async function runCase(
   for (const type of session.callerEventTypes()) {
     const typed = (payload: CaseEventPayload) => ({ ...(payload as object), type });
     setHandler(eventUpdate(type), (payload) => handleEvent(typed(payload)), {
-      validator: (payload) => validateEvent(typed(payload)),
+      validator: (payload) => validateEvent(typed(payload), payload),
     });
   }
   // The one Update of earlier releases: histories recorded with it replay, and older callers still work.
-  setHandler(sendEventUpdate, handleEvent, { validator: validateEvent });
+  setHandler(sendEventUpdate, handleEvent, { validator: (raw) => validateEvent(raw) });
   // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
   if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
