@@ -240,7 +240,10 @@ describe('secrets, as npm start runs', () => {
     expect(encodingOf(answer)).toBe('binary/encrypted');
     expect(occurrences(Buffer.from(answer.data ?? []))).toEqual([]);
     const opened = new SealingCodec(keyring).openOne(answer, running);
-    expect(JSON.parse(Buffer.from(opened.data ?? []).toString()).currentDetails).toContain(CADRE_LATIN);
+    // Opened, the details are the case's (the cadre by id: names stay out of Temporal's metadata).
+    const details = JSON.parse(Buffer.from(opened.data ?? []).toString()).currentDetails;
+    expect(details).toContain('C-7002');
+    expect(details).not.toContain(CADRE_LATIN);
 
     // A client without the key cannot read what the API's client reads.
     await expect(plain.workflow.getHandle(running).query(getCaseQuery)).rejects.toThrow();
