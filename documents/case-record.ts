@@ -55,13 +55,6 @@ function headerOf(view: CaseView, terms: Terms): FiledDocument['header'] {
   return rows;
 }
 
-const roleWords: Record<string, string> = {
-  organization_department: '组织部门',
-  department: '用人单位',
-  committee: '党委（党组）常委会',
-  system: '系统定时',
-};
-
 function stepBlocks(view: CaseView, entry: RecordEntry, terms: Terms, nameOf: NameOf): Block[] {
   const stages = (view as { stageLabels?: Record<string, { zh: string }> }).stageLabels ?? {};
   const stage = (id: string | undefined) => (id ? (stages[id]?.zh ?? undefined) : undefined);
@@ -74,7 +67,7 @@ function stepBlocks(view: CaseView, entry: RecordEntry, terms: Terms, nameOf: Na
   const actor =
     entry.actor.role === 'system'
       ? '系统定时'
-      : `${entry.actor.name ?? entry.actor.id}（${roleWords[entry.actor.role] ?? '其他'}）`;
+      : `${entry.actor.name ?? entry.actor.id}（${terms.value(entry.actor.role) ?? '其他'}）`;
   const blocks: Block[] = [
     paragraph(`${entry.seq}. ${terms.step(entry.type)}${moved}`),
     paragraph(
