@@ -23,6 +23,8 @@ import { KeyringTextSealer } from '../security/text-sealer';
 import { temporalCalendarPorts } from './calendar-ports';
 
 const workflowsPath = resolve(__dirname, '../workflows/index.ts');
+/** Evaluated once per worker and shared by its workflows: what the cases build once (see the module). */
+const oncePerWorkerPath = resolve(__dirname, '../workflows/once-per-worker.ts');
 
 /**
  * The case workflows bundled with the converters the sandbox must run (security/converters.ts): without
@@ -32,7 +34,12 @@ const workflowsPath = resolve(__dirname, '../workflows/index.ts');
 export function bundleCaseWorkflows(
   options: Pick<Parameters<typeof bundleWorkflowCode>[0], 'logger'> = {},
 ): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, ...options });
+  return bundleWorkflowCode({
+    workflowsPath,
+    preloadModules: [oncePerWorkerPath],
+    ...workflowBundleConverters,
+    ...options,
+  });
 }
 
 /** The embedded ports: real files under the data folder, sealed by the keyring. Production passes its own. */
