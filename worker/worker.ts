@@ -20,6 +20,7 @@ import {
 } from '../security/data-converters';
 import type { Keyring } from '../security/keyring';
 import { KeyringTextSealer } from '../security/text-sealer';
+import { getCaseQuery } from '../workflows/messages';
 import { temporalCalendarPorts } from './calendar-ports';
 
 const workflowsPath = resolve(__dirname, '../workflows/index.ts');
@@ -88,7 +89,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     dataConverter: workerDataConverter(options.keyring),
     activities: {
       ...createEffectActivities(options.ports),
-      ...createHostActivities(options.ports),
+      ...createHostActivities(options.ports, (workflowId) =>
+        client.workflow.getHandle(workflowId).query(getCaseQuery),
+      ),
       ...createCalendarActivities(temporalCalendarPorts(client)),
     },
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
