@@ -1,3 +1,4 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -15,7 +16,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { ZodError } from 'zod';
 import type { CalendarActivities } from '../activities/calendar';
 import type { HostActivities } from '../activities/effects';

@@ -7,16 +7,17 @@ import type { WorkflowType } from '../domain/tracks/names';
 import type { ProbationStart } from '../domain/tracks/probation';
 import type { PromotionStart } from '../domain/tracks/promotion';
 import type { RotationStart } from '../domain/tracks/rotation';
+import type * as CaseWorkflowModule from './case-workflow';
 import type { CaseRun } from './case-workflow';
 import type { CaseResult } from './messages';
 import { oncePerWorker } from './once-per-worker';
 import type { trackSpecs } from './tracks';
 
 /** The host and the track specs, built by the worker's first case and shared (workflows/once-per-worker.ts). */
-type CaseModules = { hostCase: typeof import('./case-workflow').hostCase; trackSpecs: typeof trackSpecs };
+type CaseModules = { hostCase: typeof CaseWorkflowModule.hostCase; trackSpecs: typeof trackSpecs };
 const shared = (): CaseModules =>
   oncePerWorker('case-modules', () => ({
-    hostCase: (require('./case-workflow') as typeof import('./case-workflow')).hostCase,
+    hostCase: (require('./case-workflow') as typeof CaseWorkflowModule).hostCase,
     trackSpecs: (require('./tracks') as typeof import('./tracks')).trackSpecs,
   }));
 function runTrack(track: keyof typeof trackSpecs, input: unknown, origin?: CaseOrigin, run?: CaseRun) {
