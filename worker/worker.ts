@@ -67,9 +67,11 @@ export interface CaseWorkerOptions {
 }
 
 /**
- * A cached case costs about 2 MiB of the workflow thread's heap (`npm run bench`): with the SDK's default
- * cache (2,310 here) a worker holding many open cases runs out of heap and dies. Evicted cases are not
- * lost, they replay from history when their next event or timer comes.
+ * A cached case cost about 2 MiB of the workflow thread's heap when each workflow evaluated its own
+ * modules, and a worker with the SDK's default cache (2,310 here) ran out of heap and died; since the
+ * cases share them (workflows/once-per-worker.ts) one costs about 160 KiB (`npm run bench`), and the cap
+ * keeps a worker's memory bounded whatever the number of open cases. Evicted cases are not lost, they
+ * replay from history when their next event or timer comes.
  */
 const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
