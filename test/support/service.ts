@@ -34,6 +34,7 @@ export interface TestService {
 export async function startTestService(
   options: {
     timeSkipping?: boolean;
+    dynamicConfig?: string[];
     deadlines?: TemporalDeadlines;
     failedAuthenticationsPerMinute?: number;
   } = {},
