@@ -278,6 +278,13 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  {
+    // Issue 18: a closed case returns its standing, not its whole view (the small-case-result patch), and
+    // each transition's upsert carries only the attributes that changed. The longest path of the track.
+    name: 'promotion-appointed-on-probation-small-result',
+    startAt: '2026-09-21T01:00:00Z',
+    run: promotionAppointedOnProbation('replay-promotion-appointed-small'),
+  },
   // ---- recorded under rules edition 2 (the rules-edition-2 patch marker in each), before edition 3 ----
   {
     name: 'promotion-appointed-on-probation-edition-2',
