@@ -58,6 +58,7 @@ import {
   type StampedEvent,
 } from './session/case-session';
 import { HISTORY_EVENTS_BEFORE_CONTINUE } from './session/limits';
+import { heldAttribute, StageWarnings } from './stage-warnings';
 import type { AnyTrackSpec } from './tracks/spec';
 import { requireSealed } from './trust';
 
@@ -119,6 +120,11 @@ export const PATCHES = {
    * the stamps (and the deadlines counted from them) they replayed with.
    */
   datedSteps: 'dated-steps',
+  /**
+   * Since 2026-12: 预警 for every stage (workflows/stage-warnings.ts): a timer per stage, the overdue
+   * search attributes and notices. Cases started before it arm none of these timers.
+   */
+  stageWarnings: 'stage-warnings',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -258,9 +264,13 @@ async function runCase(
       { key: CaseSearchKeys, value: session.searchKeys() },
       { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
       ...(spec.searchAttributes?.(session.context) ?? []),
+      // Content only, like CaseSearchKeys: no patch. The overdue marks come with the patched watch.
+      heldAttribute(view),
+      ...(warnings?.searchAttributes() ?? []),
     ]);
-    setCurrentDetails(renderCurrentDetails(spec, view, session.subject()));
+    setCurrentDetails(renderCurrentDetails(spec, view, session.subject(), warnings?.detailsLine()));
   };
+  let warnings: StageWarnings | undefined;
   const apply = (event: StampedEvent) => {
     session.apply(event);
     publish();
@@ -325,6 +335,24 @@ async function runCase(
   // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
   if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
+  if (patched(PATCHES.stageWarnings)) {
+    warnings = new StageWarnings(
+      {
+        spec,
+        view: () => session.view(),
+        stage: () => session.state,
+        closed: () => session.closed,
+        publish,
+        notify: (params, summary) =>
+          effects.notify.executeWithOptions({ summary: `${summary} · ${session.subject()}` }, [
+            { case: effectCase, params },
+          ]),
+        continued: run.carried !== undefined,
+      },
+      Date.now(),
+    ).start();
+  }
+
   for (;;) {
     await runEffects();
     if (session.closed) break;
@@ -363,6 +391,7 @@ async function runCase(
         state: session.state,
       });
   }
+  await warnings?.stop();
   await condition(allHandlersFinished);
   if (patched(PATCHES.archiveRecordOnClose)) {
     // The record must outlive Temporal's retention: it goes to the record store as the case closes.
