@@ -39,6 +39,7 @@ export async function startTestService(
     timeSkipping?: boolean;
     deadlines?: TemporalDeadlines;
     failedAuthenticationsPerMinute?: number;
+    ui?: { port: number; codecEndpoint: string };
   } = {},
 ): Promise<TestService> {
   const env = await devServerEnvironment(options);

@@ -63,7 +63,11 @@ export async function timeSkippingEnvironment(startAt?: string): Promise<TestWor
  * pinned server (1.32). Every other workflow keeps the real clock.
  */
 export function devServerEnvironment(
-  options: { timeSkipping?: boolean } = {},
+  options: {
+    timeSkipping?: boolean;
+    /** The Web UI on this port, pointed at this codec server (the browser test); else no UI. */
+    ui?: { port: number; codecEndpoint: string };
+  } = {},
 ): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     client: { dataConverter: testDataConverter() },
@@ -71,8 +75,11 @@ export function devServerEnvironment(
       executable: { type: 'existing-path', path: temporalCliPath() },
       ip: '127.0.0.1',
       searchAttributes: allSearchAttributes,
+      ...(options.ui ? { ui: true, uiPort: options.ui.port } : {}),
       extraArgs: [
-        '--headless',
+        ...(options.ui
+          ? ['--ui-codec-endpoint', options.ui.codecEndpoint, '--ui-disable-news-fetch']
+          : ['--headless']),
         '--log-level',
         'error',
         ...(options.timeSkipping

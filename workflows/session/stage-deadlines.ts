@@ -17,7 +17,7 @@ import { stageLabelsOf, stageMetaOf } from './machine-view';
  */
 
 /** Who is told first: the office in charge of the stage. */
-export type StageOffice = 'organization_department' | 'committee';
+type StageOffice = 'organization_department' | 'committee';
 /** Who is told when the stage overruns a second period: the next level up. */
 export const ESCALATION_OFFICE = 'organization_department_leadership';
 
@@ -36,7 +36,7 @@ export interface StageDeadline {
 }
 
 /** The machine escalated the stage itself (it has its own deadline and alert): the case is marked only. */
-export interface MachineEscalation {
+interface MachineEscalation {
   kind: 'escalatedByMachine';
   /** The stage that overran (`review`), not the state that says so (`reviewOverdue`). */
   stage: string;
