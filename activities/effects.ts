@@ -124,6 +124,7 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
         kind: params.kind,
         to: params.to,
         cadreName: params.cadreName,
+        overdue: params.overdue,
       });
       await notifier.send({
         key: notificationKey(c, `${params.kind}:${to}`),

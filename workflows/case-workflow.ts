@@ -60,6 +60,7 @@ import {
   type StampedEvent,
 } from './session/case-session';
 import { HISTORY_EVENTS_BEFORE_CONTINUE } from './session/limits';
+import { heldAttribute, StageWarnings } from './stage-warnings';
 import type { AnyTrackSpec } from './tracks/spec';
 import { requireSealed } from './trust';
 
@@ -133,6 +134,11 @@ export const PATCHES = {
    * Asked only when archiveRecordOnClose holds.
    */
   archiveReadsTheCase: 'archive-reads-the-case',
+  /**
+   * Since 2026-12: 预警 for every stage (workflows/stage-warnings.ts): a timer per stage, the overdue
+   * search attributes and notices. Cases started before it arm none of these timers.
+   */
+  stageWarnings: 'stage-warnings',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -278,6 +284,9 @@ async function runCase(
       { key: CaseSearchKeys, value: session.searchKeys() },
       { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
       ...(spec.searchAttributes?.(session.context) ?? []),
+      // Content only, like CaseSearchKeys: no patch. The overdue marks come with the patched watch.
+      heldAttribute(view),
+      ...(warnings?.searchAttributes() ?? []),
     ];
     // Every transition upserts, as it always has (an upsert's content is not replayed, only that there is
     // one): the stage each time, the rest only when it changed, so history grows by what changed and not
@@ -290,8 +299,9 @@ async function runCase(
         return true;
       }),
     );
-    setCurrentDetails(renderCurrentDetails(spec, view, session.subject()));
+    setCurrentDetails(renderCurrentDetails(spec, view, session.subject(), warnings?.detailsLine()));
   };
+  let warnings: StageWarnings | undefined;
   const apply = (event: StampedEvent) => {
     session.apply(event);
     publish();
@@ -356,6 +366,24 @@ async function runCase(
   // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
   if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
+  if (patched(PATCHES.stageWarnings)) {
+    warnings = new StageWarnings(
+      {
+        spec,
+        view: () => session.view(),
+        stage: () => session.state,
+        closed: () => session.closed,
+        publish,
+        notify: (params, summary) =>
+          effects.notify.executeWithOptions({ summary: `${summary} · ${session.subject()}` }, [
+            { case: effectCase, params },
+          ]),
+        continued: run.carried !== undefined,
+      },
+      Date.now(),
+    ).start();
+  }
+
   for (;;) {
     await runEffects();
     if (session.closed) break;
@@ -394,6 +422,7 @@ async function runCase(
         state: session.state,
       });
   }
+  await warnings?.stop();
   await condition(allHandlersFinished);
   if (patched(PATCHES.archiveRecordOnClose)) {
     // The record must outlive Temporal's retention: it goes to the record store as the case closes.

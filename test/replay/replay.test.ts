@@ -135,6 +135,23 @@ describe('replaying committed histories', () => {
     }
   }, 180_000); // every history in turn: 13 of them since the edition-2 recordings
 
+  it('a case that went overdue replays with its stage timers (stage-warnings); histories from before it arm none', () => {
+    type Events = {
+      events: (Parameters<typeof patchesIn>[0]['events'][number] & {
+        timerStartedEventAttributes?: unknown;
+        timerFiredEventAttributes?: unknown;
+      })[];
+    };
+    const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events;
+    const overdue = read('rotation-overdue-escalated.json');
+    expect(patchesIn(overdue)).toContain(PATCHES.stageWarnings);
+    // Warned and escalated in its motion: both timers fired; each later stage's was cancelled.
+    expect(overdue.events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(2);
+    const before = read('rotation-transferred-named-updates.json');
+    expect(patchesIn(before)).not.toContain(PATCHES.stageWarnings);
+    expect(before.events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(0);
+  });
+
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const result = await Worker.runReplayHistory(await replayWithKeys(), history, file);

@@ -327,6 +327,34 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  // ---- recorded under the stage-warnings patch (预警) ----
+  {
+    // A rotation left in its motion past both periods (30 days: warned; 60: escalated, each with its
+    // notice), then proposed and carried through: the stage timers fire, and the consultation's is
+    // cancelled when the case moves on.
+    name: 'rotation-overdue-escalated',
+    async run(env, taskQueue) {
+      const started = chinaDateOf(await env.currentTimeMs());
+      const input = rotationStart({ caseId: 'replay-rotation-overdue', inPostSince: addYears(started, -10) });
+      const handle = await env.client.workflow.start(rotationCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input],
+      });
+      await sendNamed(handle); // the first workflow task, before the clock moves
+      await env.sleep('62 days');
+      for (let tries = 0; tries < 200; tries++) {
+        const events = (await handle.fetchHistory()).events ?? [];
+        // Both notices sent: two stage-warning activities completed.
+        if (events.filter((e) => e.activityTaskCompletedEventAttributes).length >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const today = chinaDateOf(await env.currentTimeMs());
+      await sendNamed(handle, rotation.propose(), rotation.consulted, rotation.passes, rotation.talk(today));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
   {
     // A department reports a finding (second edition: it holds the case); the organization department
     // substantiates it and the cadre is returned.

@@ -40,6 +40,7 @@ export async function startTestService(
     dynamicConfig?: string[];
     deadlines?: TemporalDeadlines;
     failedAuthenticationsPerMinute?: number;
+    ui?: { port: number; codecEndpoint: string };
   } = {},
 ): Promise<TestService> {
   const env = await devServerEnvironment(options);

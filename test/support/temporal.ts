@@ -65,7 +65,13 @@ export async function timeSkippingEnvironment(startAt?: string): Promise<TestWor
  * server settings, `key=value` (the fault suite lowers Temporal's limit on Updates in flight at one case).
  */
 export function devServerEnvironment(
-  options: { timeSkipping?: boolean; dynamicConfig?: string[] } = {},
+  options: {
+    timeSkipping?: boolean;
+    /** More server settings, `key=value`. */
+    dynamicConfig?: string[];
+    /** The Web UI on this port, pointed at this codec server (the browser test); else no UI. */
+    ui?: { port: number; codecEndpoint: string };
+  } = {},
 ): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     client: { dataConverter: testDataConverter() },
@@ -73,8 +79,11 @@ export function devServerEnvironment(
       executable: { type: 'existing-path', path: temporalCliPath() },
       ip: '127.0.0.1',
       searchAttributes: allSearchAttributes,
+      ...(options.ui ? { ui: true, uiPort: options.ui.port } : {}),
       extraArgs: [
-        '--headless',
+        ...(options.ui
+          ? ['--ui-codec-endpoint', options.ui.codecEndpoint, '--ui-disable-news-fetch']
+          : ['--headless']),
         '--log-level',
         'error',
         ...(options.timeSkipping
