@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { isPortFree } from '../../worker/processes';
 import { freePort } from './ports';
 
@@ -64,6 +65,9 @@ function startDying(command: string, args: string[], log: string): ChildProcess 
   return child;
 }
 
+/** A process that will not come up: waiting longer is pointless. */
+class StartFailed extends Error {}
+
 async function until(
   what: string,
   check: () => Promise<boolean> | boolean,
@@ -73,7 +77,9 @@ async function until(
   for (;;) {
     try {
       if (await check()) return;
-    } catch {}
+    } catch (error) {
+      if (error instanceof StartFailed) throw error;
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -284,7 +290,7 @@ export async function startCluster(): Promise<Cluster> {
     try {
       await connection.workflowService.registerNamespace({
         namespace,
-        workflowExecutionRetentionPeriod: { seconds: 3 * 24 * 3600 },
+        workflowExecutionRetentionPeriod: msToTs('3 days'),
       });
       return true;
     } catch (error) {
