@@ -18,7 +18,7 @@ export interface CalendarPorts {
   /** The event types the case accepts now; undefined when the case is closed or gone. */
   legalEvents(workflowId: string): Promise<string[] | undefined>;
   /**
-   * Sends the event through the case's sendEvent Update, under `updateId`: Temporal answers a repeat of the
+   * Sends the event as the case's CALENDAR_UPDATED Update, under `updateId`: Temporal answers a repeat of the
    * same id with the first outcome, so a retried delivery never records the event twice.
    */
   sendEvent(workflowId: string, event: CalendarUpdated, updateId: string): Promise<SendOutcome>;

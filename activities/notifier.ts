@@ -1,5 +1,8 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { appendFile, chmod, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makePrivateFolder } from './json-file-store';
+import { PRIVATE_FILE, type TextSealer } from './sealed-text';
 
 /**
  * The notification port. Production sends through the office system or SMS gateway; the embedded
@@ -28,7 +31,8 @@ export interface Notifier {
 }
 
 /**
- * One line per notification. A line is appended with one write, so a crash leaves whole lines; the keys
+ * One line per notification, sealed (the subject and the addressee name the cadre). A line is appended with
+ * one write, so a crash leaves whole lines; the keys
  * already in the file are read once and kept, and sends are queued, so a key is never appended twice by
  * this process. (The embedded outbox has one writer, the worker of `npm start`; production's gateway
  * dedupes across workers.)
@@ -36,15 +40,24 @@ export interface Notifier {
 export class OutboxFileNotifier implements Notifier {
   private sent: Promise<Set<string>> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private madePrivate = false;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly sealer: TextSealer,
+  ) {}
 
   send(notification: Notification): Promise<void> {
     const run = this.queue.then(async () => {
       const sent = await this.keys();
       if (sent.has(notification.key)) return;
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendFile(this.path, `${JSON.stringify(notification)}\n`);
+      await makePrivateFolder(dirname(this.path));
+      await appendFile(this.path, `${this.sealer.seal(JSON.stringify(notification), OUTBOX)}\n`, {
+        mode: PRIVATE_FILE,
+      });
+      // An outbox from before modes were kept is made private on this process's first append.
+      if (!this.madePrivate) await chmod(this.path, PRIVATE_FILE);
+      this.madePrivate = true;
       sent.add(notification.key);
     });
     this.queue = run.catch(() => undefined);
@@ -53,25 +66,44 @@ export class OutboxFileNotifier implements Notifier {
 
   private keys(): Promise<Set<string>> {
     this.sent ??= readFile(this.path, 'utf8').then(
-      (text) =>
-        new Set(
-          text
-            .split('\n')
-            .filter(Boolean)
-            .flatMap((line) => {
-              try {
-                const key = (JSON.parse(line) as Partial<Notification>).key;
-                return key ? [key] : [];
-              } catch {
-                return [];
-              }
-            }),
-        ),
+      (text) => new Set(outboxLines(text, this.sealer).flatMap((n) => (n.key ? [n.key] : []))),
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return new Set<string>();
         throw error;
       },
     );
     return this.sent;
+  }
+}
+
+const OUTBOX = 'outbox';
+
+/** The notifications in an outbox's text, opened; a line that is not whole (a crash mid-write) is skipped. */
+function outboxLines(text: string, sealer: TextSealer): Partial<Notification>[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      let opened: string;
+      try {
+        opened = sealer.open(line, OUTBOX);
+      } catch {
+        return [];
+      }
+      try {
+        return [JSON.parse(opened) as Partial<Notification>];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** What an outbox file holds, opened: for operators' tools and tests. */
+export function readOutbox(path: string, sealer: TextSealer): Partial<Notification>[] {
+  try {
+    return outboxLines(readFileSync(path, 'utf8'), sealer);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }

@@ -1,5 +1,6 @@
 import type { Post } from '../domain/case';
 import { JsonFileStore } from './json-file-store';
+import type { TextSealer } from './sealed-text';
 
 /**
  * The personnel registry port: who holds which post and rank. Production implements it against the
@@ -47,8 +48,9 @@ const sameStep = (a: { basis: Assignment['basis'] }, b: { basis: Assignment['bas
 export class FilePersonnelRegistry implements PersonnelRegistry {
   private readonly store: JsonFileStore<RegistryDocument>;
 
-  constructor(path: string) {
-    this.store = new JsonFileStore(path, () => ({ cadres: {} }));
+  /** `sealer`: the file is sealed on disk (names, posts and measures are personal data). */
+  constructor(path: string, sealer: TextSealer) {
+    this.store = new JsonFileStore(path, () => ({ cadres: {} }), sealer, 'registry');
   }
 
   async current(cadreId: string): Promise<Assignment | undefined> {

@@ -6,7 +6,7 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { authenticate } from './auth';
 import { type ApiDeps, type AppEnv, createRouter } from './context';
 import { ApiError } from './errors';
-import { allowedMethods, requireCleanStrings, requireJsonBody } from './hardening';
+import { allowedMethods, requireJsonBody, requireParsableJson } from './hardening';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
@@ -68,7 +68,14 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
       next(),
     ),
   );
-  app.use('/v1/*', requireJsonBody, requireCleanStrings);
+  // A body is read only on a route that takes this method: elsewhere the answer is 405 (below), whatever
+  // the body is.
+  app.use('/v1/*', (c, next) =>
+    allowedMethods(app, c.req.path).includes(c.req.method) ? requireJsonBody(c, next) : next(),
+  );
+  app.use('/v1/*', (c, next) =>
+    allowedMethods(app, c.req.path).includes(c.req.method) ? requireParsableJson(c, next) : next(),
+  );
   app.use(
     '/v1/*',
     rateLimiter<AppEnv>({

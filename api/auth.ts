@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../domain/case';
+import { mayStartCases, START_REFUSAL } from '../domain/senders';
 import type { AppEnv } from './context';
 import { type Credential, hashToken, mayActFor } from './credentials';
 import { ApiError } from './errors';
@@ -86,6 +87,13 @@ export function requireDepartmentAccess(caller: Credential, department: string):
       'forbidden',
       `${caller.name} acts for department "${caller.department}" only; this case belongs to "${department}"`,
     );
+  }
+}
+
+/** The committee records votes and nothing else: it starts no case (domain/senders.ts). */
+export function requireMayStart(caller: Credential): void {
+  if (!mayStartCases(caller.role)) {
+    throw new ApiError(403, 'forbidden', `${START_REFUSAL.zh} · ${START_REFUSAL.en} (${caller.name})`);
   }
 }
 

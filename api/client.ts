@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DocumentKind } from '../documents/index';
 import { type CaseListQuery, caseListSchema, ledgerSchema } from '../domain/case-list';
 import { type CaseView, caseViewSchema, type EventOutcome, eventOutcomeSchema } from '../domain/case-view';
+import { type PublicityWindowPreview, publicityWindowPreviewSchema } from '../domain/holiday-calendar';
 import type { ApiEvent, StartCase } from '../domain/start';
 import { type ErrorBody, errorBodySchema } from './errors';
 
@@ -88,6 +89,23 @@ export class CadreClient {
 
   async ledger(nominator: string): Promise<z.infer<typeof ledgerSchema>> {
     return (await this.call('GET', `/v1/nominators/${encodeURIComponent(nominator)}/ledger`, ledgerSchema))
+      .data;
+  }
+
+  /**
+   * When a publicity notice published at `publishedAt` (a date, a China time or an instant) would close,
+   * on the calendar as it stands, and whether that is provisional.
+   */
+  async publicityWindow(query: {
+    publishedAt: string;
+    workingDays?: number;
+    publicationDayCounts?: boolean;
+  }): Promise<PublicityWindowPreview> {
+    const params = new URLSearchParams({ publishedAt: query.publishedAt });
+    if (query.workingDays !== undefined) params.set('workingDays', String(query.workingDays));
+    if (query.publicationDayCounts !== undefined)
+      params.set('publicationDayCounts', String(query.publicationDayCounts));
+    return (await this.call('GET', `/v1/calendar/publicity-window?${params}`, publicityWindowPreviewSchema))
       .data;
   }
 

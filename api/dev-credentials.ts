@@ -35,8 +35,10 @@ export function ensureDevCredentials(dataDir: string): DevToken[] {
     ...rest,
     tokenSha256: hashToken(token),
   }));
-  writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2));
-  writeFileSync(tokensFile, JSON.stringify(tokens, null, 2));
+  // Both its owner's only, like everything in the data folder.
+  writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  writeFileSync(tokensFile, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  chmodSync(credentialsFile, 0o600);
   chmodSync(tokensFile, 0o600);
   return tokens;
 }

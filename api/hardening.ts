@@ -24,70 +24,14 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-// A high surrogate not followed by a low one, or a low one without a high one before it.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** C0 controls (NUL …) and DEL, except tab, line feed and carriage return, which texts may hold. */
-const TEXT_CONTROLS_ALLOWED = new Set([0x09, 0x0a, 0x0d]);
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && !TEXT_CONTROLS_ALLOWED.has(code)) || code === 0x7f) return true;
-  }
-  return false;
-}
-
-/** The first string in `value` that is not clean text, with its path: a lone surrogate or a control. */
-function uncleanString(value: unknown, path: string[] = []): { path: string; why: string } | undefined {
-  const check = (text: string, at: string[]) => {
-    if (LONE_SURROGATE.test(text)) return { path: at.join('.'), why: 'holds a lone UTF-16 surrogate' };
-    if (hasControl(text)) return { path: at.join('.'), why: 'holds a control character' };
-    return undefined;
-  };
-  if (typeof value === 'string') return check(value, path);
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = uncleanString(item, [...path, String(i)]);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = check(key, [...path, key]) ?? uncleanString(item, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Strings are text: a lone surrogate (which no UTF-8 can carry into Temporal) or a control character
- * (NUL in an id) is 422 on its field. Hono keeps the parsed body, so the route's validator reads the same.
- */
-export const requireCleanStrings: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** A body that is not JSON at all is 400 before any route reads it. */
+export const requireParsableJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (BODY_METHODS.has(c.req.method)) {
-    let body: unknown;
     try {
-      body = await c.req.json();
+      // Hono keeps the parsed body, so the route's validator reads the same.
+      await c.req.json();
     } catch {
       throw new ApiError(400, 'malformed_json', 'Malformed JSON in request body');
-    }
-    const found = uncleanString(body);
-    if (found) {
-      throw new ApiError(422, 'invalid_request', `Invalid request: ${found.path || '(body)'} ${found.why}`, {
-        issues: [{ path: found.path || '(body)', message: found.why }],
-      });
-    }
-  }
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    const found = uncleanString([name, ...values]);
-    if (found) {
-      throw new ApiError(
-        422,
-        'invalid_request',
-        `Invalid query parameter ${JSON.stringify(name)}: ${found.why}`,
-        {
-          issues: [{ path: name || '(query)', message: found.why }],
-        },
-      );
     }
   }
   await next();

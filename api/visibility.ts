@@ -4,28 +4,50 @@ import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/pa
 import { tsToDate } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { CaseListQuery, CaseSummary, Ledger } from '../domain/case-list';
+import { unitSearchKey } from '../domain/search-keys';
 import {
   CaseCadres,
   CaseDepartment,
   CaseNextDeadline,
   CaseNominators,
   CaseOutcome,
+  CaseSearchKeys,
   CaseStage,
   CaseTrack,
 } from '../workflows/search-attributes';
+
+/** What a visibility query may hold between quotes as it is: the list filters' own keyword rule. */
+const QUERY_SAFE = /^[\p{L}\p{N}._:-]+$/u;
+
+/**
+ * The filters, with the `name:` key of the cadre filter (a keyed digest only the API can compute,
+ * api/name-keys.ts): `cadre` matches a cadre id, or a name through its digest.
+ */
+export type CaseListFilters = Partial<CaseListQuery> & { cadreNameKey?: string };
 
 /**
  * Listing cases and the accountability ledger come from Temporal visibility (the search attributes the
  * case workflows keep), not from a second copy of the data.
  */
-function visibilityQuery(filters: Partial<CaseListQuery>): string {
+function visibilityQuery(filters: CaseListFilters): string {
   const clauses = [`${CaseTrack.name} IS NOT NULL`];
   const eq = (key: string, value: string | undefined) => value && clauses.push(`${key} = '${value}'`);
   eq(CaseTrack.name, filters.track);
   eq(CaseStage.name, filters.stage);
   eq(CaseDepartment.name, filters.department);
   eq(CaseNominators.name, filters.nominator);
-  eq(CaseCadres.name, filters.cadre);
+  if (filters.cadre) {
+    const either = [
+      ...(QUERY_SAFE.test(filters.cadre) ? [`${CaseCadres.name} = '${filters.cadre}'`] : []),
+      ...(filters.cadreNameKey && QUERY_SAFE.test(filters.cadreNameKey)
+        ? [`${CaseSearchKeys.name} = '${filters.cadreNameKey}'`]
+        : []),
+    ];
+    clauses.push(either.length > 0 ? `(${either.join(' OR ')})` : `${CaseCadres.name} = ''`);
+  }
+  // A unit key holds no quote nor backslash (domain/search-keys.ts).
+  const unit = filters.unit === undefined ? undefined : unitSearchKey(filters.unit);
+  if (unit) clauses.push(`${CaseSearchKeys.name} = '${unit}'`);
   if (filters.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
   if (filters.status === 'closed') clauses.push(`ExecutionStatus != 'Running'`);
   if (filters.deadlineFrom)
@@ -84,7 +106,7 @@ function unwrapToken(token: string): Uint8Array {
 
 export async function listCases(
   client: Client,
-  filters: CaseListQuery,
+  filters: CaseListFilters,
 ): Promise<{ cases: CaseSummary[]; nextPageToken?: string }> {
   const response = await client.workflowService.listWorkflowExecutions({
     namespace: client.options.namespace,

@@ -3,9 +3,10 @@
  * cli/; each command is a function of its options and an output, and returns the exit code.
  */
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { calendarWindow } from '../cli/calendar-window';
 import { casesDocument, documentFormats, documentKinds } from '../cli/cases-document';
 import { casesEvent } from '../cli/cases-event';
-import { casesImport, importColumns } from '../cli/cases-import';
+import { casesImport, historyColumns, importColumns } from '../cli/cases-import';
 import { casesList } from '../cli/cases-list';
 import { casesRecord, recordFormats } from '../cli/cases-record';
 import { casesShow } from '../cli/cases-show';
@@ -70,13 +71,18 @@ Examples:
 const cases = program.command('cases').description('list, inspect, drive, export and import cases');
 
 cases
-  .command('list')
-  .description('list cases, filtered; prints a table (or JSON with --json)')
+  // The default: `cases --cadre 李明` is `cases list --cadre 李明`.
+  .command('list', { isDefault: true })
+  .description('list cases, filtered; prints a table (or JSON with --json). The default of `cases`')
   .addOption(new Option('--track <track>', 'only this track').choices(tracks))
   .option('--stage <state>', 'only cases in this machine state, e.g. serving, review, reviewOverdue')
   .option('--department <department>', 'only this department (a department token always sees its own only)')
   .option('--nominator <id>', 'only cases this person nominated someone in')
-  .option('--cadre <id>', 'only cases concerning this cadre (by cadre id, e.g. C-1001)')
+  .option(
+    '--cadre <id or name>',
+    "only cases concerning this cadre, a promotion's nominees included: by cadre id (C-1001) or exact name (李明)",
+  )
+  .option('--unit <unit>', 'only cases whose current or proposed post is in this unit, e.g. 区财政局')
   .addOption(new Option('--status <status>', 'open (running) or closed').choices(['open', 'closed']))
   .option(
     '--deadline-from <time>',
@@ -93,6 +99,8 @@ Times in the table are China time (UTC+8). Status: open, closed, or how Temporal
 did not complete (failed, terminated, timed_out): those need an engineer.
 
 Examples:
+  npm run -s cli -- cases --cadre 李明                                      # every case concerning 李明
+  npm run -s cli -- cases list --unit 区财政局 --status open                # open cases in a unit
   npm run -s cli -- cases list --stage reviewOverdue                       # reviews past their deadline
   npm run -s cli -- cases list --deadline-from 2027-03-01 --deadline-to 2027-03-31   # due in March
   npm run -s cli -- cases list --status open --json | jq -r '.cases[].workflowId'`,
@@ -118,6 +126,10 @@ cases
   )
   .option('--data <json>', 'the event\'s fields as a JSON object, e.g. \'{"findings":"..."}\'')
   .option('--reason <text>', 'why; it goes into the case record (纪实)')
+  .option(
+    '--occurred-at <when>',
+    'when the step happened: 2026-11-27, "2026-11-27 09:30" (China time) or an ISO instant; default now',
+  )
   .option('--json', 'print the case after the event (or the refusal) as JSON')
   .addHelpText(
     'after',
@@ -127,7 +139,9 @@ case's current state and the events legal now, and exits with 2.
 
 Examples:
   npm run -s cli -- cases event district-finance/2026-017 REVIEW_PASSED --reason "考核合格"
-  npm run -s cli -- cases event district-finance/2026-017 SERIOUS_PROBLEM_FOUND --data '{"findings":"严重违纪"}'`,
+  npm run -s cli -- cases event district-finance/2026-017 SERIOUS_PROBLEM_FOUND --data '{"findings":"严重违纪"}'
+  npm run -s cli -- cases event district-finance/2026-021 PUBLICITY_STARTED --occurred-at 2026-11-26 \
+    --data '{"venues":["original_unit","proposed_unit","media"]}'`,
   )
   .action((ref: string, type: string, options, command: Command) =>
     exitWith(casesEvent({ ...options, ref, type, ...connection(command) }, output)),
@@ -138,7 +152,11 @@ cases
   .description('export the case record (纪实): a readable Chinese document, or JSON')
   .argument(caseArgument, caseHelp)
   .addOption(new Option('--format <format>', 'text or json').choices(recordFormats).default('text'))
-  .option('--out <file>', 'write to this file instead of printing')
+  .option('--out <file>', 'write to this file (readable by you only) instead of printing')
+  .option(
+    '--seal',
+    "with --out: seal the file with the service's payload keys (on the service's machine; `npm run -s secrets -- open <file>` reads it)",
+  )
   .action((ref: string, options, command: Command) =>
     exitWith(casesRecord({ ...options, ref, ...connection(command) }, output)),
   );
@@ -171,9 +189,10 @@ Example:
 cases
   .command('import')
   .description(
-    'start probation cases in bulk from a CSV file (safe to run again: existing cases are left as they are)',
+    'start cases in bulk, new or already under way, from a CSV (probation) or JSON file (any track); safe to run again: existing cases are left as they are',
   )
-  .argument('<file.csv>', 'CSV file with a header row')
+  .argument('<file>', 'a CSV file with a header row, or a .json file: an array of start bodies')
+  .option('--history <steps.csv>', "for a CSV: the cases' earlier steps, one per row (below)")
   .option('--concurrency <n>', 'rows sent at once, 1–32', wholeNumber(1, 32), 4)
   .option('--json', 'print the result of every row as JSON (progress as plain lines on stderr)')
   .addHelpText(
@@ -183,17 +202,59 @@ The header row names these columns (any order):
   ${importColumns.join(',')}
 nominatedBy: several ids separated by ";". leadershipTeam: true or false (empty = false). startsOn:
 YYYY-MM-DD, the date of the probation appointment notice. UTF-8 (a BOM, as Excel writes, is fine).
+An optional occurredAt column says when the case began.
+
+A case already under way brings its earlier steps: in a JSON file, each start body's "history" (as
+POST /v1/cases takes it); for a CSV, --history names a steps file with the columns
+  ${historyColumns.join(',')}[,actorId,actorRole,actorName]
+one step per row, in order: the event type, when it happened (2026-11-02, "2026-11-02 09:30" China time,
+or an ISO instant), and its other fields as a JSON object; actorId/actorRole name who took it when it
+was not the token's holder (organization department only). The service applies the steps through the
+case's machine; an illegal one refuses that case (its row fails, naming the step and the rule).
 
 Every row is checked before anything is sent; a bad row fails with the column and the reason, the
 others still go. A row whose case already exists counts as "already existed" when the file agrees with
 the case, and fails when it does not (nothing is changed). At the end: started N, already existed N,
 failed N, and a table of the failed rows (row = line number in the file). Exit code 1 if any row failed.
 
-Example:
-  npm run -s cli -- cases import probation-2026.csv --concurrency 8`,
+Examples:
+  npm run -s cli -- cases import probation-2026.csv --concurrency 8
+  npm run -s cli -- cases import under-way.json
+  npm run -s cli -- cases import probation-2026.csv --history probation-2026-steps.csv`,
   )
   .action((file: string, options, command: Command) =>
     exitWith(casesImport({ ...options, file, ...connection(command) }, output)),
+  );
+
+const calendar = program.command('calendar').description('the working-day calendar: plan a publicity window');
+
+calendar
+  .command('window')
+  .description(
+    'when a pre-appointment publicity (任前公示) published then would close, and whether that is provisional',
+  )
+  .requiredOption(
+    '--published-at <when>',
+    'when the notice goes (or went) up: 2026-12-28, "2026-12-28 09:00" (China time) or an ISO instant',
+  )
+  .option(
+    '--working-days <n>',
+    'working days it runs, 5–60 (default 5, the rules’ figure)',
+    wholeNumber(5, 60),
+  )
+  .option('--json', 'print the API answer as JSON')
+  .addHelpText(
+    'after',
+    `
+Counts as a case counts: the working days on the mainland calendar (the built-in data and the years
+operators loaded), the day of publication included when it is a working day, closing at the end of the
+last one. Provisional when it runs into a year whose State Council notice is not loaded yet.
+
+Example:
+  npm run -s cli -- calendar window --published-at 2026-12-28`,
+  )
+  .action((options, command: Command) =>
+    exitWith(calendarWindow({ ...options, ...connection(command) }, output)),
   );
 
 program

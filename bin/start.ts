@@ -1,16 +1,23 @@
 /**
  * The service in one process: the embedded Temporal dev server (unless TEMPORAL_ADDRESS or an envconfig
- * profile names a cluster), the worker, and the HTTP API. Ctrl-C stops all of it, in order.
+ * profile names a cluster), the worker, the HTTP API, and the codec server the Temporal UI decrypts cases
+ * with. Ctrl-C stops all of it, in order.
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { loadCredentials } from '../api/credentials';
+import { hashToken, loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
+import { loadSearchKey } from '../api/name-keys';
 import { startApi } from '../api/server';
 import { apiConnectionOptions } from '../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../machines/calendar';
+import { startCodecServer } from '../security/codec-server';
+import { clientDataConverter } from '../security/data-converters';
+import { makePrivateTree } from '../security/files';
+import { loadKeyring } from '../security/keyring';
+import { apiMachines } from '../worker/api-machines';
 import { config } from '../worker/config';
 import { type DevServer, superviseDevServer } from '../worker/dev-server';
 import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
@@ -22,6 +29,47 @@ async function main() {
   // We stop things in order ourselves (API, worker, Temporal), so the SDK must not act on signals.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const profile = loadClientConfigProfile();
+  // Whatever the service and its dev server create is their owner's only (the SQLite WAL too), and what an
+  // earlier version left in the data folder is made so.
+  process.umask(0o077);
+  makePrivateTree(config.dataDir);
+  const keys = loadKeyring(config.dataDir);
+  log.info(
+    {
+      keys: keys.source,
+      current: keys.keyring.currentId,
+      held: keys.keyring.ids.length,
+      created: keys.created,
+    },
+    'payload keys loaded',
+  );
+  const dataConverter = clientDataConverter(keys.keyring);
+  const configured = Boolean(process.env.CADRE_CREDENTIALS || process.env.CADRE_CREDENTIALS_FILE);
+  const devTokens = configured ? [] : ensureDevCredentials(config.dataDir);
+  const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
+  if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
+
+  // The codec server first: the dev server's UI is told where it is.
+  const operators = new Map(
+    credentials.filter((c) => c.role === 'organization_department').map((c) => [c.tokenSha256, c]),
+  );
+  const uiPort = config.devServer.uiPort;
+  const codecServer = await startCodecServer(
+    {
+      keyring: keys.keyring,
+      namespace: profile.namespace ?? config.namespace,
+      allowedOrigins: config.codecServer.uiOrigins ?? [
+        `http://127.0.0.1:${uiPort}`,
+        `http://localhost:${uiPort}`,
+      ],
+      authorize: (token) => operators.get(hashToken(token)),
+      secureCookie: config.codecServer.publicUrl?.startsWith('https:') ?? false,
+      log: (entry, message) => log.info(entry, message),
+    },
+    config.codecServer.host,
+    config.codecServer.port,
+  );
+  const codecUrl = config.codecServer.publicUrl ?? codecServer.url;
   let devServer: DevServer | undefined;
   // Until the rest is up, a dev server that gives up just ends the start.
   let onGiveUp = (error: Error): void => {
@@ -33,7 +81,12 @@ async function main() {
     // Supervised: restarted when it dies on its own, and if it keeps dying the service exits non-zero,
     // so whatever supervises the service restarts it (the dev server never outlives it: dev-server.ts).
     devServer = await superviseDevServer(
-      { dataDir: config.dataDir, namespace: config.namespace, ...config.devServer },
+      {
+        dataDir: config.dataDir,
+        namespace: config.namespace,
+        ...config.devServer,
+        extraArgs: ['--ui-codec-endpoint', codecUrl],
+      },
       {
         restarting: (info) => log.error(info, 'Temporal dev server died; starting it again on the same data'),
         gaveUp: (error) => onGiveUp(error),
@@ -58,15 +111,13 @@ async function main() {
     connection: nativeConnection,
     namespace,
     taskQueue: config.taskQueue,
-    ports: embeddedPorts(config.dataDir),
+    ports: embeddedPorts(config.dataDir, keys.keyring),
+    keyring: keys.keyring,
     maxCachedWorkflows: config.maxCachedWorkflows,
   });
   const workerRun = worker.run();
-  const client = new Client({ connection, namespace });
-  const configured = Boolean(process.env.CADRE_CREDENTIALS || process.env.CADRE_CREDENTIALS_FILE);
-  const devTokens = configured ? [] : ensureDevCredentials(config.dataDir);
-  const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
-  if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
+  // Every payload the API sends is sealed, and the worker trusts only sealed events (workflows/trust.ts).
+  const client = new Client({ connection, namespace, dataConverter });
   const api = await startApi(
     {
       client,
@@ -74,6 +125,9 @@ async function main() {
       logger: log,
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
+      // Search by name hashes names with this key (CADRE_SEARCH_KEY, else data/search-key, made 0600).
+      searchKey: loadSearchKey(config.dataDir),
     },
     config.api.host,
     config.api.port,
@@ -88,6 +142,8 @@ async function main() {
     devServer
       ? `  Temporal UI    ${devServer.uiUrl}/namespaces/${namespace}/workflows`
       : "  Temporal UI    (your cluster's)",
+    `  Codec server   ${codecUrl}   (sign in there with an org token to read cases in the UI)`,
+    `  Payload keys   ${keys.source} (current ${keys.keyring.currentId})`,
     devServer ? `  Data           ${config.dataDir}` : '',
     ...devTokens.map(
       (t) => `  Dev token      ${t.id} (${t.role}${t.department ? `, ${t.department}` : ''}): ${t.token}`,
@@ -103,6 +159,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'stopping: API, worker, then Temporal');
     await api.close();
+    await codecServer.close();
     worker.shutdown();
     await workerRun.catch((error) => log.error({ err: error }, 'worker stopped with an error'));
     await nativeConnection.close();

@@ -14,6 +14,8 @@ export interface CasesEventOptions extends Connection {
   data?: string;
   /** Why: goes into the case record. */
   reason?: string;
+  /** When the step happened (a date, a China time, or an ISO instant); absent: now. */
+  occurredAt?: string;
   json?: boolean;
 }
 
@@ -54,6 +56,7 @@ export function casesEvent(options: CasesEventOptions, output: Output): Promise<
       ...parseData(options.data),
       type,
       ...(options.reason !== undefined ? { reason: options.reason } : {}),
+      ...(options.occurredAt !== undefined ? { occurredAt: options.occurredAt } : {}),
     } as ApiEvent;
     try {
       const view = await clientFor(options).sendEvent(key, event);
@@ -69,6 +72,8 @@ export function casesEvent(options: CasesEventOptions, output: Output): Promise<
       const next = view.deadlines[0];
       if (next)
         output.out(`Next timer: ${next.label.zh} · ${next.label.en}, ${chinaTime(next.at)} (China time)`);
+      if (view.following.length)
+        output.out(`Still running: ${view.following.map((f) => bilingual(f.label)).join('; ')}`);
     } catch (error) {
       if (error instanceof CadreApiError && error.status === 409)
         return reportRefusal(error, options, output);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
@@ -46,8 +47,22 @@ const columnOfPath: Record<string, Column> = {
   nominatedBy: 'nominatedBy',
 };
 
+/** Columns a CSV may add: when the case began (China time, like the rest). */
+const optionalColumns = ['occurredAt'] as const;
+
+/**
+ * The columns of a steps CSV (`--history`): one earlier step per row, in order, attached to the case
+ * its department and caseId name. `data` is the event's other fields as a JSON object; `actorId` and
+ * `actorRole` (and `actorName`) name who took the step when it was not the importer.
+ */
+export const historyColumns = ['department', 'caseId', 'type', 'occurredAt', 'data'] as const;
+const historyActorColumns = ['actorId', 'actorRole', 'actorName'] as const;
+
 export interface CasesImportOptions extends Connection {
+  /** A CSV of probation cases (the columns above), or a JSON array of start bodies of any track. */
   file: string;
+  /** For a CSV: a CSV of the cases' earlier steps (historyColumns). */
+  history?: string;
   /** Rows sent at once (default 4). */
   concurrency?: number;
   json?: boolean;
@@ -58,9 +73,11 @@ type RowResult =
   | { row: number; case?: string; result: 'failed'; why: string };
 
 /** One CSV row as the body of POST /v1/cases. Values are passed as written; the schema judges them. */
-function rowToStart(row: Row): unknown {
+function rowToStart(row: Row, occurredAt: string | undefined, history: unknown[] | undefined): unknown {
   const flag = row.leadershipTeam.toLowerCase();
   return {
+    ...(occurredAt ? { occurredAt } : {}),
+    ...(history?.length ? { history } : {}),
     track: 'probation',
     department: row.department,
     caseId: row.caseId,
@@ -93,29 +110,111 @@ function explainIssues(error: z.ZodError, row: Row): string {
     .join('; ');
 }
 
-/** Validates every row with the API's own schema, so bad rows fail here, with the field, before any request. */
-export function readImportFile(file: string): {
-  rows: { line: number; start?: StartCase; why?: string; case?: string }[];
-} {
-  let text: string;
+type ImportRow = { line: number; start?: StartCase; why?: string; case?: string };
+
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  let records: { record: string[]; info: { lines: number } }[];
+}
+
+/**
+ * Validates every case with the API's own schema, so bad ones fail here, with the field, before any
+ * request: the rows of a CSV (with their earlier steps from `history`, a steps CSV), or the entries of a
+ * JSON array of start bodies.
+ */
+export function readImportFile(file: string, history?: string): { rows: ImportRow[] } {
+  if (extname(file).toLowerCase() === '.json') {
+    if (history)
+      throw new UsageError('--history is for a CSV; a JSON file carries each case’s `history` itself');
+    return readJsonImport(file);
+  }
+  return readCsvImport(file, history ? readHistoryFile(history) : new Map());
+}
+
+/** A JSON import: an array of start bodies (or `{"cases": [...]}`); an entry's "row" is its position, from 1. */
+function readJsonImport(file: string): { rows: ImportRow[] } {
+  let parsed: unknown;
   try {
-    records = parse(text, {
+    parsed = JSON.parse(readText(file).replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`${file} is not readable JSON: ${(error as Error).message}`);
+  }
+  const entries = Array.isArray(parsed) ? parsed : (parsed as { cases?: unknown } | null)?.cases;
+  if (!Array.isArray(entries)) {
+    throw new UsageError(`${file} must hold an array of cases (start bodies, as POST /v1/cases takes them)`);
+  }
+  const rows = entries.map((entry, index): ImportRow => {
+    const { department, caseId } = (entry ?? {}) as { department?: unknown; caseId?: unknown };
+    const name =
+      typeof department === 'string' && typeof caseId === 'string' ? `${department}/${caseId}` : undefined;
+    const result = startCaseSchema.safeParse(entry);
+    if (!result.success) {
+      const why = result.error.issues.map((i) => `${i.path.join('.') || '(case)'}: ${i.message}`).join('; ');
+      return { line: index + 1, case: name, why };
+    }
+    return { line: index + 1, case: name, start: result.data };
+  });
+  return { rows };
+}
+
+type Records = { record: string[]; info: { lines: number } }[];
+
+function parseCsv(file: string, text: string): Records {
+  try {
+    return parse(text, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
-    }) as unknown as typeof records;
+    }) as unknown as Records;
   } catch (error) {
     throw new UsageError(`${file} is not readable CSV: ${(error as Error).message}`);
   }
-  const [header, ...data] = records;
+}
+
+/** A steps CSV: each case's earlier steps in file order, by "department/caseId"; a bad row stops the import. */
+function readHistoryFile(file: string): Map<string, unknown[]> {
+  const [header, ...data] = parseCsv(file, readText(file));
+  if (!header) throw new UsageError(`${file} is empty: it needs a header row (${historyColumns.join(',')})`);
+  const missing = historyColumns.filter((c) => c !== 'data' && !header.record.includes(c));
+  if (missing.length) {
+    throw new UsageError(`${file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  }
+  const steps = new Map<string, unknown[]>();
+  for (const { record, info } of data) {
+    const cell = (column: string) => record[header.record.indexOf(column)] ?? '';
+    let fields: unknown = {};
+    if (cell('data')) {
+      try {
+        fields = JSON.parse(cell('data'));
+      } catch (error) {
+        throw new UsageError(`${file} line ${info.lines}: data is not JSON (${(error as Error).message})`);
+      }
+    }
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+      throw new UsageError(`${file} line ${info.lines}: data must be a JSON object of the event's fields`);
+    }
+    const [actorId, actorRole, actorName] = historyActorColumns.map(cell);
+    const step = {
+      ...fields,
+      type: cell('type'),
+      occurredAt: cell('occurredAt'),
+      ...(actorId
+        ? { actor: { id: actorId, role: actorRole, ...(actorName ? { name: actorName } : {}) } }
+        : {}),
+    };
+    const key = `${cell('department')}/${cell('caseId')}`;
+    steps.set(key, [...(steps.get(key) ?? []), step]);
+  }
+  return steps;
+}
+
+function readCsvImport(file: string, history: Map<string, unknown[]>): { rows: ImportRow[] } {
+  const [header, ...data] = parseCsv(file, readText(file));
   if (!header) throw new UsageError(`${file} is empty: it needs a header row (${importColumns.join(',')})`);
   const missing = importColumns.filter((c) => !header.record.includes(c));
   if (missing.length) {
@@ -128,6 +227,7 @@ export function readImportFile(file: string): {
     const row = Object.fromEntries(
       importColumns.map((c) => [c, record[header.record.indexOf(c)] ?? '']),
     ) as Row;
+    const [occurredAt] = optionalColumns.map((c) => record[header.record.indexOf(c)] || undefined);
     const name = row.department && row.caseId ? `${row.department}/${row.caseId}` : undefined;
     if (record.length !== header.record.length) {
       return {
@@ -136,20 +236,30 @@ export function readImportFile(file: string): {
         why: `has ${record.length} fields, the header has ${header.record.length} (a comma inside a value? quote it; separate nominators with ";")`,
       };
     }
-    const parsed = startCaseSchema.safeParse(rowToStart(row));
+    const parsed = startCaseSchema.safeParse(
+      rowToStart(row, occurredAt, name ? history.get(name) : undefined),
+    );
     if (!parsed.success) return { line, case: name, why: explainIssues(parsed.error, row) };
     return { line, case: name, start: parsed.data };
   });
   return { rows };
 }
 
-/** The fields of a start that the existing case must match for a re-import to count as "already existed". */
+/**
+ * The fields of a start that the existing case must match for a re-import to count as "already existed":
+ * a probation's listed ones; for another track, every field of the start the case's context also holds.
+ */
 const comparedFields = ['cadre', 'trialPost', 'previousPost', 'startsOn', 'nominatedBy'] as const;
+const notCompared = new Set(['track', 'department', 'caseId', 'policy', 'occurredAt', 'history']);
 
 function differences(start: StartCase, view: CaseView): string[] {
   if (view.track !== start.track) return [`track: case is ${view.track}, file says ${start.track}`];
   const found: string[] = [];
-  for (const field of comparedFields) {
+  const fields =
+    start.track === 'probation'
+      ? comparedFields
+      : Object.keys(start).filter((field) => !notCompared.has(field) && field in view.context);
+  for (const field of fields) {
     const mine = (start as Record<string, unknown>)[field];
     const theirs = view.context[field];
     if (typeof mine === 'object' && mine !== null && !Array.isArray(mine)) {
@@ -168,15 +278,24 @@ function differences(start: StartCase, view: CaseView): string[] {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Starts one case; a rate-limited start is retried (starting is idempotent, so a retry is always safe). */
+/**
+ * Starts one case; a rate-limited start is retried (starting is idempotent, so a retry is always safe).
+ * A case that exists with other content is refused by the API (409 naming the fields); the row then
+ * says what differs, value by value, from the case as it reads.
+ */
 async function startOne(
   client: CadreClient,
   start: StartCase,
-): Promise<{ created: boolean; case: CaseView }> {
+): Promise<{ created: boolean; case: CaseView } | { differences: string[] }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await client.startCase(start);
     } catch (error) {
+      if (error instanceof CadreApiError && error.code === 'case_exists_with_different_content') {
+        const existing = await client.getCase(start);
+        const found = differences(start, existing);
+        return { differences: found.length > 0 ? found : (error.body?.issues ?? []).map((i) => i.path) };
+      }
       if (!(error instanceof CadreApiError && error.status === 429) || attempt >= 5) throw error;
       await sleep(1000 * 2 ** attempt);
     }
@@ -194,7 +313,7 @@ export function casesImport(options: CasesImportOptions, output: Output): Promis
       throw new UsageError(`--concurrency ${concurrency}: write a whole number from 1 to 32`);
     }
     const client = clientFor(options);
-    const { rows } = readImportFile(options.file);
+    const { rows } = readImportFile(options.file, options.history);
     const results: RowResult[] = [];
     const counts = { started: 0, existed: 0, failed: 0 };
 
@@ -249,13 +368,12 @@ export function casesImport(options: CasesImportOptions, output: Output): Promis
           }
           try {
             const answer = await startOne(client, start);
-            const diff = answer.created ? [] : differences(start, answer.case);
-            if (diff.length) {
+            if ('differences' in answer) {
               done({
                 row: line,
                 case: name,
                 result: 'failed',
-                why: `already exists with different data (nothing changed): ${diff.join('; ')}`,
+                why: `already exists with different data (nothing changed): ${answer.differences.join('; ')}`,
               });
             } else {
               done({ row: line, case: name, result: answer.created ? 'started' : 'already existed' });

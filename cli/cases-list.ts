@@ -9,7 +9,9 @@ export interface CasesListOptions extends Connection {
   stage?: string;
   department?: string;
   nominator?: string;
+  /** A cadre id or an exact name. */
   cadre?: string;
+  unit?: string;
   status?: string;
   /** China time ("2027-03-01", "2027-03-01 08:00") or an ISO instant with offset. */
   deadlineFrom?: string;
@@ -28,6 +30,7 @@ function listQuery(options: CasesListOptions): Partial<CaseListQuery> {
     department: options.department,
     nominator: options.nominator,
     cadre: options.cadre,
+    unit: options.unit,
     status: options.status,
     deadlineFrom: options.deadlineFrom && parseChinaInstant(options.deadlineFrom),
     deadlineTo: options.deadlineTo && parseChinaInstant(options.deadlineTo, { endOfDay: true }),

@@ -1,4 +1,5 @@
 import type { CaseView } from '../domain/case-view';
+import { isIsoDate } from '../domain/dates';
 import { type Connection, clientFor, parseCaseRef } from './connection';
 import { run } from './errors';
 import { bilingual, chinaTime, json, table } from './format';
@@ -49,9 +50,17 @@ function renderCase(view: CaseView): string {
         view.deadlines.map((d) => [d.timer, chinaTime(d.at), d.event, bilingual(d.label)]),
       )
     : 'No timers armed.';
+  // When a step happened (a date alone when only the date was given) and when the service recorded it.
   const record = table(
-    ['seq', 'time (China)', 'type', 'actor', 'reason'],
-    view.record.map((r) => [r.seq, chinaTime(r.at), r.type, actorText(r.actor), r.reason]),
+    ['seq', 'happened (China)', 'recorded (China)', 'type', 'actor', 'reason'],
+    view.record.map((r) => [
+      r.seq,
+      isIsoDate(r.occurredAt) ? r.occurredAt : chinaTime(r.at),
+      chinaTime(r.recordedAt ?? r.at),
+      r.imported ? `${r.type} (brought in)` : r.type,
+      actorText(r.actor),
+      r.reason,
+    ]),
   );
   return [...header, '', 'Timers', timers, '', 'Record (纪实)', record].join('\n');
 }

@@ -23,14 +23,15 @@ export function voteSubjectsOf(view: CaseView): Person[] {
   return peopleOf(view).filter((person) => subjects.includes(person.id));
 }
 
-const gender = { male: '男', female: '女' } as const;
+/** 性别, as the form and the notices write it. */
+export const genderWords = { male: '男', female: '女' } as const;
 
 function approvalForm(view: CaseView, person: Person, terms: Terms): FiledDocument {
   const facts = (person.personalFacts ?? {}) as Partial<PersonalFacts>;
   const education = facts.education ?? {};
   const cells: FormCell[] = [
     { label: '姓名', value: person.name },
-    { label: '性别', value: facts.gender ? gender[facts.gender] : '' },
+    { label: '性别', value: facts.gender ? genderWords[facts.gender] : '' },
     { label: '出生年月', value: facts.birthMonth ? writtenMonth(facts.birthMonth) : '' },
     { label: '民族', value: facts.ethnicity ?? '' },
     { label: '籍贯', value: facts.nativePlace ?? '' },

@@ -1,10 +1,11 @@
 import type { CaseView, RecordEntry } from '../domain/case-view';
+import { readOccurredAt } from '../domain/dates';
 import { trackNames } from '../domain/tracks/names';
 import { nameResolver, peopleInPlay, peopleOf, proposedPostOf, writtenPost } from './case-facts';
 import { decisionsOf } from './decisions';
 import { type Block, type FiledDocument, paragraph, type Section } from './document';
 import { Terms } from './terms';
-import { type NameOf, writtenDateTime, writtenFields } from './written';
+import { type NameOf, writtenDate, writtenDateTime, writtenFields } from './written';
 
 /** The lines a clerk signs under a record or a form. */
 const SIGNATURES = ['经办人', '审核人', '负责人'];
@@ -54,13 +55,6 @@ function headerOf(view: CaseView, terms: Terms): FiledDocument['header'] {
   return rows;
 }
 
-const roleWords: Record<string, string> = {
-  organization_department: '组织部门',
-  department: '用人单位',
-  committee: '党委（党组）常委会',
-  system: '系统定时',
-};
-
 function stepBlocks(view: CaseView, entry: RecordEntry, terms: Terms, nameOf: NameOf): Block[] {
   const stages = (view as { stageLabels?: Record<string, { zh: string }> }).stageLabels ?? {};
   const stage = (id: string | undefined) => (id ? (stages[id]?.zh ?? undefined) : undefined);
@@ -70,15 +64,14 @@ function stepBlocks(view: CaseView, entry: RecordEntry, terms: Terms, nameOf: Na
       : entry.kind === 'started' && stage(entry.to)
         ? `（进入${stage(entry.to)}）`
         : '';
-  const occurredAt = (entry as { occurredAt?: string }).occurredAt ?? entry.at;
   const actor =
     entry.actor.role === 'system'
       ? '系统定时'
-      : `${entry.actor.name ?? entry.actor.id}（${roleWords[entry.actor.role] ?? '其他'}）`;
+      : `${entry.actor.name ?? entry.actor.id}（${terms.value(entry.actor.role) ?? '其他'}）`;
   const blocks: Block[] = [
     paragraph(`${entry.seq}. ${terms.step(entry.type)}${moved}`),
     paragraph(
-      `办理时间：${writtenDateTime(occurredAt)}；记录时间：${writtenDateTime(entry.at)}${(entry as { imported?: boolean }).imported ? '（补录）' : ''}；经办：${actor}`,
+      `办理时间：${writtenOccurredAt(entry)}；记录时间：${writtenDateTime(entry.recordedAt ?? entry.at)}${entry.imported ? '（补录）' : ''}；经办：${actor}`,
       true,
     ),
   ];
@@ -88,6 +81,12 @@ function stepBlocks(view: CaseView, entry: RecordEntry, terms: Terms, nameOf: Na
     entry.kind === 'effect' ? (entry.data?.params as Record<string, unknown> | undefined) : entry.data;
   for (const line of data ? writtenFields(data, terms, nameOf) : []) blocks.push(paragraph(line, true));
   return blocks;
+}
+
+/** When the step happened: the date alone where only the date was stated, else date and minute. */
+function writtenOccurredAt(entry: RecordEntry): string {
+  const occurred = readOccurredAt(entry.occurredAt);
+  return occurred?.precision === 'day' ? writtenDate(occurred.day) : writtenDateTime(entry.at);
 }
 
 function pendingSection(view: CaseView): Section[] {

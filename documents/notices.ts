@@ -1,7 +1,7 @@
 import type { CaseView } from '../domain/case-view';
 import { chinaDateOf } from '../domain/dates';
 import type { PersonalFacts } from '../domain/facts/personal';
-import { voteSubjectsOf } from './approval-form';
+import { genderWords, voteSubjectsOf } from './approval-form';
 import { contextObject, nameResolver, peopleOf, proposedPostOf, writtenPost } from './case-facts';
 import { type FiledDocument, paragraph } from './document';
 import type { Terms } from './terms';
@@ -57,8 +57,6 @@ export function inspectionNotice(view: CaseView, issuer: string): FiledDocument 
   };
 }
 
-const gender = { male: '男', female: '女' } as const;
-
 export function publicityNotice(view: CaseView, issuer: string, terms: Terms): FiledDocument | undefined {
   const window = contextObject(view, 'publicity');
   if (!window || window.exempt || typeof window.opensOn !== 'string') return undefined;
@@ -78,7 +76,7 @@ export function publicityNotice(view: CaseView, issuer: string, terms: Terms): F
             const facts = (person.personalFacts ?? {}) as Partial<PersonalFacts>;
             const about = [
               person.name,
-              facts.gender ? gender[facts.gender] : undefined,
+              facts.gender ? genderWords[facts.gender] : undefined,
               facts.ethnicity,
               facts.birthMonth ? `${writtenMonth(facts.birthMonth)}生` : undefined,
               facts.nativePlace ? `${facts.nativePlace}人` : undefined,

@@ -204,6 +204,10 @@ const fieldNames: Record<string, string> = {
   location: '归档位置',
   reason: '理由',
   nominatedBy: '提名人',
+  teamMemberIds: '考察组成员',
+  eligibility: '任职资格情况',
+  leadsUnit: '分管单位',
+  sensitiveStaffIds: '关键岗位人员',
 };
 
 /** Code values, as a clerk writes them. */
@@ -311,23 +315,10 @@ const valueNames: Record<string, string> = {
   unqualified: '不合格',
   // notifications 通知事项 (the notices' own titles)
   ...notificationTitles,
-  // outcomes of a case 办理结果
-  appointed: '已任职',
-  appointed_on_probation: '已任职，进入试用期',
-  confirmed: '试用期满，正式任职',
-  ended_early: '试用期提前结束',
-  returned: '试用期考核不合格，免去试任职务',
-  returned_after_review: '试用期考核不合格，免去试任职务',
-  transferred: '已交流任职',
+  // outcomes of a case 办理结果 (each ending's words are its notice's title, above), and vote results
   proposed: '已提出处理意见',
-  effective: '处理决定已生效',
   passed: '通过',
   failed: '未通过',
-  not_approved: '常委会票决未通过',
-  not_appointed: '举报核查属实，不予任用',
-  no_candidate: '考察对象均已不能任用，未产生人选',
-  not_substantiated: '经核实不予处理',
-  withdrawn: '已撤回',
 };
 
 /** A value the tables lack, and where it was met: what the document tests report. */

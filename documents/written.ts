@@ -60,6 +60,11 @@ const plumbing = new Set([
   'policy',
   'rulesEdition',
   'cadreName',
+  'occurredAt',
+  'recordedAt',
+  'imported',
+  'firedAtOnce',
+  'dueAt',
 ]);
 
 /** Fields whose values are ids of people in the case. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { departmentIdSchema, trackSchema } from './case';
+import { unitSearchKey } from './search-keys';
 
 /** Filters for listing cases; values are restricted so they can be put into a visibility query safely. */
 const keyword = z
@@ -13,7 +14,25 @@ export const caseListQuerySchema = z.object({
   stage: keyword.optional().describe('Machine state, e.g. "review" or "publicity"'),
   department: departmentIdSchema.optional(),
   nominator: keyword.optional(),
-  cadre: keyword.optional(),
+  cadre: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      "A cadre's id (e.g. C-1001) or their exact name (e.g. 李明; spaces do not count): cases concerning them, a promotion's nominees included",
+    ),
+  unit: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .refine((unit) => unitSearchKey(unit) !== undefined, 'a unit name, with letters or digits')
+    .optional()
+    .describe(
+      'A unit, exactly as the case names it (e.g. 区财政局): cases whose current or proposed post is in it',
+    ),
   status: z.enum(['open', 'closed']).optional(),
   deadlineFrom: z.iso
     .datetime({ offset: true })
@@ -21,7 +40,12 @@ export const caseListQuerySchema = z.object({
     .describe('Next deadline at or after (ISO instant)'),
   deadlineTo: z.iso.datetime({ offset: true }).optional().describe('Next deadline before (ISO instant)'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  pageToken: z.string().max(4096).optional().describe('From the previous page'),
+  pageToken: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+$/, 'a nextPageToken this API gave')
+    .optional()
+    .describe('The nextPageToken of the previous page, as it came'),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 

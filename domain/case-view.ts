@@ -14,7 +14,22 @@ export type DeadlineView = z.infer<typeof deadlineSchema>;
 
 const recordEntrySchema = z.object({
   seq: z.number().int(),
-  at: z.string(),
+  at: z
+    .string()
+    .describe(
+      'When the step happened, as an ISO instant (UTC): its occurredAt (a date alone reads as the start of that China day), else when it was recorded',
+    ),
+  occurredAt: z
+    .string()
+    .optional()
+    .describe(
+      'When the step happened, as stated (a date, or a date and time); the service time when none was',
+    ),
+  recordedAt: z.string().optional().describe("When the service recorded it (the service's clock, UTC)"),
+  imported: z
+    .boolean()
+    .optional()
+    .describe('A step the case took before it was brought in (POST /v1/cases with `history`)'),
   kind: z.enum(['started', 'transition', 'effect']),
   type: z.string().describe('Event type, or the effect that ran'),
   actor: actorSchema,
@@ -25,6 +40,15 @@ const recordEntrySchema = z.object({
   to: z.string().optional(),
 });
 export type RecordEntry = z.infer<typeof recordEntrySchema>;
+
+/** An effect an event set going, still running when the event is answered. */
+const followingEffectSchema = z.object({
+  type: z.string().describe('The effect, e.g. "notify", "appointToPost", "startProbation"'),
+  label: labelSchema,
+  kind: z.string().optional().describe('For a notice: which notice'),
+  to: z.string().optional().describe('For a notice: to whom'),
+});
+export type FollowingEffect = z.infer<typeof followingEffectSchema>;
 
 export const caseViewSchema = z.object({
   workflowId: z.string(),
@@ -65,5 +89,12 @@ export const eventOutcomeSchema = caseViewSchema
     legalEvents: true,
     deadlines: true,
   })
-  .extend({ applied: z.array(recordEntrySchema).describe('The record entries this event added') });
+  .extend({
+    applied: z.array(recordEntrySchema).describe('The record entries this event added'),
+    following: z
+      .array(followingEffectSchema)
+      .describe(
+        'Effects the event set going that are still running when it is answered (notices, registry writes, a case of its own): the record will grow by one entry for each',
+      ),
+  });
 export type EventOutcome = z.infer<typeof eventOutcomeSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { occurredAtSchema } from './dates';
+import { ladderRankSchema } from './ranks';
 
 /**
  * The vocabulary every track shares: who a case belongs to, who acts, whom it concerns.
@@ -42,16 +44,23 @@ export const postSchema = z.object({
 });
 export type Post = z.infer<typeof postSchema>;
 
+/** A post whose rank must be one of the ladder's (compared with other ranks, so never free text). */
+export const ladderPostSchema = postSchema.extend({ rank: ladderRankSchema });
+
 export const cadreSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(64),
 });
 export type Cadre = z.infer<typeof cadreSchema>;
 
-/** Every event a caller sends carries who sent it and, optionally, why. */
+/**
+ * Every event a caller sends carries who sent it and, optionally, why and when it happened (absent: now,
+ * as every event was before dated steps). The service keeps its own time of recording beside it.
+ */
 export const eventEnvelope = {
   actor: callerActorSchema,
   reason: z.string().max(2000).optional(),
+  occurredAt: occurredAtSchema.optional(),
   /** The HTTP request that carried the event, so logs and the case record meet. */
   requestId: z.string().max(128).optional(),
 };
@@ -61,16 +70,35 @@ export type CaseRef = z.infer<typeof caseRefSchema>;
 
 export const workflowIdFor = (ref: CaseRef): string => `${ref.department}/${ref.caseId}`;
 
-/** Who started a case and through which request: the first entry of its record. */
+/**
+ * A step a case already under way took before it was brought in: an event of its track as a caller sends
+ * it (type and fields), dated, and the actor who took it. The case applies each through its machine, in
+ * order, as if it had been sent live then.
+ */
+export const historyStepSchema = z.looseObject({
+  type: z.string().min(1).max(64).describe('The event type, e.g. "MOTION_ADOPTED"'),
+  occurredAt: occurredAtSchema,
+  actor: callerActorSchema,
+});
+
+/**
+ * Who started a case and through which request: the first entry of its record. A case brought in under
+ * way also says when it began and carries the steps it took before.
+ */
 const caseOriginSchema = z.object({
   startedBy: actorSchema,
   requestId: z.string().max(128).optional(),
+  occurredAt: occurredAtSchema.optional(),
+  history: z.array(historyStepSchema).optional(),
 });
 export type CaseOrigin = z.infer<typeof caseOriginSchema>;
 
 /**
- * What the host adds or decides. `at` is its stamp, not part of any caller schema; the actor may be the
- * system (timer events, calendar data the host loads), which `callerActorSchema` rightly refuses from a
- * caller. Whether an actor may take a step is a guard's question (machines/fragments/actors.ts), not a parse error.
+ * What the host adds or decides. `at` is its stamp, not part of any caller schema: when the step happened
+ * (the caller's `occurredAt` as an instant, else the host's time), so every date a rule compares and every
+ * timer counts from when the department lived the step; `recordedAt` is the host's own clock, for "not in
+ * the future" checks. The actor may be the system (timer events, calendar data the host loads), which
+ * `callerActorSchema` rightly refuses from a caller. Whether an actor may take a step is a guard's
+ * question (machines/fragments/actors.ts), not a parse error.
  */
-export const machineStampShape = { at: z.string(), actor: actorSchema };
+export const machineStampShape = { at: z.string(), recordedAt: z.string().optional(), actor: actorSchema };

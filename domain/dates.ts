@@ -193,14 +193,63 @@ export function addCalendarMonths(instant: Instant, months: number): string {
   return toIso(utcMidnight(year, month - 1, day) + timeOfDay - CHINA_OFFSET_MS);
 }
 
+// ---- when a step happened ----
+
+/** A China wall-clock time without an offset: 2026-12-01T09:30 (or with a space, 2026-12-01 09:30). */
+const CHINA_WALL_TIME_RE = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?$/;
+
+/**
+ * When a step happened, as a caller may write it, read: its China date, the instant the service uses for
+ * it (for a date alone, the start of that China day) and how precisely it was stated. A date is enough
+ * where the time does not matter; a time without an offset is China time (+08:00).
+ */
+export interface OccurredAt {
+  day: ChinaDate;
+  ms: number;
+  precision: 'day' | 'instant';
+}
+
+export function readOccurredAt(value: unknown): OccurredAt | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (isIsoDate(value)) return { day: value, ms: Date.parse(startOfChinaDay(value)), precision: 'day' };
+  const wall = CHINA_WALL_TIME_RE.exec(value);
+  if (wall) {
+    const [, date, hh, mm, ss = '00', fraction = ''] = wall;
+    const ms = instantMs(`${date}T${hh}:${mm}:${ss}${fraction}+08:00`);
+    return ms === undefined ? undefined : { day: chinaDateOf(ms), ms, precision: 'instant' };
+  }
+  const ms = instantMs(value);
+  return ms === undefined ? undefined : { day: chinaDateOf(ms), ms, precision: 'instant' };
+}
+
+/** A step's time for people: its China date alone when only the date was stated, else date and minute. */
+export function formatOccurredAt(occurred: OccurredAt): string {
+  return occurred.precision === 'day' ? occurred.day : formatChinaDateTime(occurred.ms);
+}
+
 // ---- schemas ----
 
+/**
+ * A day that exists, written YYYY-MM-DD, from year 1 on (isIsoDate's days): zod's date format (which the
+ * API's document states as `format: date`) without year 0000, which no calendar here counts from.
+ */
+const calendarDate = (message?: string) =>
+  z.iso.date(message ? { error: message } : undefined).regex(/^(?!0000-)/, message ?? 'a year from 0001 on');
+
 /** A calendar date a caller writes: YYYY-MM-DD, a day that exists. */
-export const isoDateSchema = z.iso.date().describe('A calendar date, YYYY-MM-DD (China time)');
+export const isoDateSchema = calendarDate().describe('A calendar date, YYYY-MM-DD (China time)');
 /** A calendar date inside the rules' facts, with the rules' own message. */
-export const factDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'expected a calendar date written YYYY-MM-DD' });
+export const factDateSchema = calendarDate('expected a calendar date written YYYY-MM-DD');
 /** A date inside a holiday schedule. */
-export const chinaDateSchema = z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD');
+export const chinaDateSchema = calendarDate('expected a calendar date YYYY-MM-DD');
 export const isoInstantSchema = z.iso.datetime({ offset: true });
+/** When a step happened: a China date, a China time, or an instant with its offset. */
+export const occurredAtSchema = z
+  .string()
+  .refine((value) => readOccurredAt(value) !== undefined, {
+    message:
+      'expected a date YYYY-MM-DD, a China time YYYY-MM-DDTHH:mm[:ss], or an ISO instant with its offset',
+  })
+  .describe(
+    'When the step happened: a date (2026-12-01), a China time (2026-12-01T09:30, +08:00) or an ISO instant with its offset. Absent: now',
+  );

@@ -32,7 +32,7 @@ export const yearScheduleSchema = z
     holidays: z.array(chinaDateSchema).min(1),
     makeUpWorkdays: z.array(chinaDateSchema),
     /** Where the data came from: the notice's number or address, or the package that carried it. */
-    source: z.string().trim().min(1),
+    source: z.string().min(1).regex(/\S/, 'must not be blank').trim(),
   })
   .superRefine((schedule, ctx) => {
     const seen = new Set<string>();

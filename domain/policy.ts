@@ -159,6 +159,16 @@ const figures = {
      */
     barsPromotionMonths: figure(z.number().int().min(0), 6),
   },
+  /** Dated steps (an event's `occurredAt`). */
+  reporting: {
+    /**
+     * Days after a step happened by which it must be reported (its China date to the day it is recorded),
+     * or null for no bound. No rule fixes one, so the default is none: a department that learns of a
+     * step late still records it as it happened. Steps brought in with a case already under way (a
+     * start's `history`) are exempt: bringing a case in is reporting late by nature.
+     */
+    maxDaysLate: figure(z.number().int().min(0).nullable(), null),
+  },
 };
 
 type Figures = typeof figures;
@@ -181,6 +191,7 @@ const inspectionNoticePolicySchema = sectionSchema('inspectionNotice');
 const probationPolicySchema = sectionSchema('probation');
 export const qualificationPolicySchema = sectionSchema('qualification');
 const admonishmentPolicySchema = sectionSchema('admonishment');
+const reportingPolicySchema = sectionSchema('reporting');
 
 const policySchema = z.object({
   evaluation: evaluationPolicySchema,
@@ -191,6 +202,7 @@ const policySchema = z.object({
   probation: probationPolicySchema,
   qualification: qualificationPolicySchema,
   admonishment: admonishmentPolicySchema,
+  reporting: reportingPolicySchema,
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -205,6 +217,7 @@ export const policyOverridesSchema = z
     probation: probationPolicySchema.partial(),
     qualification: qualificationPolicySchema.partial(),
     admonishment: admonishmentPolicySchema.partial(),
+    reporting: reportingPolicySchema.partial(),
   })
   .partial()
   .strict();

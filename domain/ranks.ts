@@ -66,3 +66,20 @@ export function rankFromLabel(text: string): Rank | undefined {
   const code = rankCodes.find((r) => r === t || RANK_LABELS[r] === t || `${RANK_LABELS[r]}级` === t);
   return code;
 }
+
+/** Every way a case's rank text may name a rank of the ladder: its code, its label, the label with 级. */
+const ladderRankTexts: readonly string[] = rankCodes.flatMap((r) => [
+  r,
+  RANK_LABELS[r],
+  `${RANK_LABELS[r]}级`,
+]);
+
+/**
+ * A rank text that names a rank of the ladder exactly (no spaces around it). Kept as text (the case
+ * records what the caller wrote), checked as the enum it is, so the API's document lists it.
+ */
+export const ladderRankSchema = z
+  .enum(ladderRankTexts as [string, ...string[]], {
+    error: 'a rank of the ladder: 科员, 副科, 正科, 副处, 正处, 副局 or 正局 (or its code)',
+  })
+  .describe('Rank (职级) on the ladder, e.g. "正科" or "副处"');

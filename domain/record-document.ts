@@ -1,5 +1,5 @@
-import type { CaseView } from './case-view';
-import { formatChinaDateTime } from './dates';
+import type { CaseView, RecordEntry } from './case-view';
+import { formatChinaDateTime, isIsoDate } from './dates';
 import { trackNames } from './tracks/names';
 
 const roleNames: Record<string, string> = {
@@ -10,8 +10,17 @@ const roleNames: Record<string, string> = {
 };
 
 /**
- * The case record (纪实) as a readable Chinese document: every step, who took it, when and why.
- * Plain text, so it prints, archives and diffs well.
+ * When a step happened (as stated: a date alone when only the date was given) and when the service
+ * recorded it. Entries from before dated steps have one time, which is both.
+ */
+function whenOf(entry: RecordEntry): string {
+  const occurred = isIsoDate(entry.occurredAt) ? entry.occurredAt : formatChinaDateTime(entry.at);
+  return `发生 ${occurred} · 记录 ${formatChinaDateTime(entry.recordedAt ?? entry.at)}`;
+}
+
+/**
+ * The case record (纪实) as a readable Chinese document: every step, who took it, when it happened and
+ * when it was recorded, and why. Plain text, so it prints, archives and diffs well.
  */
 export function renderRecordDocument(view: CaseView): string {
   const lines = [
@@ -21,11 +30,12 @@ export function renderRecordDocument(view: CaseView): string {
     `当前状态：${view.label.zh}（${view.label.en}）${view.status === 'closed' ? '，已办结' : '，办理中'}`,
   ];
   if (view.outcome) lines.push(`办理结果：${view.outcome}`);
-  lines.push('', '办理过程：');
+  lines.push('', '办理过程（北京时间；“发生”为该步骤实际发生的时间，“记录”为本系统记录的时间）：');
   for (const entry of view.record) {
     const who = `${entry.actor.name ?? entry.actor.id}（${roleNames[entry.actor.role] ?? entry.actor.role}）`;
     const move = entry.from && entry.to && entry.from !== entry.to ? `，${entry.from} → ${entry.to}` : '';
-    lines.push(`${entry.seq}. ${formatChinaDateTime(entry.at)}  ${entry.type}  办理人：${who}${move}`);
+    const imported = entry.imported ? '  〔导入 · brought in〕' : '';
+    lines.push(`${entry.seq}. ${whenOf(entry)}  ${entry.type}  办理人：${who}${move}${imported}`);
     if (entry.reason) lines.push(`   事由：${entry.reason}`);
     if (entry.data) lines.push(`   内容：${JSON.stringify(entry.data)}`);
     if (entry.requestId) lines.push(`   请求编号：${entry.requestId}`);

@@ -10,7 +10,8 @@
 const RULES_EDITIONS = {
   1: 'the first version (2026-11)',
   2: 'the second review against the national texts: DOMAIN.md "Corrections and additions" (2026-12)',
+  3: 'issue 11 (2026-12): rotation checks influence periods and 裸官 status; avoidance of the reverse line; inspection-team recusal',
 } as const;
 export type RulesEdition = keyof typeof RULES_EDITIONS;
 
-export const LATEST_RULES_EDITION: RulesEdition = 2;
+export const LATEST_RULES_EDITION: RulesEdition = 3;

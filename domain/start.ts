@@ -1,14 +1,41 @@
 import { z } from 'zod';
-import type { Track } from './case';
+import { callerActorSchema, historyStepSchema, type Track } from './case';
+import { occurredAtSchema } from './dates';
 import { eventOptionsOf, eventTypeOf } from './event-schemas';
 import { trackCatalogue, trackTitle, type WorkflowType } from './tracks';
 
+/**
+ * A step taken before the case was brought in, as a start body carries it: an event of the track (its
+ * type and fields, as POST …/events takes them), when it happened, and — for the organization department
+ * only, e.g. a committee's vote — who took it; absent, the caller did.
+ */
+const startHistoryStepSchema = historyStepSchema.extend({
+  actor: callerActorSchema
+    .optional()
+    .describe('Who took the step; absent, the caller. Only the organization department names another'),
+});
+export type StartHistoryStep = z.infer<typeof startHistoryStepSchema>;
+
+/** What any start may add: when the case began, and the steps it took before it was brought in. */
+const underWayShape = {
+  occurredAt: occurredAtSchema
+    .optional()
+    .describe('When the case began (its first step); absent: now, or the first step of `history`'),
+  history: z
+    .array(startHistoryStepSchema)
+    .max(500)
+    .optional()
+    .describe(
+      "A case already under way: the steps it took before, in order, each dated. Each is applied through the case's machine as if sent live then (content, actor, rules, date order); the first one refused refuses the whole start (409 or 422, naming the step) and no case is left behind",
+    ),
+};
+
 /** Starting a case of any track: one body, discriminated by `track`. */
 export const startCaseSchema = z.discriminatedUnion('track', [
-  trackCatalogue.promotion.startSchema.extend({ track: z.literal('promotion') }),
-  trackCatalogue.rotation.startSchema.extend({ track: z.literal('rotation') }),
-  trackCatalogue.demotion.startSchema.extend({ track: z.literal('demotion') }),
-  trackCatalogue.probation.startSchema.extend({ track: z.literal('probation') }),
+  trackCatalogue.promotion.startSchema.extend({ track: z.literal('promotion'), ...underWayShape }),
+  trackCatalogue.rotation.startSchema.extend({ track: z.literal('rotation'), ...underWayShape }),
+  trackCatalogue.demotion.startSchema.extend({ track: z.literal('demotion'), ...underWayShape }),
+  trackCatalogue.probation.startSchema.extend({ track: z.literal('probation'), ...underWayShape }),
 ]);
 export type StartCase = z.infer<typeof startCaseSchema>;
 

@@ -17,7 +17,6 @@ import {
   triggerVerifiedEventSchema,
 } from '../domain/tracks/demotion';
 import { effectActions } from './effects';
-import { actorGuards } from './fragments/actors';
 import {
   committeeVoteOn,
   recordVote,
@@ -29,6 +28,7 @@ import { type EditionSlice, editionGuards } from './fragments/editions';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
 import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
+import { senderGuard, withSenders } from './fragments/senders';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
   openCaseOn,
@@ -327,7 +327,7 @@ export const demotionMachine = setup({
   },
   guards: {
     ...editionGuards,
-    ...actorGuards,
+    senderPermitted: senderGuard('demotion'),
     withdrawalAcceptable,
     reportAcceptable,
     ...voteGuards,
@@ -356,18 +356,18 @@ export const demotionMachine = setup({
     reports: [],
   }),
   initial: 'verification',
-  states: {
+  states: withSenders({
     verification: {
       meta: { label: { zh: '核实', en: 'Verifying the trigger' } },
       on: {
         ...openCaseOn(ID),
         TRIGGER_VERIFIED: {
-          guard: and(['byOrganizationDepartment', 'findingsStated', 'triggerCallsForAction']),
+          guard: and(['findingsStated', 'triggerCallsForAction']),
           target: 'talk',
           actions: ['recordVerification'],
         },
         TRIGGER_DISMISSED: {
-          guard: and(['byOrganizationDepartment', 'findingsStated']),
+          guard: 'findingsStated',
           target: 'notSubstantiated',
           actions: ['recordVerification'],
         },
@@ -378,7 +378,7 @@ export const demotionMachine = setup({
       on: {
         ...openCaseOn(ID),
         TALK_HELD: {
-          guard: and(['byOrganizationDepartment', 'talkAcceptable']),
+          guard: 'talkAcceptable',
           target: 'proposal',
           actions: ['recordTalk'],
         },
@@ -389,13 +389,7 @@ export const demotionMachine = setup({
       on: {
         ...openCaseOn(ID),
         OUTCOME_PROPOSED: {
-          guard: and([
-            'byOrganizationDepartment',
-            'outcomeAllowed',
-            'newPostFits',
-            'defenceAnswered',
-            'outcomeFitsCause',
-          ]),
+          guard: and(['outcomeAllowed', 'newPostFits', 'defenceAnswered', 'outcomeFitsCause']),
           target: 'committeeVote',
           actions: ['recordProposal'],
         },
@@ -424,5 +418,5 @@ export const demotionMachine = setup({
     }),
     notApproved: notApprovedEnding(),
     withdrawn: withdrawnEnding(),
-  },
+  }),
 });

@@ -16,12 +16,16 @@ export interface TimerSpec {
 
 export interface StateMeta {
   label: Label;
-  timers?: TimerSpec[];
+  timers?: readonly TimerSpec[];
 }
 
-/** Every event carries an actor and a time; the host stamps `at` from workflow time (machines have no clock). */
+/**
+ * Every event carries an actor and a time; the host stamps `at` (machines have no clock): when the step
+ * happened — the caller's occurredAt, else workflow time — and `recordedAt`, workflow time itself.
+ */
 export interface Stamped {
   at: string;
+  recordedAt?: string;
   actor: { id: string; role: string; name?: string };
   reason?: string;
 }

@@ -10,10 +10,10 @@ import {
   seriousProblemFoundEventSchema,
 } from '../domain/tracks/probation';
 import { effectActions } from './effects';
-import { actorGuards } from './fragments/actors';
 import { type EditionSlice, editionGuards } from './fragments/editions';
 import { evaluationOf } from './fragments/evaluation';
 import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
+import { senderGuard, withSenders } from './fragments/senders';
 import {
   noPendingReports,
   type Report,
@@ -242,7 +242,7 @@ export const probationMachine = setup({
   guards: {
     ...editionGuards,
     // The review is the organization department's (组织部门) to conclude.
-    ...actorGuards,
+    senderPermitted: senderGuard('probation'),
     noPendingReports,
     reviewRecorded,
     reviewPassesByRules,
@@ -252,15 +252,8 @@ export const probationMachine = setup({
     reviewSupportsConfirmation: and(['reviewRecorded', or(['reviewPassesByRules', 'passReasonRecorded'])]),
     // Confirmation waits for every report made during probation to be verified. Named, so that the host's
     // refusal says `mayConfirm`; its parts are the rules.
-    mayConfirm: and([
-      'byOrganizationDepartment',
-      'noPendingReports',
-      or([not('rulesOfSecondReview'), 'reviewSupportsConfirmation']),
-    ]),
-    mayReturnAfterReview: and([
-      'byOrganizationDepartment',
-      or([not('rulesOfSecondReview'), 'reviewRecorded']),
-    ]),
+    mayConfirm: and(['noPendingReports', or([not('rulesOfSecondReview'), 'reviewSupportsConfirmation'])]),
+    mayReturnAfterReview: and([or([not('rulesOfSecondReview'), 'reviewRecorded'])]),
     ...supervisionGuards,
   },
 }).createMachine({
@@ -278,7 +271,7 @@ export const probationMachine = setup({
     };
   },
   initial: 'serving',
-  states: {
+  states: withSenders({
     serving: {
       meta: {
         label: { zh: '试用期中', en: 'On probation' },
@@ -358,7 +351,7 @@ export const probationMachine = setup({
       meta: { label: { zh: '正式任职', en: 'Confirmed in post' } },
       entry: [
         'clearDeadlines',
-        assign({ outcome: 'confirmed' }),
+        { type: 'setOutcome', params: { outcome: 'confirmed' } },
         {
           type: 'confirmInPost',
           params: ({ context }) => ({ cadreId: context.cadre.id, post: context.trialPost }),
@@ -378,5 +371,5 @@ export const probationMachine = setup({
         { type: 'notify', params: { kind: 'returned', to: 'department' } },
       ],
     },
-  },
+  }),
 });

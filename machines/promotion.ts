@@ -15,7 +15,6 @@ import {
   returnedToNominationEventSchema,
 } from '../domain/tracks/promotion';
 import { effectActions } from './effects';
-import { actorGuards } from './fragments/actors';
 import { type Candidate, candidateById, nominatorsOf, withStatus } from './fragments/candidates';
 import {
   committeeVoteOn,
@@ -38,6 +37,7 @@ import {
   inspectionNoticeAcceptable,
   inspectionNoticeTimer,
   inspectionReportAcceptable,
+  inspectionTeamRecused,
   mayEvaluate,
   recordCandidateEvaluation,
   recordFinalistsPresentation,
@@ -79,6 +79,7 @@ import {
   recommendationGuards,
   recordRecommendation,
 } from './fragments/recommendation';
+import { senderGuard, withSenders } from './fragments/senders';
 import {
   noPendingReports,
   type Report,
@@ -284,7 +285,7 @@ const reportsBeforeVoteOn = {
 /** A measure (诫勉, 组织处理, 处分) reported after the review, until appointment: the vote and appointment see it. */
 const measureOn = {
   MEASURE_RECORDED: {
-    guard: and(['byOrganizationDepartment', 'measureAcceptable']),
+    guard: 'measureAcceptable',
     actions: ['recordLaterMeasure'],
   },
 } as const;
@@ -300,15 +301,15 @@ const openBeforeVoteOn = {
 const preVoteOn = {
   ...openBeforeVoteOn,
   PROPOSAL_DELIBERATED: {
-    guard: and(['byOrganizationDepartment', 'deliberationAcceptable']),
+    guard: 'deliberationAcceptable',
     actions: ['recordDeliberation'],
   },
   PRE_VOTE_CHECK_RECORDED: {
-    guard: and(['byOrganizationDepartment', 'preVoteCheckAcceptable']),
+    guard: 'preVoteCheckAcceptable',
     actions: ['recordPreVoteCheck'],
   },
   VOTE_BRIEFING_FILED: {
-    guard: and(['byOrganizationDepartment', 'voteBriefingAcceptable']),
+    guard: 'voteBriefingAcceptable',
     actions: ['recordBriefing'],
   },
 } as const;
@@ -419,7 +420,7 @@ export const promotionMachine = setup({
   },
   guards: {
     ...editionGuards,
-    ...actorGuards,
+    senderPermitted: senderGuard('promotion'),
     withdrawalAcceptable,
     ...supervisionGuards,
     ...voteGuards,
@@ -452,6 +453,7 @@ export const promotionMachine = setup({
     inspectionChoiceAcceptable,
     inspectionNoticeAcceptable,
     inspectionReportAcceptable,
+    inspectionTeamRecused,
     inspectionConclusionAcceptable,
     /** Committee members are consulted before the vote on an important post; leadership-team posts are. */
     consultationRequired: ({ context }) => context.important || context.post.leadershipTeam,
@@ -477,17 +479,13 @@ export const promotionMachine = setup({
     reports: [],
   }),
   initial: 'motion',
-  states: {
+  states: withSenders({
     motion: {
       meta: { label: { zh: '动议', en: 'Motion' } },
       on: {
         ...openBeforeVoteOn,
         MOTION_ADOPTED: {
-          guard: and([
-            'byOrganizationDepartment',
-            'motionAcceptable',
-            or([not('rulesOfSecondReview'), 'motionDeliberated']),
-          ]),
+          guard: and(['motionAcceptable', or([not('rulesOfSecondReview'), 'motionDeliberated'])]),
           target: 'nomination',
           actions: ['recordMotion'],
         },
@@ -498,11 +496,11 @@ export const promotionMachine = setup({
       on: {
         ...openBeforeVoteOn,
         NOMINATED: {
-          guard: and(['byDepartmentOrOrganization', 'nominationAcceptable']),
+          guard: 'nominationAcceptable',
           actions: ['recordNomination'],
         },
         NOMINATION_CLOSED: {
-          guard: and(['byOrganizationDepartment', 'moreNomineesThanPosts']),
+          guard: 'moreNomineesThanPosts',
           target: 'qualificationReview',
         },
       },
@@ -512,11 +510,11 @@ export const promotionMachine = setup({
       on: {
         ...openBeforeVoteOn,
         QUALIFICATION_REVIEWED: {
-          guard: and(['byOrganizationDepartment', 'qualificationReviewAcceptable']),
+          guard: 'qualificationReviewAcceptable',
           actions: ['recordQualificationReview'],
         },
         QUALIFICATION_REVIEW_CONCLUDED: {
-          guard: and(['byOrganizationDepartment', 'qualificationReviewComplete']),
+          guard: 'qualificationReviewComplete',
           target: 'democraticRecommendation',
         },
       },
@@ -527,12 +525,12 @@ export const promotionMachine = setup({
         ...openBeforeVoteOn,
         RECOMMENDATION_RECORDED: [
           {
-            guard: and(['byOrganizationDepartment', 'recommendationRanked']),
+            guard: 'recommendationRanked',
             target: 'choosingCandidates',
             actions: ['recordRecommendation'],
           },
           {
-            guard: and(['byOrganizationDepartment', 'recommendationParticipationInsufficient']),
+            guard: 'recommendationParticipationInsufficient',
             actions: [
               'recordRecommendation',
               {
@@ -549,7 +547,7 @@ export const promotionMachine = setup({
       on: {
         ...openBeforeVoteOn,
         INSPECTION_CANDIDATES_CHOSEN: {
-          guard: and(['byOrganizationDepartment', 'inspectionChoiceAcceptable']),
+          guard: 'inspectionChoiceAcceptable',
           target: 'awaitingInspectionNotice',
           actions: ['recordInspectionChoice'],
         },
@@ -560,7 +558,7 @@ export const promotionMachine = setup({
       on: {
         ...openBeforeVoteOn,
         INSPECTION_NOTICE_PUBLISHED: {
-          guard: and(['byOrganizationDepartment', 'inspectionNoticeAcceptable']),
+          guard: 'inspectionNoticeAcceptable',
           target: 'inspectionNotice',
           actions: ['recordInspectionNotice'],
         },
@@ -579,47 +577,36 @@ export const promotionMachine = setup({
         ...openBeforeVoteOn,
         ...evaluationOn,
         INSPECTION_REPORTED: {
-          guard: and(['byOrganizationDepartment', 'inspectionReportAcceptable']),
+          guard: and([
+            'inspectionReportAcceptable',
+            or([not('rulesOfThirdEdition'), 'inspectionTeamRecused']),
+          ]),
           actions: ['recordInspectionReport'],
         },
         // No candidate left: the case does not sit open; the organization department decides which way.
         NO_CANDIDATE_PRODUCED: {
-          guard: and(['byOrganizationDepartment', 'noCandidateLeft', 'candidateOutcomeAcceptable']),
+          guard: and(['noCandidateLeft', 'candidateOutcomeAcceptable']),
           target: 'noCandidate',
           actions: ['recordNoCandidate'],
         },
         RETURNED_TO_NOMINATION: {
-          guard: and(['byOrganizationDepartment', 'noCandidateLeft', 'candidateOutcomeAcceptable']),
+          guard: and(['noCandidateLeft', 'candidateOutcomeAcceptable']),
           target: 'nomination',
           actions: ['returnToNomination'],
         },
         INSPECTION_CONCLUDED: [
           {
-            guard: and([
-              'byOrganizationDepartment',
-              'inspectionConclusionAcceptable',
-              'consultationRequired',
-            ]),
+            guard: and(['inspectionConclusionAcceptable', 'consultationRequired']),
             target: 'consultation',
             actions: ['recordInspectionConclusion'],
           },
           {
-            guard: and([
-              'byOrganizationDepartment',
-              'inspectionConclusionAcceptable',
-              not('consultationRequired'),
-              'openSelection',
-            ]),
+            guard: and(['inspectionConclusionAcceptable', not('consultationRequired'), 'openSelection']),
             target: 'finalistsPresentation',
             actions: ['recordInspectionConclusion'],
           },
           {
-            guard: and([
-              'byOrganizationDepartment',
-              'inspectionConclusionAcceptable',
-              not('consultationRequired'),
-              not('openSelection'),
-            ]),
+            guard: and(['inspectionConclusionAcceptable', not('consultationRequired'), not('openSelection')]),
             target: 'committeeVote',
             actions: ['recordInspectionConclusion'],
           },
@@ -632,12 +619,12 @@ export const promotionMachine = setup({
         ...preVoteOn,
         CONSULTATION_CONCLUDED: [
           {
-            guard: and(['byOrganizationDepartment', 'consultationAcceptable', 'openSelection']),
+            guard: and(['consultationAcceptable', 'openSelection']),
             target: 'finalistsPresentation',
             actions: ['recordConsultation'],
           },
           {
-            guard: and(['byOrganizationDepartment', 'consultationAcceptable', not('openSelection')]),
+            guard: and(['consultationAcceptable', not('openSelection')]),
             target: 'committeeVote',
             actions: ['recordConsultation'],
           },
@@ -649,7 +636,7 @@ export const promotionMachine = setup({
       on: {
         ...preVoteOn,
         FINALISTS_PRESENTED: {
-          guard: and(['byOrganizationDepartment', 'finalistsPresentationAcceptable']),
+          guard: 'finalistsPresentationAcceptable',
           target: 'committeeVote',
           actions: ['recordFinalistsPresentation'],
         },
@@ -678,7 +665,6 @@ export const promotionMachine = setup({
           {
             guard: and([
               not('rulesOfSecondReview'),
-              'byOrganizationDepartment',
               'appointmentAcceptable',
               'noPendingReports',
               'appointsOnProbation',
@@ -689,7 +675,6 @@ export const promotionMachine = setup({
           {
             guard: and([
               not('rulesOfSecondReview'),
-              'byOrganizationDepartment',
               'appointmentAcceptable',
               'noPendingReports',
               not('appointsOnProbation'),
@@ -701,7 +686,6 @@ export const promotionMachine = setup({
           {
             guard: and([
               'rulesOfSecondReview',
-              'byOrganizationDepartment',
               'appointmentAcceptable',
               'noPendingReports',
               'appointeeStillEligible',
@@ -720,12 +704,12 @@ export const promotionMachine = setup({
         ...reportRecordedOn,
         APPOINTMENT_TALK_HELD: [
           {
-            guard: and(['byOrganizationDepartment', 'appointmentTalkAcceptable', 'talkOnProbation']),
+            guard: and(['appointmentTalkAcceptable', 'talkOnProbation']),
             target: 'appointedOnProbation',
             actions: ['recordAppointmentTalk'],
           },
           {
-            guard: and(['byOrganizationDepartment', 'appointmentTalkAcceptable', not('talkOnProbation')]),
+            guard: and(['appointmentTalkAcceptable', not('talkOnProbation')]),
             target: 'appointed',
             actions: ['recordAppointmentTalk'],
           },
@@ -774,5 +758,5 @@ export const promotionMachine = setup({
     }),
     notApproved: notApprovedEnding(),
     withdrawn: withdrawnEnding(),
-  },
+  }),
 });

@@ -22,8 +22,8 @@ export const trackRefusals = {
     en: 'confirmation needs the recorded review, and a reason when the rules fail it',
   },
   mayReturnAfterReview: {
-    zh: '只有组织部门可依据记录完整的考核退回',
-    en: 'only the organization department returns a cadre, on a recorded review',
+    zh: '退回须依据记录完整的考核',
+    en: 'a cadre is returned on a recorded review only',
   },
   findingAcceptable: {
     zh: '试用期发现的问题须有编号（且未使用过），经组织部门核实后方可退回',

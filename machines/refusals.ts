@@ -10,32 +10,28 @@ import { trackRefusals } from './refusals-tracks';
  * share one message: when none of them applies, the reason is the record itself.
  */
 const voteRecordInvalid: Label = {
-  zh: '表决记录须由常委会作出，写明表决对象（提交表决多人时）和到会、回避成员名单，且名单与人数一致、亲属已回避',
-  en: 'a vote must be recorded by the committee, name whom it is on (when several were put to the vote), and list the members present and recused, matching the figures, with every relative of the candidate recused',
+  zh: '表决记录须写明表决对象（提交表决多人时）和到会、回避成员名单，且名单与人数一致、亲属已回避',
+  en: 'a vote must name whom it is on (when several were put to the vote), and list the members present and recused, matching the figures, with every relative of the candidate recused',
 };
 const evaluationInvalid: Label = {
-  zh: '民主测评由组织部门对考察中的人选记录，每人一次，且票数须相符',
-  en: 'an evaluation is recorded by the organization department, once for each candidate still under inspection, with counts that add up',
+  zh: '民主测评对考察中的人选记录，每人一次，且票数须相符',
+  en: 'an evaluation is recorded once for each candidate still under inspection, with counts that add up',
 };
 
 export const REFUSALS: Record<string, Label> = {
-  // ---- who acts ----
-  byOrganizationDepartment: {
-    zh: '此步骤只能由组织部门办理',
-    en: 'only the organization department may take this step',
-  },
-  byDepartmentOrOrganization: {
-    zh: '此步骤由用人单位或组织部门办理',
-    en: 'only a department or the organization department may take this step',
-  },
-  byOrganizationDepartmentOrSystem: {
-    zh: '此步骤只能由组织部门或系统定时器办理',
-    en: 'only the organization department or the service’s own timer may take this step',
+  // ---- who sends (domain/senders.ts): the session refuses a wrong sender in the table's words first ----
+  senderPermitted: {
+    zh: '发送者的角色不能发送此事项',
+    en: "the sender's role may not send this event",
   },
   // ---- editions ----
   rulesOfSecondReview: {
     zh: '此规则仅适用于第二版规则下的案件',
     en: 'this rule applies only to cases under the second rules edition',
+  },
+  rulesOfThirdEdition: {
+    zh: '此规则仅适用于第三版规则下的案件',
+    en: 'this rule applies only to cases under the third rules edition',
   },
   // ---- motion and nomination ----
   motionAcceptable: {
@@ -194,24 +190,24 @@ export const REFUSALS: Record<string, Label> = {
     en: 'recomputed on the official calendar, the window is still open',
   },
   reportAcceptable: {
-    zh: '举报须由单位或组织部门转来，举报编号不得重复',
-    en: 'a report comes from a department or the organization department, under an id not used before',
+    zh: '举报编号不得重复',
+    en: 'a report needs an id not used before',
   },
   reportHoldsCandidate: {
     zh: '举报涉及尚在程序中的人选，须核查清楚',
     en: 'the report concerns a candidate still in the case, who is held until it is verified',
   },
   verifiesPendingReport: {
-    zh: '核查结果须由组织部门针对待核查的举报作出',
-    en: 'a verification result is the organization department’s, for a report still awaiting verification',
+    zh: '核查结果须针对待核查的举报作出',
+    en: 'a verification result must be for a report still awaiting verification',
   },
   clearsOneOfSeveral: {
-    zh: '核查结果须由组织部门针对待核查的举报作出',
-    en: 'a verification result is the organization department’s, for a report still awaiting verification',
+    zh: '核查结果须针对待核查的举报作出',
+    en: 'a verification result must be for a report still awaiting verification',
   },
   clearsLastPending: {
-    zh: '核查结果须由组织部门针对待核查的举报作出',
-    en: 'a verification result is the organization department’s, for a report still awaiting verification',
+    zh: '核查结果须针对待核查的举报作出',
+    en: 'a verification result must be for a report still awaiting verification',
   },
   noPendingReports: {
     zh: '尚有举报未核查清楚，暂缓任职',
@@ -249,8 +245,8 @@ export const REFUSALS: Record<string, Label> = {
     en: 'a rotation must be to a post at the same level, without an avoidance conflict',
   },
   proposalAcceptable: {
-    zh: '交流动议须由组织部门提出，为同级岗位，事由有事实依据，且不形成回避关系',
-    en: 'a rotation is proposed by the organization department, to another post at the same rank, for a reason the facts bear out, creating no line to a relative',
+    zh: '交流动议须为同级岗位，事由有事实依据，且不形成回避关系',
+    en: 'a rotation is proposed to another post at the same rank, for a reason the facts bear out, creating no line to a relative',
   },
   lateralMove: {
     zh: '交流须为同级别的另一岗位',
@@ -289,8 +285,25 @@ export const REFUSALS: Record<string, Label> = {
     en: 'the notice and talk must be dated after the decision and not in the future',
   },
   mayConfirm: {
-    zh: '试用期考核只能由组织部门在考核开始后作出结论',
-    en: 'only the organization department concludes the probation review, once the review has opened',
+    zh: '试用期考核须在考核开始、举报核查清楚后作出结论',
+    en: 'the probation review concludes once it has opened and no report awaits verification',
+  },
+  // Rules edition 3 (issue 11): rotation's eligibility, avoidance of the reverse line, inspection recusal.
+  rotationEligibilityStated: {
+    zh: '交流须报送影响期和“裸官”情况（第三版规则）',
+    en: 'a rotation states the influence periods on record and the 裸官 facts (rules edition 3)',
+  },
+  noInfluencePeriodBarsTheMove: {
+    zh: '处于影响期内，不得交流到该职位',
+    en: 'an influence period still running bars the move to this post',
+  },
+  notNakedOfficial: {
+    zh: '配偶已移居国(境)外，或没有配偶、子女均已移居国(境)外的（“裸官”），不得交流到该职位',
+    en: 'a 裸官 (spouse, or with no spouse every child, emigrated) may not be moved to this post',
+  },
+  inspectionTeamRecused: {
+    zh: '须写明考察组成员；考察组成员与考察对象有亲属关系的，应当回避',
+    en: 'the inspection team is named, and a member who is a relative of the candidate recuses',
   },
   // ---- probation, demotion and the calendar (issue 11) ----
   ...trackRefusals,

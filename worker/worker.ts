@@ -1,21 +1,47 @@
 import { resolve } from 'node:path';
 import { Client } from '@temporalio/client';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type NativeConnection,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createCalendarActivities } from '../activities/calendar';
 import { createEffectActivities, createHostActivities, type EffectPorts } from '../activities/effects';
 import { OutboxFileNotifier } from '../activities/notifier';
 import { FilePersonnelRegistry } from '../activities/personnel-registry';
 import { FileRecordStore } from '../activities/record-store';
+import type { TextSealer } from '../activities/sealed-text';
+import {
+  clientDataConverter,
+  workerDataConverter,
+  workflowBundleConverters,
+} from '../security/data-converters';
+import type { Keyring } from '../security/keyring';
+import { KeyringTextSealer } from '../security/text-sealer';
 import { temporalCalendarPorts } from './calendar-ports';
 
-export const workflowsPath = resolve(__dirname, '../workflows/index.ts');
+const workflowsPath = resolve(__dirname, '../workflows/index.ts');
 
-/** The embedded ports: real files under the data folder. Production passes its own implementations. */
-export function embeddedPorts(dataDir: string): EffectPorts {
+/**
+ * The case workflows bundled with the converters the sandbox must run (security/converters.ts): without
+ * them no event is marked sealed and every Update validator refuses. Every bundle of the case workflows is
+ * built here (the worker, tests, the bench).
+ */
+export function bundleCaseWorkflows(
+  options: Pick<Parameters<typeof bundleWorkflowCode>[0], 'logger'> = {},
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, ...options });
+}
+
+/** The embedded ports: real files under the data folder, sealed by the keyring. Production passes its own. */
+export function embeddedPorts(dataDir: string, keyring: Keyring): EffectPorts {
+  const sealer: TextSealer = new KeyringTextSealer(keyring);
   return {
-    registry: new FilePersonnelRegistry(resolve(dataDir, 'personnel-registry.json')),
-    notifier: new OutboxFileNotifier(resolve(dataDir, 'notifications.jsonl')),
-    records: new FileRecordStore(resolve(dataDir, 'records')),
+    registry: new FilePersonnelRegistry(resolve(dataDir, 'personnel-registry.json'), sealer),
+    notifier: new OutboxFileNotifier(resolve(dataDir, 'notifications.jsonl'), sealer),
+    records: new FileRecordStore(resolve(dataDir, 'records'), sealer),
   };
 }
 
@@ -24,7 +50,9 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   ports: EffectPorts;
-  /** A prebuilt bundle (tests build one once); otherwise the worker bundles workflows/ itself. */
+  /** Seals and opens every payload (security/): the same keys as the API's. */
+  keyring: Keyring;
+  /** A bundle from bundleCaseWorkflows (tests build one once); otherwise the worker bundles one itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Cases kept in the worker's cache; the rest replay from history when they wake. */
   maxCachedWorkflows?: number;
@@ -37,15 +65,20 @@ export interface CaseWorkerOptions {
  */
 const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
-export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   // The calendar activities reach other workflows (the calendar entity, the cases): through a client on the
   // worker's own connection and namespace, so they talk to the very Temporal the worker polls.
-  const client = new Client({ connection: options.connection, namespace: options.namespace });
+  const client = new Client({
+    connection: options.connection,
+    namespace: options.namespace,
+    dataConverter: clientDataConverter(options.keyring),
+  });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    workflowBundle: options.workflowBundle ?? (await bundleCaseWorkflows()),
+    dataConverter: workerDataConverter(options.keyring),
     activities: {
       ...createEffectActivities(options.ports),
       ...createHostActivities(options.ports),

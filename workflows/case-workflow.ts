@@ -23,15 +23,26 @@ import type { CaseView } from '../domain/case-view';
 import { isActivityEffect, isChildCaseEffect } from '../domain/effect-names';
 import type { EffectActivities, EffectCase, EffectParams } from '../domain/effects';
 import type { RulesEdition } from '../domain/rules-edition';
+import { CADRE_NAME_KEYS_FIELD, type CadreNameKeys, cadreNameKeysOf } from '../domain/search-keys';
 import { childCasePlan } from './child-cases';
 import { renderCurrentDetails } from './current-details';
-import { CaseLimitReached, getCaseQuery, IllegalTransition, InvalidEvent, sendEventUpdate } from './messages';
+import {
+  type CaseEventPayload,
+  CaseLimitReached,
+  eventUpdate,
+  getCaseQuery,
+  IllegalTransition,
+  ImportRefused,
+  InvalidEvent,
+  sendEventUpdate,
+} from './messages';
 import {
   CaseCadres,
   CaseDepartment,
   CaseNextDeadline,
   CaseNominators,
   CaseOutcome,
+  CaseSearchKeys,
   CaseStage,
   CaseTrack,
 } from './search-attributes';
@@ -41,19 +52,22 @@ import {
   CaseSession,
   HOLIDAY_CALENDAR,
   IllegalTransitionError,
+  ImportRefusedError,
   InvalidEventError,
   type NamedEffect,
   type StampedEvent,
 } from './session/case-session';
 import { HISTORY_EVENTS_BEFORE_CONTINUE } from './session/limits';
 import type { AnyTrackSpec } from './tracks/spec';
+import { requireSealed } from './trust';
 
 /**
  * The one way any track's machine runs inside a workflow. The case's logic is the CaseSession's (plain,
  * unit-tested without Temporal); this function only wires it to Temporal, in the shape of the samples'
  * entity workflows:
  * - callers' events arrive as Updates whose synchronous validator asks the session, so an illegal event
- *   is refused before it reaches history;
+ *   is refused before it reaches history; first it refuses one not sealed by the service's key, whose actor
+ *   nobody authenticated (workflows/trust.ts);
  * - the timers the machine's states arm become Temporal timers, whose expiry goes back to the session;
  * - the effects the machine names run as activities (or child cases), in order, after the transition;
  * - search attributes and the UI's current details follow every transition.
@@ -86,6 +100,25 @@ export const PATCHES = {
    * started before it keep the first, so a rule that refuses what was legal then never reaches them.
    */
   rulesOfSecondReview: 'rules-edition-2',
+  /**
+   * Since 2026-12: the case refuses a sender whose role the table does not name (domain/senders.ts),
+   * before its machine sees the event, in every rules edition: a correction of a defect (a department's
+   * or the committee's SERIOUS_PROBLEM_FOUND ended a probation), so it reaches cases already running.
+   * Checked in the Update handler, per event: an event accepted before it replays as it was accepted.
+   */
+  senderRoles: 'sender-roles',
+  /**
+   * Since 2026-12: cases start under the third edition of the rules (issue 11: rotation checks influence
+   * periods and 裸官 status, avoidance of the reverse line, inspection-team recusal).
+   */
+  rulesOfThirdEdition: 'rules-edition-3',
+  /**
+   * Since 2026-12: a timer whose deadline had already passed when the case came to wait for it (a step
+   * dated in the past armed it) fires stamped with its deadline — when its step happened — and says so in
+   * the record; before, it was stamped with the workflow's time. Cases that waited before the patch keep
+   * the stamps (and the deadlines counted from them) they replayed with.
+   */
+  datedSteps: 'dated-steps',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -102,7 +135,9 @@ export async function hostCase(
   run: CaseRun = {},
 ): Promise<CaseView> {
   try {
-    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin, run);
+    // The name digests the API adds are not part of the track's start schema, which drops them.
+    const nameKeys = cadreNameKeysOf(input);
+    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin, run, nameKeys);
   } catch (error) {
     throw asFailure(error, 'Case workflow failed');
   }
@@ -110,6 +145,21 @@ export async function hostCase(
 
 /** A session's refusal as the Update's failure, typed so the API maps it to 422 or 409. */
 function asFailure(error: unknown, what: string): unknown {
+  if (error instanceof ImportRefusedError) {
+    const { refusal } = error;
+    return ApplicationFailure.create({
+      type: ImportRefused,
+      message: error.message,
+      details: [
+        {
+          step: { index: error.step, type: error.type },
+          ...(refusal instanceof InvalidEventError ? { issues: refusal.issues } : {}),
+          ...(refusal instanceof IllegalTransitionError ? refusal.details : {}),
+        },
+      ],
+      nonRetryable: true,
+    });
+  }
   if (error instanceof InvalidEventError) {
     return ApplicationFailure.create({
       type: InvalidEvent,
@@ -157,12 +207,28 @@ export interface CaseRun {
 
 type CaseWorkflowFunction = (input: unknown, origin?: CaseOrigin, run?: CaseRun) => Promise<CaseView>;
 
-async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | undefined, run: CaseRun) {
+async function runCase(
+  spec: AnyTrackSpec,
+  input: object,
+  origin: CaseOrigin | undefined,
+  run: CaseRun,
+  nameKeys: CadreNameKeys,
+) {
   const { workflowId } = workflowInfo();
   // First, before any other command: the edition is part of how the case's history replays. A continued
   // run keeps the edition in the case it carries.
-  const rulesEdition: RulesEdition = patched(PATCHES.rulesOfSecondReview) ? 2 : 1;
+  // Each edition's patch is asked only when the one before it holds, so an older case records no newer one.
+  const rulesEdition: RulesEdition = !patched(PATCHES.rulesOfSecondReview)
+    ? 1
+    : patched(PATCHES.rulesOfThirdEdition)
+      ? 3
+      : 2;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
+  session.learnNameKeys(nameKeys);
+  // A case brought in under way: its earlier steps, before anything else happens to it. A refused step
+  // fails the case here, before any effect ran (the API checked the same steps before starting it).
+  const broughtIn = !run.carried && (origin?.history?.length ?? 0) > 0;
+  if (broughtIn) session.bringIn(origin?.history ?? [], now(), origin?.requestId);
   const historyLimit = run.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE;
   const historyIsLong = () => {
     const info = workflowInfo();
@@ -187,6 +253,9 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       { key: CaseOutcome, value: view.outcome ?? null },
       { key: CaseCadres, value: parties.cadres },
       { key: CaseNominators, value: parties.nominators },
+      // Added to the same upsert for cases already running: an upsert's content is not replayed, only
+      // that there is one, so this needs no patch.
+      { key: CaseSearchKeys, value: session.searchKeys() },
       { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
       ...(spec.searchAttributes?.(session.context) ?? []),
     ]);
@@ -197,10 +266,10 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
     publish();
   };
 
-  /** A window just opened, computed over the built-in calendar, that can take the years operators loaded. */
-  const opensWindow = (event: StampedEvent) =>
-    event.type === 'PUBLICITY_STARTED' && session.legalEvents().includes('CALENDAR_UPDATED');
-  const applyLoadedCalendar = async (opened: StampedEvent) => {
+  /** A window is open, computed over the built-in calendar, that can take the years operators loaded. */
+  const windowOpen = () => session.legalEvents().includes('CALENDAR_UPDATED');
+  const opensWindow = (event: StampedEvent) => event.type === 'PUBLICITY_STARTED' && windowOpen();
+  const applyLoadedCalendar = async (opened: { requestId?: string }) => {
     const schedules = await calendar.loadedHolidaySchedules.executeWithOptions(
       { summary: `fetch the loaded holiday years for the publicity window · ${session.subject()}` },
       [],
@@ -218,31 +287,43 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
 
   publish();
   setHandler(getCaseQuery, () => session.view());
-  setHandler(
-    sendEventUpdate,
-    async (raw) => {
-      try {
-        const event = session.check(raw, now());
-        const mark = session.recordLength;
-        apply(event);
-        if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar))
-          await applyLoadedCalendar(event);
-        return session.outcomeSince(mark);
-      } catch (error) {
-        // Fails this Update, not the workflow task.
-        throw asFailure(error, 'Event could not be applied');
-      }
-    },
-    {
-      validator: (raw) => {
-        try {
-          session.check(raw, now());
-        } catch (error) {
-          throw asFailure(error, 'Event could not be checked');
-        }
-      },
-    },
-  );
+  const handleEvent = async (raw: unknown) => {
+    try {
+      // Live, the patch is on (the validator already checked the sender); replaying an event accepted
+      // before it, the machine alone decides, as it did then.
+      const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
+      const event = session.check(raw, now(), { senders });
+      const mark = session.mark;
+      apply(event);
+      if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar)) await applyLoadedCalendar(event);
+      return session.outcomeSince(mark, event.actor.role);
+    } catch (error) {
+      // Fails this Update, not the workflow task.
+      throw asFailure(error, 'Event could not be applied');
+    }
+  };
+  // The seal is read off the payload as it arrived: the typed handlers below copy it into a new object.
+  const validateEvent = (raw: unknown, arrived: unknown = raw) => {
+    requireSealed(arrived, 'The event');
+    try {
+      session.check(raw, now());
+    } catch (error) {
+      throw asFailure(error, 'Event could not be checked');
+    }
+  };
+  // Each event type of the track is an Update of its own name, so the history reads VOTE_RECORDED,
+  // PUBLICITY_STARTED… (a default handler would take every name, but runs no validator, so a refused
+  // event would reach history). Registering handlers issues no command: no patch.
+  for (const type of session.callerEventTypes()) {
+    const typed = (payload: CaseEventPayload) => ({ ...(payload as object), type });
+    setHandler(eventUpdate(type), (payload) => handleEvent(typed(payload)), {
+      validator: (payload) => validateEvent(typed(payload), payload),
+    });
+  }
+  // The one Update of earlier releases: histories recorded with it replay, and older callers still work.
+  setHandler(sendEventUpdate, handleEvent, { validator: (raw) => validateEvent(raw) });
+  // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
+  if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
   for (;;) {
     await runEffects();
@@ -251,7 +332,12 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       // Between events, with every handler done and no effect waiting, the case carries itself on.
       await condition(allHandlersFinished);
       if (!session.hasPendingEffects) {
-        return continueAsNew<CaseWorkflowFunction>(input, origin, { carried: session.carry(), historyLimit });
+        // The steps brought in are in the carried record: the next run does not bring them in again.
+        const carriedOrigin = origin?.history ? { ...origin, history: undefined } : origin;
+        return continueAsNew<CaseWorkflowFunction>(input, carriedOrigin, {
+          carried: session.carry(),
+          historyLimit,
+        });
       }
       continue;
     }
@@ -268,7 +354,9 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
       (await condition(changed, wait, { summary: `${timer.label.zh} · ${timer.label.en} → ${timer.event}` }))
     )
       continue;
-    if (session.fireTimer(timer, now())) publish();
+    // Due before the case waited for it (a step dated in the past set it): it fires at once, dated then.
+    const late = wait <= 0 && patched(PATCHES.datedSteps);
+    if (session.fireTimer(timer, now(), { late })) publish();
     else
       log.warn('timer event refused by the machine; timer disarmed', {
         timer: timer.timer,
@@ -296,9 +384,15 @@ async function runCase(spec: AnyTrackSpec, input: object, origin: CaseOrigin | u
   async function runEffect(effect: NamedEffect): Promise<Record<string, unknown> | undefined> {
     if (isChildCaseEffect(effect.type)) {
       const plan = childCasePlan(effect.type, effect.params as never, { ...effectCase });
+      // The child concerns one of this case's cadres: it is found by their name too.
+      const cadreId = (plan.input.cadre as { id?: string } | undefined)?.id;
+      const nameKey = cadreId === undefined ? undefined : session.nameKeyOf(cadreId);
+      const input = nameKey
+        ? { ...plan.input, [CADRE_NAME_KEYS_FIELD]: { [cadreId as string]: nameKey } }
+        : plan.input;
       await startChild(plan.workflowType, {
         workflowId: plan.workflowId,
-        args: [plan.input, plan.origin],
+        args: [input, plan.origin],
         parentClosePolicy: 'ABANDON',
         staticSummary: plan.summary,
       });

@@ -1,5 +1,6 @@
 import type { CaseOrigin, CaseRef } from '../domain/case';
 import type { ChildCaseEffectName, EffectParams } from '../domain/effects';
+import { cadreInMetadata } from '../domain/metadata';
 import type { DemotionStart } from '../domain/tracks/demotion';
 import { trackNames, trackTitle } from '../domain/tracks/names';
 import type { ProbationStart } from '../domain/tracks/probation';
@@ -77,7 +78,7 @@ const plans: {
       workflowId: `${input.department}/${input.caseId}`,
       input,
       origin: originOf(parent),
-      summary: `${trackTitle('probation')} · ${p.cadre.name} (${p.cadre.id}) · ${p.trialPost.unit} ${p.trialPost.title} · from ${parent.track} ${parent.caseId}`,
+      summary: `${trackTitle('probation')} · ${cadreInMetadata(p.cadre)} · ${p.trialPost.unit} ${p.trialPost.title} · from ${parent.track} ${parent.caseId}`,
     };
   },
   openDemotionCase: (p, parent) => {
@@ -96,7 +97,7 @@ const plans: {
       workflowId: `${input.department}/${input.caseId}`,
       input,
       origin: originOf(parent),
-      summary: `${trackTitle('demotion')} · ${p.cadre.name} (${p.cadre.id}) · evaluation in ${parent.track} ${parent.caseId}`,
+      summary: `${trackTitle('demotion')} · ${cadreInMetadata(p.cadre)} · evaluation in ${parent.track} ${parent.caseId}`,
     };
   },
 };

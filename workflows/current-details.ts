@@ -3,7 +3,18 @@ import { formatChinaDateTime } from '../domain/dates';
 import { trackTitle } from '../domain/tracks/names';
 import type { AnyTrackSpec } from './tracks/spec';
 
-/** The markdown the Temporal UI shows as the workflow's current details: what an on-call operator needs. */
+/** Reports (and probation findings) that hold the case until the organization department verifies them. */
+function pendingReports(view: CaseView): number {
+  const reports = view.context.reports;
+  return Array.isArray(reports)
+    ? reports.filter((r) => (r as { status?: unknown } | null)?.status === 'pending').length
+    : 0;
+}
+
+/**
+ * The markdown the Temporal UI shows as the workflow's current details: what an on-call operator needs.
+ * Cadres appear as the subject names them (ids, domain/metadata.ts); who filed a report never appears.
+ */
 export function renderCurrentDetails(spec: AnyTrackSpec, view: CaseView, subject: string): string {
   const lines = [
     `**${view.label.zh} · ${view.label.en}**  (state \`${view.state}\`${view.outcome ? `, outcome \`${view.outcome}\`` : ''})`,
@@ -12,6 +23,11 @@ export function renderCurrentDetails(spec: AnyTrackSpec, view: CaseView, subject
     `- Department 部门: ${view.department} · Case 案件: ${view.caseId}`,
     `- Subject 对象: ${subject}`,
   ];
+  const held = pendingReports(view);
+  if (held > 0 && view.status === 'open')
+    lines.push(
+      `- **Held 暂停**: 因举报待核查而暂停（${held} 件待核查）· held for verification of ${held} report${held === 1 ? '' : 's'}`,
+    );
   const next = view.deadlines[0];
   lines.push(
     next
@@ -22,9 +38,10 @@ export function renderCurrentDetails(spec: AnyTrackSpec, view: CaseView, subject
     `- Legal events now 当前可发送事件: ${view.legalEvents.length ? view.legalEvents.map((e) => `\`${e}\``).join(', ') : 'none (case closed)'}`,
   );
   const last = view.record.at(-1);
-  if (last)
-    lines.push(
-      `- Last step 最近一步: \`${last.type}\` by ${last.actor.id} (${last.actor.role}) at ${formatChinaDateTime(last.at)}`,
-    );
+  if (last) {
+    const by =
+      last.type === 'REPORT_FILED' ? '(保密 · confidential)' : `${last.actor.id} (${last.actor.role})`;
+    lines.push(`- Last step 最近一步: \`${last.type}\` by ${by} at ${formatChinaDateTime(last.at)}`);
+  }
   return lines.join('\n');
 }

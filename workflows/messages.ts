@@ -1,4 +1,6 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/case';
 import type { CaseView, EventOutcome } from '../domain/case-view';
 
 /**
@@ -6,6 +8,34 @@ import type { CaseView, EventOutcome } from '../domain/case-view';
  * An Update, not a Signal, carries events: the caller must learn at once whether the event was legal,
  * and the validator refuses an illegal one before it reaches history. Its result is small (an
  * EventOutcome: the state and what changed); the whole case is the Query's.
+ */
+
+/**
+ * An event's fields as its Update carries them: everything but the type, which is the Update's name. The
+ * track's own schema judges the rest (the validator), so this type only says what every event has.
+ */
+export type CaseEventPayload = {
+  actor: Actor;
+  reason?: string;
+  requestId?: string;
+  occurredAt?: string;
+} & Record<string, unknown>;
+
+/**
+ * One Update per event type, named by it (`VOTE_RECORDED`, `PUBLICITY_STARTED`, …), so the Web UI's
+ * history reads as the case's story. Each case registers the types of its track, each with the same
+ * validator; a type its track does not know is refused before it is accepted ("No registered handler").
+ */
+export const eventUpdate = (type: string): UpdateDefinition<EventOutcome, [CaseEventPayload], string> =>
+  defineUpdate<EventOutcome, [CaseEventPayload]>(type);
+
+/** What the Temporal SDK refuses an Update with when the case has no handler of that name. */
+export const NO_UPDATE_HANDLER = 'No registered handler for update';
+
+/**
+ * The one Update every event used to go by, its type in its payload. Kept: histories recorded with it
+ * replay, and it still takes any event (a caller of an older API, or one whose case predates the named
+ * Updates).
  */
 export const sendEventUpdate = defineUpdate<EventOutcome, [unknown]>('sendEvent');
 export const getCaseQuery = defineQuery<CaseView>('getCase');
@@ -15,3 +45,10 @@ export const IllegalTransition = 'IllegalTransition';
 export const InvalidEvent = 'InvalidEvent';
 /** The case holds as much as one case may (reports, steps, record size): 429. */
 export const CaseLimitReached = 'CaseLimitReached';
+/** A step of a start's history was refused (the API checks first, so a case rarely fails so). */
+export const ImportRefused = 'ImportRefused';
+/**
+ * The message was not sealed by the service's key (it came from a client of Temporal's port without it):
+ * the actor it claims is not one the API authenticated, so the case refuses it (workflows/trust.ts).
+ */
+export const UntrustedMessage = 'UntrustedMessage';

@@ -12,6 +12,12 @@ export const CaseDepartment = defineSearchAttributeKey('CaseDepartment', SearchA
 export const CaseOutcome = defineSearchAttributeKey('CaseOutcome', SearchAttributeType.KEYWORD);
 export const CaseCadres = defineSearchAttributeKey('CaseCadres', SearchAttributeType.KEYWORD_LIST);
 export const CaseNominators = defineSearchAttributeKey('CaseNominators', SearchAttributeType.KEYWORD_LIST);
+/**
+ * Search by person and unit: `name:<keyed digest of the name>` and `unit:<unit>` (domain/search-keys.ts);
+ * never a name in plaintext. One attribute for both: the dev server's SQLite visibility takes at most
+ * three keyword lists, and this is the third.
+ */
+export const CaseSearchKeys = defineSearchAttributeKey('CaseSearchKeys', SearchAttributeType.KEYWORD_LIST);
 export const CaseNextDeadline = defineSearchAttributeKey('CaseNextDeadline', SearchAttributeType.DATETIME);
 export const ProbationEndsAt = defineSearchAttributeKey('ProbationEndsAt', SearchAttributeType.DATETIME);
 /** A publicity deadline computed over a year the holiday calendar lacks: operators must load that year. */
@@ -27,6 +33,7 @@ export const allSearchAttributes = [
   CaseOutcome,
   CaseCadres,
   CaseNominators,
+  CaseSearchKeys,
   CaseNextDeadline,
   ProbationEndsAt,
   CaseDeadlineProvisional,

@@ -22,6 +22,7 @@ const documentParams = z.object({
 });
 
 const documentRoute = createRoute({
+  operationId: 'getDocument',
   method: 'get',
   path: '/cases/{department}/{caseId}/documents/{kind}',
   tags: ['Documents'],

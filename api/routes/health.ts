@@ -4,13 +4,17 @@ import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { type ApiDeps, createRouter } from '../context';
 import { ApiError, errorResponses } from '../errors';
+import { nameSchema } from '../openapi/components';
 
-const healthSchema = z.object({
-  status: z.enum(['ok']),
-  temporal: z.string().optional(),
-  /** Workers seen polling the task queue lately. */
-  workers: z.number().int().optional(),
-});
+const healthSchema = nameSchema(
+  'Health',
+  z.object({
+    status: z.enum(['ok']),
+    temporal: z.string().optional(),
+    /** Workers seen polling the task queue lately. */
+    workers: z.number().int().optional(),
+  }),
+);
 
 /** Readiness answers within this, whatever Temporal does. */
 const READINESS_DEADLINE_MS = 1_500;
@@ -26,6 +30,7 @@ export function healthRoutes({ client, taskQueue }: ApiDeps) {
     createRoute({
       method: 'get',
       path: '/healthz',
+      operationId: 'getLiveness',
       tags: ['Health'],
       summary: 'Liveness: the process answers',
       responses: { 200: { description: 'Alive', content: { 'application/json': { schema: healthSchema } } } },
@@ -36,6 +41,7 @@ export function healthRoutes({ client, taskQueue }: ApiDeps) {
     createRoute({
       method: 'get',
       path: '/readyz',
+      operationId: 'getReadiness',
       tags: ['Health'],
       summary: 'Readiness: Temporal answers, and a worker polls the task queue',
       responses: {

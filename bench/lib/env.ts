@@ -8,9 +8,12 @@ import pino from 'pino';
 import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { clientDataConverter, workflowBundleConverters } from '../../security/data-converters';
+import { freshKeyFile, Keyring } from '../../security/keyring';
+import { apiMachines } from '../../worker/api-machines';
 import { type DevServer, startDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
-import { workflowsPath } from '../../worker/worker';
+import { bundleCaseWorkflows } from '../../worker/worker';
 import type { WorkerKind } from './worker-child';
 import { startWorkerHost, type WorkerHost } from './worker-host';
 
@@ -22,6 +25,8 @@ import { startWorkerHost, type WorkerHost } from './worker-host';
 export interface BenchEnv {
   address: string;
   namespace: string;
+  /** The run's payload keys: the client, the API and every worker seal with them. */
+  keyring: Keyring;
   dataDir: string;
   client: Client;
   /** The product worker's task queue, which the API starts cases on. */
@@ -64,19 +69,25 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
   const devServer: DevServer = await startDevServer({ dataDir, port, uiPort, namespace });
   const connection = await Connection.connect({ address: devServer.address });
   await waitForNamespace(connection, namespace);
-  const client = new Client({ connection, namespace });
+  // Fresh payload keys per run, as every process of the service seals: the client, the API, each worker.
+  const keyFile = freshKeyFile();
+  const keyring = Keyring.fromFile(keyFile);
+  const client = new Client({ connection, namespace, dataConverter: clientDataConverter(keyring) });
 
   // With --profile the bundles go beside the profiles, so bench/profile.ts can name the module behind a line.
   const bundleDir = options.cpuProfileDir ? join(options.cpuProfileDir, 'bundles') : join(root, 'bundles');
   mkdirSync(bundleDir, { recursive: true });
   const logger = new DefaultLogger('WARN');
   const bundles: Record<WorkerKind, string> = { product: '', baseline: '', sandbox: '' };
-  for (const [kind, path] of [
-    ['product', workflowsPath],
-    ['baseline', benchWorkflowsPath('baseline')],
-    ['sandbox', benchWorkflowsPath('sandbox')],
-  ] as const) {
-    const { code } = await bundleWorkflowCode({ workflowsPath: path, logger });
+  for (const kind of ['product', 'baseline', 'sandbox'] as const) {
+    const { code } =
+      kind === 'product'
+        ? await bundleCaseWorkflows({ logger })
+        : await bundleWorkflowCode({
+            workflowsPath: benchWorkflowsPath(kind),
+            ...workflowBundleConverters,
+            logger,
+          });
     bundles[kind] = join(bundleDir, `${kind}.js`);
     writeFileSync(bundles[kind], code);
   }
@@ -101,6 +112,7 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
       logger: apiLogger,
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
       rateLimitPerMinute: 1_000_000_000,
     },
     '127.0.0.1',
@@ -110,6 +122,7 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
   return {
     address: devServer.address,
     namespace,
+    keyring,
     dataDir,
     client,
     productQueue,
@@ -132,6 +145,7 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
         ports: options.ports,
         dataDir,
         cpuProfileDir: options.cpuProfileDir,
+        keys: JSON.stringify(keyFile),
       });
       workers.add(host);
       const stop = host.stop;

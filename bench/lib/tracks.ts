@@ -1,7 +1,7 @@
 import { addCalendarMonths, addDays, chinaDateOf, startOfChinaDay } from '../../domain/dates';
 import type { ApiEvent, StartCase } from '../../domain/start';
 import { workflowTypeFor } from '../../domain/start';
-import { probationStart } from '../../test/support/cases';
+import { failingProbationReview, passingProbationReview, probationStart } from '../../test/support/cases';
 import * as productWorkflows from '../../workflows/index';
 
 /**
@@ -49,25 +49,45 @@ export const trackBenches = {
       ...probationStart({ caseId, startsOn, cadre: { id: `C-${caseId}`, name: '李明' } }),
     }),
     events: {
-      legal: { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪（基准测试）' },
+      // The second rules edition: a finding has an id, and holds the case until it is verified.
+      legal: { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪（基准测试）', findingId: 'F-bench' },
       illegal: { type: 'REVIEW_PASSED' },
     },
     completions: [
       {
         name: 'ended early',
         startsOn: (today) => today,
-        steps: [{ when: 'serving', event: { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪' } }],
+        steps: [
+          {
+            when: 'serving',
+            event: { type: 'SERIOUS_PROBLEM_FOUND', findings: '严重违纪', findingId: 'F1' },
+          },
+          {
+            when: 'serving',
+            event: { type: 'VERIFICATION_SUBSTANTIATED', reportId: 'F1', findings: '属实' },
+          },
+        ],
       },
       {
         // Expired yesterday: the review is open, its deadline a month away.
         name: 'confirmed after review',
         startsOn: (today) => before(today, 12, 1),
-        steps: [{ when: 'review', event: { type: 'REVIEW_PASSED', summary: '考核称职' } }],
+        steps: [
+          {
+            when: 'review',
+            event: { type: 'REVIEW_PASSED', summary: '考核称职', ...passingProbationReview },
+          },
+        ],
       },
       {
         name: 'returned after review',
         startsOn: (today) => before(today, 12, 1),
-        steps: [{ when: 'review', event: { type: 'REVIEW_FAILED', findings: '考核不称职' } }],
+        steps: [
+          {
+            when: 'review',
+            event: { type: 'REVIEW_FAILED', findings: '考核不称职', ...failingProbationReview },
+          },
+        ],
       },
     ],
   },

@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { workerDataConverter } from '../../security/data-converters';
+import { loadKeyring } from '../../security/keyring';
 import { createCaseWorker, embeddedPorts } from '../../worker/worker';
 import { countingPorts, type PortCounts } from './memory-ports';
 import { observeWorkflowThreads, type ThreadHeap, workflowThreadHeaps } from './thread-heap';
@@ -65,6 +67,9 @@ async function main() {
   observeWorkflowThreads();
   const connection = await NativeConnection.connect({ address: config.address });
   const workflowBundle = { codePath: config.bundlePath };
+  // The bench's keys, from the parent through CADRE_CODEC_KEYS: every worker kind seals as the product does,
+  // so the baselines pay for the codec too.
+  const { keyring } = loadKeyring(config.dataDir);
   let counts: PortCounts | undefined;
   let worker: Worker;
   if (config.kind === 'product') {
@@ -78,7 +83,8 @@ async function main() {
       ports:
         config.ports === 'memory'
           ? memory.ports
-          : embeddedPorts(join(config.dataDir, `ports-${config.taskQueue}`)),
+          : embeddedPorts(join(config.dataDir, `ports-${config.taskQueue}`), keyring),
+      keyring,
       workflowBundle,
     });
   } else {
@@ -87,6 +93,7 @@ async function main() {
       namespace: config.namespace,
       taskQueue: config.taskQueue,
       workflowBundle,
+      dataConverter: workerDataConverter(keyring),
     });
   }
   const running = worker.run();

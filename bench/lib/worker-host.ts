@@ -26,6 +26,8 @@ export interface WorkerHost {
 export interface WorkerHostOptions extends Omit<ChildConfig, 'kind' | 'taskQueue'> {
   /** Write a V8 CPU profile of the child into this folder (node --cpu-prof). */
   cpuProfileDir?: string;
+  /** The payload keys (a key file's JSON), given to the child as CADRE_CODEC_KEYS, never on its command line. */
+  keys: string;
 }
 
 const childPath = resolve(__dirname, 'worker-child.ts');
@@ -35,7 +37,7 @@ export async function startWorkerHost(
   taskQueue: string,
   options: WorkerHostOptions,
 ): Promise<WorkerHost> {
-  const { cpuProfileDir, ...rest } = options;
+  const { cpuProfileDir, keys, ...rest } = options;
   const config: ChildConfig = { ...rest, kind, taskQueue };
   const execArgv = [
     '--import',
@@ -44,7 +46,11 @@ export async function startWorkerHost(
     // One folder per child: the main thread and the SDK's workflow thread each write a profile there.
     ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, `${kind}-${taskQueue}`)}`] : []),
   ];
-  const child: ChildProcess = fork(childPath, [JSON.stringify(config)], { execArgv, stdio: 'inherit' });
+  const child: ChildProcess = fork(childPath, [JSON.stringify(config)], {
+    execArgv,
+    stdio: 'inherit',
+    env: { ...process.env, CADRE_CODEC_KEYS: keys },
+  });
   let nextId = 0;
   const pending = new Map<number, { done: (result: unknown) => void; fail: (error: Error) => void }>();
   let failure: string | undefined;

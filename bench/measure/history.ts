@@ -1,5 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { replayDataConverter } from '../../security/data-converters';
+import type { Keyring } from '../../security/keyring';
 import type { BenchContext } from '../lib/context';
 import type { Row, Section } from '../lib/report';
 import { median, now, waitUntil } from '../lib/stats';
@@ -30,7 +32,7 @@ export async function measureHistory(ctx: BenchContext, options: HistoryOptions)
   await empty.result();
   const emptyHistory = await empty.fetchHistory();
   const emptySize = sizeOf(emptyHistory);
-  const emptyReplayMs = await replayMs(bundles.baseline, emptyHistory, options.replayReps);
+  const emptyReplayMs = await replayMs(bundles.baseline, emptyHistory, options.replayReps, env.keyring);
 
   type Measured = ReturnType<typeof sizeOf> & { track: string; path: string; replayMs: number };
   const cases: Measured[] = [];
@@ -62,7 +64,7 @@ export async function measureHistory(ctx: BenchContext, options: HistoryOptions)
       await handle.result();
       const history = await handle.fetchHistory();
       const size = sizeOf(history);
-      const replay = await replayMs(bundles.product, history, options.replayReps);
+      const replay = await replayMs(bundles.product, history, options.replayReps, env.keyring);
       ctx.log(`  ${track} · ${completion.name}: ${size.events} events, replay ${replay.toFixed(1)} ms`);
       cases.push({ track, path: completion.name, ...size, replayMs: replay });
     }
@@ -133,12 +135,16 @@ function sizeOf(history: History) {
 }
 
 /** Median ms to replay `history` once, over `reps` replays after one warm-up, in one replay worker. */
-async function replayMs(codePath: string, history: History, reps: number): Promise<number> {
+async function replayMs(codePath: string, history: History, reps: number, keyring: Keyring): Promise<number> {
   const times: number[] = [];
   let last = now();
   let index = 0;
   const histories = Array.from({ length: reps + 1 }, (_, i) => ({ workflowId: `replay-${i}`, history }));
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath } }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    // The history is sealed, as every one the service writes: the replay opens it with the run's keys.
+    { workflowBundle: { codePath }, dataConverter: replayDataConverter(keyring) },
+    histories,
+  )) {
     if (result.error) throw result.error;
     const t = now();
     if (index++ > 0) times.push(t - last);

@@ -12,8 +12,9 @@ import { idSchema } from '../counts';
  * Beyond DOMAIN.md's two lines, two optional facts are checked when supplied, since the national rule has
  * them too: a relative reporting directly to the cadre (the same line, seen from above), and a relative
  * reporting directly to the same superior (双方直接隶属于同一领导人员).
- * Not modelled: the cadre leading a unit where a relative does organization/discipline/audit/finance work
- * (that needs the relative's post, not supplied here).
+ * The reverse line (DOMAIN.md "Corrections and additions", Avoidance; rules edition 3): a cadre may not lead
+ * a unit where a close relative does organization, discipline, audit or finance work. The department
+ * supplies whether the post leads the unit (`leadsUnit`) and who does that work in it (`sensitiveStaffIds`).
  */
 const relations = ['spouse', 'lineal', 'collateral', 'in_law'] as const;
 const relationSchema = z.enum(relations);
@@ -56,6 +57,10 @@ export const avoidanceInputSchema = z
       directReportIds: z.array(idSchema).optional(),
       /** Optional: others reporting directly to the same superior. */
       peerIds: z.array(idSchema).optional(),
+      /** Optional: the post is one of the unit's leaders (checked from rules edition 3). */
+      leadsUnit: z.boolean().optional(),
+      /** Optional: who in the unit does organization, discipline, audit or finance work (edition 3). */
+      sensitiveStaffIds: z.array(idSchema).optional(),
     }),
     relatives: relativesSchemaChecked(),
   })

@@ -54,6 +54,14 @@ export const postRequirementsSchema = z.object({
 });
 export type PostRequirements = z.infer<typeof postRequirementsSchema>;
 
+/** The family facts that say whether a cadre is a 裸官 (spouse and children abroad). */
+export const familySchema = z.object({
+  spouse: z.enum(['none', 'domestic', 'emigrated']),
+  children: countSchema,
+  childrenEmigrated: countSchema,
+});
+export type Family = z.infer<typeof familySchema>;
+
 export const qualificationFactsSchema = z
   .object({
     nomineeId: idSchema.optional(),
@@ -68,11 +76,7 @@ export const qualificationFactsSchema = z
     lastAnnualAppraisal: appraisalSchema,
     /** Admonishments, organizational handling and sanctions on record. */
     measures: z.array(influenceMeasureSchema).default([]),
-    family: z.object({
-      spouse: z.enum(['none', 'domestic', 'emigrated']),
-      children: countSchema,
-      childrenEmigrated: countSchema,
-    }),
+    family: familySchema,
     /** Present when the promotion is proposed as exceptional (破格). */
     exceptional: z.object({ superiorConsentOnRecord: z.boolean() }).optional(),
     /** Still within a probation period (试用期未满). */

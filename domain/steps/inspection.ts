@@ -28,7 +28,9 @@ export const inspectionCandidatesChosenEventSchema = z.object({
 export const inspectionNoticePublishedEventSchema = z.object({
   type: z.literal('INSPECTION_NOTICE_PUBLISHED'),
   ...eventEnvelope,
-  publishedAt: isoInstantSchema,
+  publishedAt: isoInstantSchema
+    .optional()
+    .describe("When the notice went up. Absent: the step's occurredAt (else now)"),
   time: nonBlankText(500).describe('When the inspection takes place'),
   content: nonBlankText(4000),
   procedure: nonBlankText(4000),
@@ -49,6 +51,14 @@ export const inspectionReportedEventSchema = z.object({
     public: score,
     comprehensive: score.describe('The quantified comprehensive score, as the department computed it'),
   }),
+  teamMemberIds: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(50)
+    .optional()
+    .describe(
+      'Who inspected the candidate (考察组成员): a relative of the candidate must recuse (required from rules edition 3)',
+    ),
 });
 export const inspectionConcludedEventSchema = z.object({
   type: z.literal('INSPECTION_CONCLUDED'),

@@ -20,7 +20,11 @@ export const publicityVenues = ['original_unit', 'proposed_unit', 'media'] as co
 export const publicityStartedEventSchema = z.object({
   type: z.literal('PUBLICITY_STARTED'),
   ...eventEnvelope,
-  publishedAt: isoInstantSchema.describe('When the notice went up; the window counts from its China date'),
+  publishedAt: isoInstantSchema
+    .optional()
+    .describe(
+      "When the notice went up; the window counts from its China date. Absent: the step's occurredAt (else now)",
+    ),
   venues: z.array(z.enum(publicityVenues)).min(1).describe('Where it was published: all three are required'),
 });
 export const publicityWaivedEventSchema = z.object({

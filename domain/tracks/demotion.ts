@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
+import {
+  cadreSchema,
+  caseIdSchema,
+  departmentIdSchema,
+  eventEnvelope,
+  ladderPostSchema,
+  postSchema,
+} from '../case';
 import { relativeSchema } from '../facts/avoidance';
 import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation';
 import { personalFactsSchema } from '../facts/personal';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema, resolvePolicy } from '../policy';
-import { rankFromLabel } from '../ranks';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
@@ -44,10 +51,8 @@ export const demotionStartSchema = z
     department: departmentIdSchema,
     caseId: caseIdSchema,
     cadre: cadreSchema.extend({ personalFacts: personalFactsSchema.optional() }),
-    currentPost: postSchema.refine((post) => rankFromLabel(post.rank) !== undefined, {
-      path: ['rank'],
-      message: 'a rank of the ladder (科员 … 正局): the influence period is measured against it',
-    }),
+    // A rank of the ladder: the influence period is measured against it.
+    currentPost: ladderPostSchema,
     relatives: z
       .array(relativeSchema)
       .default([])
@@ -153,5 +158,5 @@ export const demotionVocabulary = {
   startSchema: demotionStartSchema,
   eventSchema: demotionEventSchema,
   subject: (start: DemotionStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
+    `${cadreInMetadata(start.cadre)} · ${start.currentPost.unit} ${start.currentPost.title} · trigger ${start.trigger.kind}`,
 } as const;

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { evaluationCountsSchema } from '../facts/evaluation';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema } from '../policy';
 import {
   reportFiledEventSchema,
   verificationClearedEventSchema,
   verificationSubstantiatedEventSchema,
 } from '../steps/supervision';
+import { nonBlankText } from '../text';
 import { trackNames } from './names';
 
 /** Starting a probation case (试用期): the cadre, the trial post, and the post they return to on failure. */
@@ -34,7 +36,7 @@ const probationReviewFields = {
   inspection: z
     .object({
       conclusion: z.enum(['qualified', 'unqualified']).describe('考察结论: 合格 / 不合格'),
-      summary: z.string().trim().min(1).max(8000).describe('德、能、勤、绩、廉 as the inspection found them'),
+      summary: nonBlankText(8000).trim().describe('德、能、勤、绩、廉 as the inspection found them'),
     })
     .optional(),
 };
@@ -45,11 +47,8 @@ export const reviewPassedEventSchema = z.object({
   ...eventEnvelope,
   summary: z.string().max(2000).optional(),
   ...probationReviewFields,
-  passReason: z
-    .string()
+  passReason: nonBlankText(4000)
     .trim()
-    .min(1)
-    .max(4000)
     .optional()
     .describe('Why the cadre is confirmed although the review fails by the rules; required then'),
 });
@@ -63,11 +62,8 @@ export const seriousProblemFoundEventSchema = z.object({
   type: z.literal('SERIOUS_PROBLEM_FOUND'),
   ...eventEnvelope,
   findings: z.string().min(1).max(4000),
-  findingId: z
-    .string()
+  findingId: nonBlankText(64)
     .trim()
-    .min(1)
-    .max(64)
     .optional()
     .describe('Id of the finding: the verification names it. Required from the second rules edition'),
 });
@@ -90,5 +86,5 @@ export const probationVocabulary = {
   startSchema: probationStartSchema,
   eventSchema: probationEventSchema,
   subject: (start: ProbationStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · ${start.trialPost.unit} ${start.trialPost.title}`,
+    `${cadreInMetadata(start.cadre)} · ${start.trialPost.unit} ${start.trialPost.title}`,
 } as const;

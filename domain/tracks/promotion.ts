@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
+import { caseIdSchema, departmentIdSchema, eventEnvelope, ladderPostSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { avoidanceInputSchema } from '../facts/avoidance';
 import { postRequirementsSchema } from '../facts/qualification';
 import { boundedPolicySchema } from '../policy';
-import { rankFromLabel } from '../ranks';
 import { consultationConcludedEventSchema } from '../steps/consultation';
 import { evaluationRecordedEventSchema } from '../steps/evaluation';
 import {
@@ -46,10 +45,7 @@ import { trackNames } from './names';
 export const promotionStartSchema = z.object({
   department: departmentIdSchema,
   caseId: caseIdSchema,
-  post: postSchema.refine((post) => rankFromLabel(post.rank) !== undefined, {
-    path: ['rank'],
-    message: 'a rank of the ladder: 科员, 副科, 正科, 副处, 正处, 副局 or 正局 (or its code)',
-  }),
+  post: ladderPostSchema,
   reportingLines: avoidanceInputSchema.shape.post.describe(
     'Who the post reports to and works with, so that avoidance (回避) can be checked for each nominee',
   ),

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { cadreSchema, caseIdSchema, departmentIdSchema, eventEnvelope, postSchema } from '../case';
 import { isoDateSchema } from '../dates';
 import { avoidanceInputSchema, relativeSchema } from '../facts/avoidance';
+import { influenceMeasureSchema } from '../facts/influence';
 import { personalFactsSchema } from '../facts/personal';
+import { familySchema } from '../facts/qualification';
+import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema } from '../policy';
 import { consultationConcludedEventSchema } from '../steps/consultation';
 import { reportFiledEventSchema } from '../steps/supervision';
@@ -46,6 +49,18 @@ export const rotationProposedEventSchema = z.object({
   currentReportingLines: reportingLinesSchema
     .optional()
     .describe("The current post's lines: required when the reason is avoidance, to show the conflict"),
+  eligibility: z
+    .object({
+      measures: z
+        .array(influenceMeasureSchema)
+        .default([])
+        .describe('Admonishments, organizational handling and sanctions on record'),
+      family: familySchema.describe('Whether the cadre is a 裸官'),
+    })
+    .optional()
+    .describe(
+      'What the move is checked against, as a promotion is: influence periods and 裸官 status (required from rules edition 3)',
+    ),
 });
 
 export const noticeAndTalkHeldEventSchema = z.object({
@@ -73,5 +88,5 @@ export const rotationVocabulary = {
   startSchema: rotationStartSchema,
   eventSchema: rotationEventSchema,
   subject: (start: RotationStart) =>
-    `${start.cadre.name} (${start.cadre.id}) · from ${start.currentPost.unit} ${start.currentPost.title}`,
+    `${cadreInMetadata(start.cadre)} · from ${start.currentPost.unit} ${start.currentPost.title}`,
 } as const;

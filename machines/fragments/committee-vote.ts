@@ -7,7 +7,6 @@ import { type VoteRecorded, voteRecordedEventSchema } from '../../domain/steps/v
 import type { Stamped } from '../meta';
 import { recusals } from '../rules/avoidance';
 import { committeeVoteOutcome, type VoteOutcome, type VoteResult } from '../rules/vote';
-import { byCommittee } from './actors';
 import { type AnyStamped, eventOf, hasDuplicates } from './events';
 
 /** A person the case put to the vote, with the relatives who must recuse. */
@@ -60,13 +59,13 @@ const countsOf = (e: VoteRecord['counts']): VoteRecord['counts'] => ({
 });
 
 /**
- * The vote's outcome, or undefined when the record must be refused. Only the committee records a vote; the
- * check stays here, with the recusal rule, because every outcome guard reads this one result.
+ * The vote's outcome, or undefined when the record must be refused (with the recusal rule), read by every
+ * outcome guard. That only the committee records a vote is the sender guard's (domain/senders.ts).
  */
 export function voteOutcomeOf({ context, event }: Args): (VoteResult & { subject: VoteSubject }) | undefined {
   const e = recorded(event);
   // The decision's time matters later (publicity and appointment may not predate it): it must be readable.
-  if (!e || !byCommittee({ event }) || instantMs(e.at) === undefined) return undefined;
+  if (!e || instantMs(e.at) === undefined) return undefined;
   const subject = voteSubjectOf(context, e);
   if (!subject) return undefined;
   const { presentMemberIds: present, recusedMemberIds: recused } = e;

@@ -13,4 +13,6 @@ export interface EditionSlice {
 export const editionGuards = {
   /** DOMAIN.md "Corrections and additions": the second review against the national texts. */
   rulesOfSecondReview: ({ context }: { context: EditionSlice }) => context.rulesEdition >= 2,
+  /** Issue 11: rotation's eligibility, the reverse line of avoidance, inspection-team recusal. */
+  rulesOfThirdEdition: ({ context }: { context: EditionSlice }) => context.rulesEdition >= 3,
 };

@@ -11,8 +11,8 @@ import type { Stamped } from '../meta';
  */
 export type AnyStamped = { type: string } & Stamped;
 
-/** The host's stamp on a parsed event: its time, and an actor that may be the system. */
-type Stamp = { at: string; actor: Actor };
+/** The host's stamp on a parsed event: its times, and an actor that may be the system. */
+type Stamp = { at: string; recordedAt?: string; actor: Actor };
 
 /** A caller event's schema from domain/: a zod object whose `type` is one literal. */
 export type EventSchema = EventObjectSchema;

@@ -10,7 +10,7 @@ import {
   type NoticePublished,
 } from '../../domain/steps/inspection';
 import type { Deadlines, Stamped, TimerSpec } from '../meta';
-import { byOrganizationDepartment } from './actors';
+import { recusals } from '../rules/avoidance';
 import {
   type Candidate,
   type CandidatePoolSlice,
@@ -87,10 +87,13 @@ export function recordInspectionChoice(
 
 /** Not dated in the future, nor before the choice it announces; for the case's one post. */
 function noticeOf({ context, event }: Args) {
-  const e = eventOf(event, inspectionNoticePublishedEventSchema);
-  if (!e) return undefined;
+  const parsed = eventOf(event, inspectionNoticePublishedEventSchema);
+  if (!parsed) return undefined;
+  // Without its own publishedAt, the notice went up when the step happened (its occurredAt).
+  const e = { ...parsed, publishedAt: parsed.publishedAt ?? parsed.at };
   const published = instantMs(e.publishedAt);
-  const stamped = instantMs(e.at);
+  // "Not in the future" is the service's clock (a step dated by day may name the hour it went up).
+  const stamped = instantMs(e.recordedAt ?? e.at);
   const chosen = context.inspectionChoice ? instantMs(context.inspectionChoice.at) : undefined;
   if (published === undefined || stamped === undefined || published > stamped) return undefined;
   if (chosen !== undefined && published < chosen) return undefined;
@@ -105,7 +108,15 @@ export function recordInspectionNotice(
 ): Partial<InspectionSlice> {
   const e = noticeOf({ context, event });
   if (!e) return {};
-  const { type: _type, actor: _actor, reason: _reason, at: _at, ...notice } = e;
+  const {
+    type: _type,
+    actor: _actor,
+    reason: _reason,
+    at: _at,
+    recordedAt: _recordedAt,
+    occurredAt: _occurredAt,
+    ...notice
+  } = e;
   const closesAt = inspectionNoticeClosesAt(context.policy, e.publishedAt);
   return {
     inspectionNotice: { ...notice, closesAt, ...byWhom(e) },
@@ -126,10 +137,10 @@ const underInspection = (context: InspectionSlice, id: unknown): Candidate | und
   return c?.status === 'inspection' ? c : undefined;
 };
 
-/** Evaluation is the organization department's, once per candidate still under inspection. */
+/** Evaluation is once per candidate still under inspection (the organization department's: domain/senders.ts). */
 export function mayEvaluate({ context, event }: Args): boolean {
   const candidate = underInspection(context, evaluationEvent(event)?.candidateId);
-  return byOrganizationDepartment({ event }) && candidate !== undefined && candidate.evaluation === undefined;
+  return candidate !== undefined && candidate.evaluation === undefined;
 }
 
 export function recordCandidateEvaluation(
@@ -188,6 +199,19 @@ function reportOf({ context, event }: Args) {
 }
 
 export const inspectionReportAcceptable = (args: Args) => reportOf(args) !== undefined;
+
+/**
+ * Rules edition 3 (DOMAIN.md "Corrections and additions", Avoidance): the inspection team is named, and
+ * none of its members is the candidate or a relative of theirs (the relatives the qualification review
+ * recorded) — the vote's recusal rule, applied to the team.
+ */
+export function inspectionTeamRecused(args: Args): boolean {
+  const r = reportOf(args);
+  const team = r?.e.teamMemberIds;
+  if (!r || !team) return false;
+  const mustRecuse = recusals(team, r.candidate.relatives, r.candidate.id);
+  return mustRecuse.ok && mustRecuse.value.length === 0;
+}
 
 export function recordInspectionReport(
   context: InspectionSlice,

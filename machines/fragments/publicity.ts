@@ -13,7 +13,6 @@ import {
 import { calendarWith } from '../calendar/calendar';
 import { type PublicityWindow, publicityWindow } from '../calendar/publicity';
 import type { Deadlines, Stamped, StateMeta, TimerSpec } from '../meta';
-import { byOrganizationDepartment } from './actors';
 import type { EditionSlice } from './editions';
 import { type AnyStamped, eventOf } from './events';
 import { pendingReports, reportHoldsOn, type SupervisionSlice, verificationOn } from './supervision';
@@ -83,10 +82,14 @@ function schedulesAfter(context: PublicitySlice, event: AnyStamped): YearSchedul
 }
 
 function startedWindow({ context, event }: Args) {
-  const e = eventOf(event, publicityStartedEventSchema);
-  if (!e) return undefined;
+  const parsed = eventOf(event, publicityStartedEventSchema);
+  if (!parsed) return undefined;
+  // Without its own publishedAt, the notice went up when the step happened (its occurredAt).
+  const e = { ...parsed, publishedAt: parsed.publishedAt ?? parsed.at };
   const published = instantMs(e.publishedAt);
-  const stamped = instantMs(e.at);
+  // "Not in the future" is the service's clock: a step dated by day (its `at` the start of that day) may
+  // name the hour its notice went up.
+  const stamped = instantMs(e.recordedAt ?? e.at);
   const decided = context.decidedAt === undefined ? undefined : instantMs(context.decidedAt);
   // Reported after the fact is fine; in the future, or before the decision it follows, is not.
   if (published === undefined || stamped === undefined || published > stamped) return undefined;
@@ -108,11 +111,9 @@ function recomputedWindow({ context, event }: Args) {
 export const publicityGuards = {
   publicationAcceptable: (args: Args) => startedWindow(args) !== undefined,
   publicationProvisional: (args: Args) => startedWindow(args)?.window.provisional === true,
-  /** A special post, the organization department, and a basis (the schema refuses a blank one). */
+  /** A special post, and a basis (the schema refuses a blank one); the sender is the sender guard's. */
   waiverAcceptable: ({ context, event }: Args) =>
-    eventOf(event, publicityWaivedEventSchema) !== undefined &&
-    byOrganizationDepartment({ event }) &&
-    context.specialPost,
+    eventOf(event, publicityWaivedEventSchema) !== undefined && context.specialPost,
   calendarUpdateAcceptable: (args: Args) => recomputedWindow(args) !== undefined,
   /** After a close: the official schedule shows the window should still be open, so it reopens. */
   recomputedWindowStillOpen: (args: Args) => {
@@ -182,7 +183,7 @@ const closedWhileHeldMeta: StateMeta = {
 };
 
 const calendarUpdated = {
-  guard: and(['byOrganizationDepartmentOrSystem', 'calendarUpdateAcceptable']),
+  guard: 'calendarUpdateAcceptable',
   actions: ['applyCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
 } as const;
 
@@ -206,7 +207,7 @@ export function publicityState<O extends object, A extends string, N extends str
         on: {
           PUBLICITY_STARTED: [
             {
-              guard: and(['byOrganizationDepartment', 'publicationAcceptable', 'publicationProvisional']),
+              guard: and(['publicationAcceptable', 'publicationProvisional']),
               target: 'open',
               actions: [
                 'startPublicity',
@@ -215,7 +216,7 @@ export function publicityState<O extends object, A extends string, N extends str
               ],
             },
             {
-              guard: and(['byOrganizationDepartment', 'publicationAcceptable']),
+              guard: 'publicationAcceptable',
               target: 'open',
               actions: ['startPublicity', tell('publicity_started', 'department')],
             },
@@ -257,16 +258,12 @@ export function publicityState<O extends object, A extends string, N extends str
           ...verificationOn({ onCleared: onClosed, onSubstantiated }),
           CALENDAR_UPDATED: [
             {
-              guard: and([
-                'byOrganizationDepartmentOrSystem',
-                'calendarUpdateAcceptable',
-                'recomputedWindowStillOpen',
-              ]),
+              guard: and(['calendarUpdateAcceptable', 'recomputedWindowStillOpen']),
               target: 'held',
               actions: ['applyCalendarUpdate', tell('publicity_reopened_by_calendar', 'operators')],
             },
             {
-              guard: and(['byOrganizationDepartmentOrSystem', 'calendarUpdateAcceptable']),
+              guard: 'calendarUpdateAcceptable',
               actions: ['recordCalendarUpdate', tell('publicity_deadline_recomputed', 'operators')],
             },
           ],

@@ -41,7 +41,10 @@ function reviewOf({ context, event }: { context: ReviewSlice; event: AnyStamped 
     secondReview: context.rulesEdition >= 2,
     requirements: context.requirements,
   });
-  const avoidance = avoidanceConflicts({ cadreId: candidate.id, post: context.reportingLines, relatives });
+  const avoidance = avoidanceConflicts(
+    { cadreId: candidate.id, post: context.reportingLines, relatives },
+    { reverseLine: context.rulesEdition >= 3 },
+  );
   if (!result.ok || !avoidance.ok) return undefined;
   return { event: e, candidate, asOf: f.asOf, relatives, result: result.value, avoidance: avoidance.value };
 }

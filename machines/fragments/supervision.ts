@@ -5,7 +5,6 @@ import {
   verificationSubstantiatedEventSchema,
 } from '../../domain/steps/supervision';
 import type { Stamped } from '../meta';
-import { byDepartmentOrOrganization, byOrganizationDepartment } from './actors';
 import { type AnyStamped, byWhom, eventOf } from './events';
 
 export interface Report {
@@ -39,27 +38,18 @@ export const pendingReports = (context: SupervisionSlice) =>
 // ---- guards ----
 
 /**
- * A new report, from a department or the organization department, under an id not used before. The actor
- * is checked here rather than composed at each transition: supervision reaches every open state of every
- * track, and the fragment's guards are its whole rule, tested alone.
+ * A new report, under an id not used before. Who may file one (a department or the organization
+ * department) is the sender guard's, as for every event (domain/senders.ts).
  */
 export function reportAcceptable({ context, event }: Args): boolean {
   const e = filed(event);
-  return (
-    e !== undefined &&
-    byDepartmentOrOrganization({ event }) &&
-    !context.reports.some((r) => r.id === e.reportId)
-  );
+  return e !== undefined && !context.reports.some((r) => r.id === e.reportId);
 }
 
-/** A verification result, by the organization department, for a report that holds the case. */
+/** A verification result for a report that holds the case (the organization department's: domain/senders.ts). */
 export function verifiesPendingReport({ context, event }: Args): boolean {
   const e = verification(event);
-  return (
-    e !== undefined &&
-    byOrganizationDepartment({ event }) &&
-    pendingReports(context).some((r) => r.id === e.reportId)
-  );
+  return e !== undefined && pendingReports(context).some((r) => r.id === e.reportId);
 }
 
 /** Clears one report while others still hold the case. */

@@ -1,4 +1,3 @@
-import { and } from 'xstate';
 import { withdrawnEventSchema } from '../../domain/steps/withdrawal';
 import type { Deadlines, Stamped } from '../meta';
 import { type AnyStamped, eventOf } from './events';
@@ -30,7 +29,7 @@ export function openCaseOn<M extends string>(machineId: M) {
   return {
     ...reportRecordedOn,
     WITHDRAWN: {
-      guard: and(['byOrganizationDepartment', 'withdrawalAcceptable']),
+      guard: 'withdrawalAcceptable',
       target: `#${machineId}.withdrawn`,
       actions: ['recordWithdrawal'],
     },

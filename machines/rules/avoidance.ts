@@ -26,7 +26,8 @@ type AvoidanceConflictCode =
   | 'reports_to_relative'
   | 'relative_reports_to_cadre'
   | 'same_superior_as_relative'
-  | 'sensitive_work_under_relative';
+  | 'sensitive_work_under_relative'
+  | 'leads_relative_in_sensitive_work';
 
 export interface AvoidanceConflict {
   code: AvoidanceConflictCode;
@@ -36,8 +37,15 @@ export interface AvoidanceConflict {
   messageZh: string;
 }
 
-/** The avoidance conflicts the proposed post would create; empty means the move is allowed. */
-export function avoidanceConflicts(input: AvoidanceInput): Result<AvoidanceConflict[]> {
+/**
+ * The avoidance conflicts the proposed post would create; empty means the move is allowed. `reverseLine`
+ * (rules edition 3) adds the reverse of the sensitive-work line: leading a unit where a relative does
+ * organization, discipline, audit or finance work.
+ */
+export function avoidanceConflicts(
+  input: AvoidanceInput,
+  options: { reverseLine?: boolean } = {},
+): Result<AvoidanceConflict[]> {
   const parsed = parseWith(avoidanceInputSchema, input, 'avoidance');
   if (!parsed.ok) return parsed;
   const { post, relatives } = parsed.value;
@@ -72,6 +80,13 @@ export function avoidanceConflicts(input: AvoidanceInput): Result<AvoidanceConfl
         'sensitive_work_under_relative',
         `${post.function} work in unit ${post.unitId}, which ${r.id}, a relative (${r.relation}), leads`,
         `${r.id}与本人有${rel},系${post.unitId}领导成员,本人不得在该单位从事${FUNCTION_LABELS[post.function]}工作`,
+      );
+    }
+    if (options.reverseLine && post.leadsUnit === true && post.sensitiveStaffIds?.includes(r.id)) {
+      add(
+        'leads_relative_in_sensitive_work',
+        `the post leads unit ${post.unitId}, where ${r.id}, a relative (${r.relation}), does organization, discipline, audit or finance work`,
+        `${r.id}与本人有${rel},在${post.unitId}从事组织人事、纪检监察、审计或财务工作,本人不得担任该单位领导成员`,
       );
     }
   }

@@ -3,6 +3,7 @@ import {
   APPRAISAL_LABELS,
   EDUCATION_LABELS,
   educationRank,
+  type Family,
   type PostRequirements,
   type QualificationFacts,
   qualificationFactsSchema,
@@ -68,6 +69,11 @@ export interface ReviewOptions {
 function rankBelow(rank: Rank): Rank {
   const codes = rankSchema.options;
   return codes[Math.max(0, codes.indexOf(rank) - 1)] as Rank;
+}
+
+/** 裸官: the spouse has emigrated, or there is no spouse and every child has (rotation checks it too). */
+export function isNakedOfficial({ spouse, children, childrenEmigrated }: Family): boolean {
+  return spouse === 'emigrated' || (spouse === 'none' && children > 0 && childrenEmigrated === children);
 }
 
 export function reviewQualification(
@@ -198,8 +204,8 @@ export function reviewQualification(
     absolute.push({ code: 'influence_period', message: block.message, messageZh: block.messageZh });
   }
 
-  const { spouse, children, childrenEmigrated } = f.family;
-  if (spouse === 'emigrated' || (spouse === 'none' && children > 0 && childrenEmigrated === children)) {
+  const { spouse } = f.family;
+  if (isNakedOfficial(f.family)) {
     absolute.push({
       code: 'naked_official',
       message:

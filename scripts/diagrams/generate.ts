@@ -16,6 +16,7 @@ import {
   toMermaid,
   withReadmeDiagrams,
 } from './mermaid';
+import { withReadmeRoles } from './roles-table';
 
 const check = process.argv.includes('--check');
 const dir = resolve(__dirname, '../..', diagramsDir);
@@ -35,7 +36,7 @@ const stale: string[] = [];
 // The README shows every diagram too, between its markers.
 const readmePath = resolve(__dirname, '../..', 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
-const wantedReadme = withReadmeDiagrams(readme, machinesByTrack);
+const wantedReadme = withReadmeRoles(withReadmeDiagrams(readme, machinesByTrack));
 const readmeStale = readme !== wantedReadme;
 for (const [file, page] of pages) {
   const path = join(dir, file);
@@ -56,7 +57,7 @@ if (check) {
     missing.length > 0 ? `missing: ${show(missing)}` : '',
     stale.length > 0 ? `stale: ${show(stale)}` : '',
     orphaned.length > 0 ? `orphaned (no such track): ${show(orphaned)}` : '',
-    readmeStale ? 'stale: the diagrams in README.md' : '',
+    readmeStale ? 'stale: the diagrams or the Roles tables in README.md' : '',
   ].filter(Boolean);
   if (report.length > 0) {
     console.error(`Machine diagrams are out of date. Run \`npm run diagrams\`.\n  ${report.join('\n  ')}`);

@@ -8,6 +8,7 @@ import {
   stateIn,
 } from 'xstate';
 import type { Track } from '../../domain/case';
+import { SENDER_GUARD } from '../../machines/fragments/senders';
 
 /**
  * Mermaid `stateDiagram-v2` of an XState v5 machine, walked from its definition (no snapshots, no I/O).
@@ -231,9 +232,11 @@ function edgesOf(source: AnyStateNode, timerEvents: Set<string>): Edge[] {
     transitions.forEach((transition, index) => {
       const targets = [...(transition.target ?? [])] as AnyStateNode[];
       if (targets.length === 0 && transition.actions.length === 0) return; // forbidden: blocks the event only
-      const guard = eventType === 'xstate.route' ? routeGuard(transition.guard) : transition.guard;
+      const guard = ruleGuard(eventType === 'xstate.route' ? routeGuard(transition.guard) : transition.guard);
       const guarded = guard !== undefined;
-      const afterGuarded = transitions.slice(0, index).some((earlier) => earlier.guard !== undefined);
+      const afterGuarded = transitions
+        .slice(0, index)
+        .some((earlier) => ruleGuard(earlier.guard) !== undefined);
       const delay = (transition as { delay?: unknown }).delay;
       const timed = delay !== undefined || timerEvents.has(eventType);
       const parts = [
@@ -281,6 +284,17 @@ function describeGuard(guard: unknown): string {
   }
   if (guard && typeof guard === 'object' && 'type' in guard) return String(guard.type);
   return 'inline';
+}
+
+/**
+ * Every transition carries the sender guard first (machines/fragments/senders.ts): who may send an event
+ * is the README's Roles table, so a diagram shows only the transition's own rule.
+ */
+function ruleGuard(guard: unknown): unknown {
+  if (guard === SENDER_GUARD) return undefined;
+  const builtIn = guard as { check?: unknown; guards?: unknown[] } | undefined;
+  const parts = builtIn && builtIn.check === checkAnd ? (builtIn.guards ?? []) : [];
+  return parts[0] === SENDER_GUARD ? parts[1] : guard;
 }
 
 /** Route transitions wrap the user's guard as `and([matchesRoute, guard])`; only the user's is worth showing. */

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Notification, OutboxFileNotifier } from '../../activities/notifier';
+import { type Notification, OutboxFileNotifier, readOutbox } from '../../activities/notifier';
+import { testSealer } from '../support/keys';
 import { freshDataDir } from '../support/temporal';
 
 const notification = (key: string): Notification => ({
@@ -17,7 +18,7 @@ const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Bo
 describe('the notification outbox', () => {
   it('sends one notification per key, also when sends race and after a restart of the process', async () => {
     const path = join(freshDataDir(), 'notifications.jsonl');
-    const outbox = new OutboxFileNotifier(path);
+    const outbox = new OutboxFileNotifier(path, testSealer);
     await Promise.all([
       outbox.send(notification('a')),
       outbox.send(notification('a')),
@@ -26,9 +27,22 @@ describe('the notification outbox', () => {
     expect(lines(path)).toHaveLength(2);
 
     // A new process (a worker restarted after kill -9) reads the keys already sent.
-    const restarted = new OutboxFileNotifier(path);
+    const restarted = new OutboxFileNotifier(path, testSealer);
     await restarted.send(notification('a'));
     await restarted.send(notification('c'));
-    expect(lines(path).map((line) => (JSON.parse(line) as Notification).key)).toEqual(['a', 'b', 'c']);
+    expect(readOutbox(path, testSealer).map((n) => n.key)).toEqual(['a', 'b', 'c']);
+    // Each line is sealed: the outbox names cadres, and stays unreadable on disk.
+    expect(lines(path).every((line) => line.startsWith('cadre-sealed:v1:outbox:'))).toBe(true);
+    expect(readFileSync(path, 'utf8')).not.toContain('review opened');
+  });
+
+  it('reads an outbox written before sealing existed, and keeps its keys', async () => {
+    const path = join(freshDataDir(), 'notifications.jsonl');
+    writeFileSync(path, `${JSON.stringify(notification('old'))}\n`);
+    const outbox = new OutboxFileNotifier(path, testSealer);
+    await outbox.send(notification('old'));
+    await outbox.send(notification('new'));
+    expect(readOutbox(path, testSealer).map((n) => n.key)).toEqual(['old', 'new']);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

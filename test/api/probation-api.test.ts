@@ -42,16 +42,21 @@ describe('probation over HTTP, against a real worker and dev server', () => {
     expect(attributes.CaseStage).toEqual(['serving']);
     expect(attributes.CaseDepartment).toEqual([body.department]);
     expect(attributes.ProbationEndsAt).toHaveLength(1);
-    expect(await description.staticSummary()).toContain('李明');
+    // Cadres are named by id in Temporal's metadata (domain/metadata.ts), never by name.
+    expect(await description.staticSummary()).toBe('试用期 Probation · C-1001 · 区财政局 副局长');
   });
 
   it('the same department and case id twice returns the existing case and starts no second workflow', async () => {
     const body = startBody();
     const first = await service.request('POST', '/v1/cases', body);
-    const again = await service.request('POST', '/v1/cases', { ...body, cadre: { id: 'C-9', name: '别人' } });
+    const again = await service.request('POST', '/v1/cases', body);
+    const other = await service.request('POST', '/v1/cases', { ...body, cadre: { id: 'C-9', name: '别人' } });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.context.cadre).toEqual(body.cadre);
+    // Another body under the same id is refused, naming what differs (test/api/search.test.ts).
+    expect(other.status).toBe(409);
+    expect(other.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['cadre.id', 'cadre.name']);
     const runs = await collect(
       service.env.client.workflow.list({ query: `WorkflowId = '${body.department}/${body.caseId}'` }),
     );

@@ -7,10 +7,12 @@ import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions, apiRetryPolicy } from '../../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
 import { type DevServer, startDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
 import { createCaseWorker, embeddedPorts } from '../../worker/worker';
 import { probationStart } from '../support/cases';
+import { testDataConverter, testKeyring } from '../support/keys';
 import { freePort } from '../support/ports';
 import { freshDataDir, workflowBundle } from '../support/temporal';
 
@@ -59,7 +61,8 @@ async function runWorker(address: string) {
     connection: native,
     namespace: 'default',
     taskQueue,
-    ports: embeddedPorts(freshDataDir()),
+    ports: embeddedPorts(freshDataDir(), testKeyring),
+    keyring: testKeyring,
     workflowBundle: await workflowBundle(),
   });
   worker = { worker: w, running: w.run(), connection: native };
@@ -78,6 +81,7 @@ const deps = (client: Client, queue = taskQueue) => ({
   logger: pino({ level: 'silent' }),
   credentials,
   builtInCalendarYears: coveredYears(builtInCalendar),
+  machines: apiMachines(),
   deadlines,
 });
 
@@ -104,7 +108,11 @@ beforeAll(async () => {
   });
   connection = await Connection.connect({ address: server.address, ...apiConnectionOptions() });
   await waitForNamespace(connection, 'default');
-  api = await startApi(deps(new Client({ connection, namespace: 'default' })), '127.0.0.1', 0);
+  api = await startApi(
+    deps(new Client({ connection, namespace: 'default', dataConverter: testDataConverter() })),
+    '127.0.0.1',
+    0,
+  );
   await runWorker(server.address);
 });
 afterAll(async () => {
@@ -127,7 +135,12 @@ describe('Temporal or the worker down', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.workers).toBeGreaterThanOrEqual(1);
 
-    const unpolled = createApp(deps(new Client({ connection, namespace: 'default' }), 'nobody-polls-this'));
+    const unpolled = createApp(
+      deps(
+        new Client({ connection, namespace: 'default', dataConverter: testDataConverter() }),
+        'nobody-polls-this',
+      ),
+    );
     const response = await unpolled.request('/readyz');
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');

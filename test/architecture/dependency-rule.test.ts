@@ -65,6 +65,8 @@ const probes: Probe[] = [
   allowed('workflows/probe.ts', "import { a4 } from '../domain/case';"),
   allowed('workflows/probe.ts', "import { a5 } from './messages';"),
   allowed('workflows/probe.ts', "import { a6 } from '@temporalio/workflow';"),
+  forbidden('workflows/probe.ts', "import { m5 } from '../security/converters';"),
+  allowed('workflows/probe.ts', "import { a7 } from '../domain/sealed';"),
 
   // activities import domain and their own folder.
   forbidden('activities/probe.ts', "import type { m1 } from '../machines/promotion';"),
@@ -72,6 +74,7 @@ const probes: Probe[] = [
   allowed('activities/probe.ts', "import { a1 } from '../domain/effects';"),
   allowed('activities/probe.ts', "import { a2 } from './notifier';"),
   allowed('activities/probe.ts', "import { a3 } from 'node:fs/promises';"),
+  forbidden('activities/probe.ts', "import { m3 } from '../security/text-sealer';"),
 
   // documents import domain (and the docx package): no machines, Temporal or I/O.
   forbidden('documents/probe.ts', "import { m1 } from '../machines/promotion';"),
@@ -93,12 +96,23 @@ const probes: Probe[] = [
   allowed('api/probe.ts', "import { a4 } from '../workflows/search-attributes';"),
   allowed('api/probe.ts', "import { a5 } from '@temporalio/client';"),
   allowed('api/routes/probe.ts', "import { a4 } from '../../documents/index';"),
+  forbidden('api/probe.ts', "import { m5 } from '../security/codec-server';"),
   forbidden('api/routes/probe.ts', "import { m1 } from '../../machines/calendar';"),
   forbidden('api/routes/probe.ts', "import { m2 } from '../../activities/record-store';"),
   allowed('api/routes/probe.ts', "import { a1 } from '../../workflows/messages';"),
   allowed('api/routes/probe.ts', "import { a2 } from '../errors';"),
   allowed('api/routes/probe.ts', "import { a3 } from '../../workflows/holiday-calendar/messages';"),
   forbidden('api/routes/probe.ts', "import { m3 } from '../../workflows/holiday-calendar/workflow';"),
+
+  // security (keys, the codec, the codec server) imports domain only; the entry points import it.
+  forbidden('security/probe.ts', "import { m1 } from '../api/credentials';"),
+  forbidden('security/probe.ts', "import type { m2 } from '../activities/sealed-text';"),
+  forbidden('security/probe.ts', "import { m3 } from '../workflows/messages';"),
+  forbidden('security/probe.ts', "import { m4 } from '../worker/config';"),
+  allowed('security/probe.ts', "import { a1 } from '../domain/sealed';"),
+  allowed('security/probe.ts', "import { a2 } from './keyring';"),
+  allowed('security/probe.ts', "import { a3 } from 'node:crypto';"),
+  allowed('security/probe.ts', "import { a4 } from '@temporalio/common';"),
 
   // No cycles, type-only ones included: a ↔ b is reported on both sides, a chain is not.
   forbidden('api/cycle-a.ts', "import type { B } from './cycle-b';"),
@@ -202,6 +216,7 @@ describe('the dependency rule, as biome.json states it', () => {
       'documents',
       'domain',
       'machines',
+      'security',
       'workflows',
     ]);
     const uncovered: string[] = [];

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casesDocument } from '../../cli/cases-document';
 import { casesEvent } from '../../cli/cases-event';
@@ -12,6 +12,7 @@ import { ledger } from '../../cli/ledger';
 import { captureOutput } from '../../cli/output';
 import { probationStart, uniqueCaseId } from '../support/cases';
 import { readDocx } from '../support/docx';
+import { testKeysEnv, testSealer } from '../support/keys';
 import { startTestService, type TestService } from '../support/service';
 import { closedPort, eventually, runCli } from './support';
 
@@ -252,6 +253,23 @@ describe('cases record', () => {
     const saved = readFileSync(file, 'utf8');
     expect(saved).toMatch(/^干部选拔任用工作纪实\n（试用期）\n/);
     expect(saved).toContain('事由：纪委通报');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // Sealed with the service's keys, found as `npm start` finds them (here: CADRE_CODEC_KEYS).
+    const sealedFile = join(dirname(file), 'record.sealed');
+    const keys = process.env.CADRE_CODEC_KEYS;
+    process.env.CADRE_CODEC_KEYS = testKeysEnv.CADRE_CODEC_KEYS;
+    try {
+      expect(await casesRecord({ ...connection(), ref, out: sealedFile, seal: true }, captureOutput())).toBe(
+        0,
+      );
+    } finally {
+      if (keys === undefined) delete process.env.CADRE_CODEC_KEYS;
+      else process.env.CADRE_CODEC_KEYS = keys;
+    }
+    const sealedText = readFileSync(sealedFile, 'utf8');
+    expect(sealedText).not.toContain('纪委通报');
+    expect(testSealer.open(sealedText.trim(), 'record-document')).toBe(saved);
 
     const asJson = captureOutput();
     expect(await casesRecord({ ...connection(), ref, format: 'json' }, asJson)).toBe(0);

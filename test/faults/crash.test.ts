@@ -3,18 +3,20 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOutbox } from '../../activities/notifier';
 import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions } from '../../api/temporal-connection';
 import { chinaDateOf } from '../../domain/dates';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
 import { type DevServer, superviseDevServer } from '../../worker/dev-server';
 import { waitForNamespace } from '../../worker/namespace';
-import { workflowsPath } from '../../worker/worker';
+import { bundleCaseWorkflows } from '../../worker/worker';
 import { probationStart, uniqueCaseId } from '../support/cases';
+import { testDataConverter, testKeysEnv, testSealer } from '../support/keys';
 import { freePort } from '../support/ports';
 import { fastForward, freshDataDir } from '../support/temporal';
 import { demotion, demotionPosts, demotionStart, rotation, rotationStart } from '../support/track-fixtures';
@@ -71,7 +73,7 @@ async function startWorker() {
       dataDir,
       bundlePath,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...testKeysEnv } },
   );
   await once(child.stdout as NonNullable<typeof child.stdout>, 'data');
   worker = child;
@@ -180,7 +182,7 @@ function scenario(i: number): Scenario {
 }
 
 beforeAll(async () => {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+  const { code } = await bundleCaseWorkflows({ logger: undefined });
   bundlePath = join(dataDir, 'workflows-bundle.js');
   writeFileSync(bundlePath, code);
   server = await superviseDevServer(
@@ -201,7 +203,7 @@ beforeAll(async () => {
   );
   connection = await Connection.connect({ address: server.address, ...apiConnectionOptions() });
   await waitForNamespace(connection, 'default');
-  client = new Client({ connection, namespace: 'default' });
+  client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
   api = await startApi(
     {
       client,
@@ -210,6 +212,7 @@ beforeAll(async () => {
       credentials,
       rateLimitPerMinute: 1_000_000,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
     },
     '127.0.0.1',
     0,
@@ -311,7 +314,9 @@ describe('crashes at random, counted', () => {
       // Side effects: each registry write once per case and step; each notification once per key; one
       // archived record per closed case.
       await delay(2_000);
-      const registry = JSON.parse(readFileSync(join(dataDir, 'personnel-registry.json'), 'utf8')) as {
+      const registry = JSON.parse(
+        testSealer.open(readFileSync(join(dataDir, 'personnel-registry.json'), 'utf8').trim(), 'registry'),
+      ) as {
         cadres: Record<string, { basis: { workflowId: string; step: string } }[]>;
       };
       const bases = Object.values(registry.cadres)
@@ -325,10 +330,7 @@ describe('crashes at random, counted', () => {
           );
         }
       }
-      const outbox = existsSync(join(dataDir, 'notifications.jsonl'))
-        ? readFileSync(join(dataDir, 'notifications.jsonl'), 'utf8').split('\n').filter(Boolean)
-        : [];
-      const keys = outbox.map((line) => (JSON.parse(line) as { key: string }).key);
+      const keys = readOutbox(join(dataDir, 'notifications.jsonl'), testSealer).map((n) => n.key);
       counted.duplicates += keys.length - new Set(keys).size;
       expect(new Set(keys).size).toBe(keys.length);
       for (const s of scenarios.filter((x) => x.start.track !== 'probation')) {

@@ -9,6 +9,7 @@ import { createCaseWorker, embeddedPorts } from '../../worker/worker';
 import { probationCase } from '../../workflows/index';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { orgDept, probationStart, unitDept } from '../support/cases';
+import { testDataConverter, testKeyring } from '../support/keys';
 import { freshDataDir, workflowBundle } from '../support/temporal';
 
 /**
@@ -39,7 +40,7 @@ async function connect(address: string) {
   const connection = await Connection.connect({ address });
   await waitForNamespace(connection, 'default');
   cleanups.push(() => connection.close());
-  return new Client({ connection, namespace: 'default' });
+  return new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
 }
 
 async function runWorker(address: string): Promise<{ worker: Worker; stop: () => Promise<void> }> {
@@ -48,7 +49,8 @@ async function runWorker(address: string): Promise<{ worker: Worker; stop: () =>
     connection,
     namespace: 'default',
     taskQueue,
-    ports: embeddedPorts(dataDir),
+    ports: embeddedPorts(dataDir, testKeyring),
+    keyring: testKeyring,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

@@ -53,6 +53,7 @@ const propose = (extra: Record<string, unknown> = {}) => ({
   rotationReason: 'ten_years_in_post',
   proposedPost,
   reportingLines: lines('L-audit-head'),
+  eligibility: { measures: [], family: { spouse: 'domestic', children: 1, childrenEmigrated: 0 } },
   ...extra,
 });
 

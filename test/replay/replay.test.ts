@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { Keyring, readKeyFile } from '../../security/keyring';
 import { PATCHES } from '../../workflows/case-workflow';
-import { workflowBundle } from '../support/temporal';
+import { replayOptions } from '../support/temporal';
 import { historyScenarios } from './scenarios';
 
 /**
@@ -11,6 +12,16 @@ import { historyScenarios } from './scenarios';
  * non-determinism: a year-long case started on an older version keeps running after a release.
  */
 const dir = join(__dirname, '../fixtures/histories');
+/** The committed test-only key that sealed the histories recorded since payload encryption. */
+const fixtureKeyring = Keyring.fromFile(readKeyFile(join(__dirname, '../fixtures/history-codec-keys.json')));
+const replayWithKeys = () => replayOptions(fixtureKeyring);
+/** Whether a history's workflow input is sealed (binary/encrypted) or plaintext (from before encryption). */
+const sealedInput = (file: string): boolean => {
+  const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const encoding =
+    history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0].metadata.encoding;
+  return Buffer.from(encoding, 'base64').toString() === 'binary/encrypted';
+};
 const files = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .sort();
@@ -40,6 +51,12 @@ describe('replaying committed histories', () => {
     expect(files).toEqual(historyScenarios.map((s) => `${s.name}.json`).sort());
   });
 
+  it('holds histories from before payload encryption (plaintext) and after it (sealed): both replay', () => {
+    // Cases started before encryption run on for years: their plaintext payloads must keep opening.
+    expect(files.filter((file) => !sealedInput(file)).length).toBeGreaterThan(0);
+    expect(files.filter(sealedInput)).toContain('probation-ended-early-sealed.json');
+  });
+
   it('a change under a patch replays histories from before it (archive-record-on-close)', async () => {
     const markers = (file: string) =>
       patchesIn(JSON.parse(readFileSync(join(dir, file), 'utf8'))).includes(PATCHES.archiveRecordOnClose);
@@ -48,15 +65,48 @@ describe('replaying committed histories', () => {
     // Recorded before the patch (no archive activity in them) and after it: both kinds must replay.
     expect(before).toContain('probation-ended-early.json');
     expect(after).toContain('probation-ended-early-archived.json');
-    for (const file of [...before, ...after]) {
+    // Every file replays in its own test below; here, one of each side of the patch.
+    for (const file of ['probation-ended-early.json', 'probation-ended-early-archived.json']) {
       const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
+      await Worker.runReplayHistory(await replayWithKeys(), history, file);
     }
-  });
+    // Every committed history in turn: a few seconds each on a busy machine.
+  }, 240_000);
+
+  it('histories of both kinds replay: events through sendEvent, and under their own Update names (issue 12)', async () => {
+    type Events = {
+      events: {
+        workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest: { input: { name: string } } };
+      }[];
+    };
+    const updateNames = (file: string) =>
+      (JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events).events.flatMap(
+        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest.input.name ?? [],
+      );
+    expect(updateNames('rotation-transferred.json')).toEqual([
+      'sendEvent',
+      'sendEvent',
+      'sendEvent',
+      'sendEvent',
+    ]);
+    expect(updateNames('rotation-transferred-named-updates.json')).toEqual([
+      'ROTATION_PROPOSED',
+      'CONSULTATION_CONCLUDED',
+      'VOTE_RECORDED',
+      'NOTICE_AND_TALK_HELD',
+    ]);
+    // A case brought in whose expiry had passed: the timer fired at once, under the dated-steps patch.
+    const broughtIn = JSON.parse(readFileSync(join(dir, 'probation-brought-in-confirmed.json'), 'utf8'));
+    expect(patchesIn(broughtIn)).toContain(PATCHES.datedSteps);
+    for (const file of ['rotation-transferred.json', 'rotation-transferred-named-updates.json']) {
+      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      await Worker.runReplayHistory(await replayWithKeys(), history, file);
+    }
+  }, 180_000); // every history in turn: 13 of them since the edition-2 recordings
 
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    const result = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
+    const result = await Worker.runReplayHistory(await replayWithKeys(), history, file);
     expect(result).toBeUndefined();
   });
 });

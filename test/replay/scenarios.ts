@@ -1,10 +1,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/case';
-import { addYears, chinaDateOf } from '../../domain/dates';
+import { addDays, addYears, chinaDateOf } from '../../domain/dates';
+import type { DemotionStart } from '../../domain/tracks/demotion';
 import { demotionCase, probationCase, rotationCase } from '../../workflows/index';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
-import { orgDept, probationStart, unitDept } from '../support/cases';
+import { sendNamed } from '../support/case-driver';
+import { orgDept, passingProbationReview, probationStart, unitDept } from '../support/cases';
 import {
   appointOn,
   closedAndArchived,
@@ -15,7 +17,14 @@ import {
   startPromotion,
 } from '../support/promotion-driver';
 import { e } from '../support/promotion-fixtures';
-import { demotion, demotionPosts, demotionStart, rotation, rotationStart } from '../support/track-fixtures';
+import {
+  demotion,
+  demotionPosts,
+  demotionStart,
+  demotionTriggers,
+  rotation,
+  rotationStart,
+} from '../support/track-fixtures';
 
 /**
  * A scenario drives one case to its end on a time-skipping server and returns its workflow id. Scenarios
@@ -45,6 +54,57 @@ async function completed(handle: WorkflowHandle): Promise<void> {
 async function startProbation(env: TestWorkflowEnvironment, taskQueue: string, caseId: string) {
   const input = probationStart({ caseId, startsOn: chinaDateOf(await env.currentTimeMs()) });
   return env.client.workflow.start(probationCase, {
+    taskQueue,
+    workflowId: workflowIdFor(input),
+    args: [input],
+  });
+}
+
+/**
+ * Every step of a promotion, both timers (inspection notice, publicity window), and the hand-over to a
+ * probation case of its own (a child workflow). Pinned to the National Day 2026 window (published Tue
+ * 09-29, closing at the end of the make-up Saturday 10-10) so that a re-recording takes the same path.
+ */
+const promotionAppointedOnProbation =
+  (caseId: string): HistoryScenario['run'] =>
+  async (env, taskQueue) => {
+    const drive = promotionDriver(() => env);
+    const handle = await startPromotion(env, taskQueue, { caseId });
+    await drive.toPublicityPending(handle);
+    await drive.sleepUntil('2026-09-29T02:00:00Z');
+    const open = await drive.publish(handle);
+    await drive.sleepUntil(new Date(Date.parse(open.deadlines[0]?.at ?? '') + 60_000).toISOString());
+    await settled(handle, (view) => view.state === 'awaitingAppointment');
+    await appointOn(handle, chinaDateOf(await env.currentTimeMs()));
+    const closed = await closedAndArchived(handle);
+    // The probation case runs on for a year: not part of this history, and its timer must not outlive
+    // the worker. (Awaiting the parent's result would let the server skip into that year.)
+    await completed(handle);
+    await env.client.workflow
+      .getHandle(recordOf(closed, 'startProbation')?.data?.case as string)
+      .terminate('recorded the promotion');
+    return handle.workflowId;
+  };
+
+/** A rotation for ten years in the post to the day: proposed, consulted, voted, notified. */
+const rotationTransferred =
+  (caseId: string): HistoryScenario['run'] =>
+  async (env, taskQueue) => {
+    const today = chinaDateOf(await env.currentTimeMs());
+    const input = rotationStart({ caseId, inPostSince: addYears(today, -10) });
+    const handle = await env.client.workflow.start(rotationCase, {
+      taskQueue,
+      workflowId: workflowIdFor(input),
+      args: [input],
+    });
+    await send(handle, rotation.propose(), rotation.consulted, rotation.passes);
+    await send(handle, rotation.talk(today));
+    await completed(handle);
+    return handle.workflowId;
+  };
+
+async function startDemotion(env: TestWorkflowEnvironment, taskQueue: string, input: DemotionStart) {
+  return env.client.workflow.start(demotionCase, {
     taskQueue,
     workflowId: workflowIdFor(input),
     args: [input],
@@ -91,6 +151,25 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
+    // Recorded sealed, under the committed test-only key (test/fixtures/history-codec-keys.json): every
+    // payload binary/encrypted and bound to its workflow. The other histories predate encryption and
+    // stay plaintext, as the histories of cases started before it do.
+    name: 'probation-ended-early-sealed',
+    async run(env, taskQueue) {
+      const handle = await startProbation(env, taskQueue, 'replay-early-sealed');
+      await env.sleep('10 days');
+      // The second edition: the finding holds the case until the organization department verifies it.
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'SERIOUS_PROBLEM_FOUND', actor: unitDept, findings: '严重违纪', findingId: 'F1' }],
+      });
+      await handle.executeUpdate(sendEventUpdate, {
+        args: [{ type: 'VERIFICATION_SUBSTANTIATED', actor: orgDept, reportId: 'F1', findings: '属实' }],
+      });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
     name: 'probation-ended-early',
     async run(env, taskQueue) {
       const handle = await startProbation(env, taskQueue, 'replay-early');
@@ -103,29 +182,9 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
-    // Every step of a promotion, both timers (inspection notice, publicity window), and the hand-over to a
-    // probation case of its own (a child workflow). Pinned to the National Day 2026 window (published Tue
-    // 09-29, closing at the end of the make-up Saturday 10-10) so that a re-recording takes the same path.
     name: 'promotion-appointed-on-probation',
     startAt: '2026-09-21T01:00:00Z',
-    async run(env, taskQueue) {
-      const drive = promotionDriver(() => env);
-      const handle = await startPromotion(env, taskQueue, { caseId: 'replay-promotion-appointed' });
-      await drive.toPublicityPending(handle);
-      await drive.sleepUntil('2026-09-29T02:00:00Z');
-      const open = await drive.publish(handle);
-      await drive.sleepUntil(new Date(Date.parse(open.deadlines[0]?.at ?? '') + 60_000).toISOString());
-      await settled(handle, (view) => view.state === 'awaitingAppointment');
-      await appointOn(handle, chinaDateOf(await env.currentTimeMs()));
-      const closed = await closedAndArchived(handle);
-      // The probation case runs on for a year: not part of this history, and its timer must not outlive
-      // the worker. (Awaiting the parent's result would let the server skip into that year.)
-      await completed(handle);
-      await env.client.workflow
-        .getHandle(recordOf(closed, 'startProbation')?.data?.case as string)
-        .terminate('recorded the promotion');
-      return handle.workflowId;
-    },
+    run: promotionAppointedOnProbation('replay-promotion-appointed'),
   },
   {
     // Withdrawn while the inspection notice's timer is armed: the timer is cancelled on replay too.
@@ -140,19 +199,58 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  { name: 'rotation-transferred', run: rotationTransferred('replay-rotation') },
   {
-    name: 'rotation-transferred',
+    // The same rotation as the API sends it since issue 12: each event under its own Update name.
+    name: 'rotation-transferred-named-updates',
     async run(env, taskQueue) {
       const today = chinaDateOf(await env.currentTimeMs());
-      // Ten years in the post to the day.
-      const input = rotationStart({ caseId: 'replay-rotation', inPostSince: addYears(today, -10) });
+      const input = rotationStart({ caseId: 'replay-rotation-named', inPostSince: addYears(today, -10) });
       const handle = await env.client.workflow.start(rotationCase, {
         taskQueue,
         workflowId: workflowIdFor(input),
         args: [input],
       });
-      await send(handle, rotation.propose(), rotation.consulted, rotation.passes);
-      await send(handle, rotation.talk(today));
+      await sendNamed(handle, rotation.propose(), rotation.consulted, rotation.passes, rotation.talk(today));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // A probation brought in under way (its history), whose expiry had passed: the timer fires at once,
+    // dated at its deadline (patch dated-steps); then a dated review, by name.
+    name: 'probation-brought-in-confirmed',
+    async run(env, taskQueue) {
+      const today = chinaDateOf(await env.currentTimeMs());
+      const startsOn = addDays(addYears(today, -1), -10);
+      const input = probationStart({ caseId: 'replay-brought-in', startsOn });
+      const report = {
+        type: 'REPORT_FILED',
+        actor: unitDept,
+        reportId: 'R-1',
+        channel: 'mailbox',
+        summary: '反映问题',
+        occurredAt: addDays(startsOn, 30),
+      };
+      const cleared = {
+        type: 'VERIFICATION_CLEARED',
+        actor: orgDept,
+        reportId: 'R-1',
+        findings: '不属实',
+        occurredAt: addDays(startsOn, 40),
+      };
+      const handle = await env.client.workflow.start(probationCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input, { startedBy: orgDept, occurredAt: startsOn, history: [report, cleared] }],
+      });
+      await settled(handle, (view) => view.state === 'review');
+      await sendNamed(handle, {
+        type: 'REVIEW_PASSED',
+        actor: orgDept,
+        occurredAt: today,
+        ...passingProbationReview,
+      });
       await completed(handle);
       return handle.workflowId;
     },
@@ -176,6 +274,71 @@ export const historyScenarios: HistoryScenario[] = [
         }),
       );
       await send(handle, demotion.belowQuorum, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  // ---- recorded under rules edition 2 (the rules-edition-2 patch marker in each), before edition 3 ----
+  {
+    name: 'promotion-appointed-on-probation-edition-2',
+    startAt: '2026-09-21T01:00:00Z',
+    run: promotionAppointedOnProbation('replay-promotion-appointed-e2'),
+  },
+  { name: 'rotation-transferred-edition-2', run: rotationTransferred('replay-rotation-e2') },
+  {
+    // 免职 for accountability, with its grounds (second edition), after a talk without a defence.
+    name: 'demotion-removed-edition-2',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({ caseId: 'replay-demotion-removed-e2' }),
+      );
+      await send(handle, demotion.verified, demotion.talk());
+      await send(handle, demotion.propose('removal', { removalGrounds: 'accountability' }));
+      await send(handle, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // A demotion by one level after an annual assessment of 不称职 (second edition's rule).
+    name: 'demotion-incompetent-edition-2',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({
+          caseId: 'replay-demotion-incompetent-e2',
+          trigger: demotionTriggers.annual_assessment,
+        }),
+      );
+      await send(handle, demotion.verified, demotion.talk());
+      await send(handle, demotion.propose('demotion', { newPost: demotionPosts.lower }));
+      await send(handle, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // A department reports a finding (second edition: it holds the case); the organization department
+    // substantiates it and the cadre is returned.
+    name: 'probation-finding-substantiated-edition-2',
+    async run(env, taskQueue) {
+      const handle = await startProbation(env, taskQueue, 'replay-finding-e2');
+      await env.sleep('30 days');
+      await send(handle, {
+        type: 'SERIOUS_PROBLEM_FOUND',
+        actor: unitDept,
+        findingId: 'F-1',
+        findings: '群众反映存在违规兼职问题',
+      });
+      await send(handle, {
+        type: 'VERIFICATION_SUBSTANTIATED',
+        actor: orgDept,
+        reportId: 'F-1',
+        findings: '经核查属实',
+      });
       await completed(handle);
       return handle.workflowId;
     },

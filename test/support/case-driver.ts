@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type WorkflowHandle,
@@ -8,12 +7,13 @@ import {
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Workflow } from '@temporalio/workflow';
-import { OutboxFileNotifier } from '../../activities/notifier';
+import { OutboxFileNotifier, readOutbox } from '../../activities/notifier';
 import { FilePersonnelRegistry } from '../../activities/personnel-registry';
 import { FileRecordStore } from '../../activities/record-store';
 import { type CaseRef, workflowIdFor } from '../../domain/case';
 import type { CaseView } from '../../domain/case-view';
-import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { type CaseEventPayload, eventUpdate, getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import { testSealer } from './keys';
 import { freshDataDir, testWorker } from './temporal';
 
 /**
@@ -21,22 +21,16 @@ import { freshDataDir, testWorker } from './temporal';
  * test), events sent as Updates, queries polled (a query never moves the server's clock).
  */
 
-/** The embedded ports (personnel registry, notification outbox, record store) in a fresh temp dir. */
+/** The embedded ports (personnel registry, notification outbox, record store) in a fresh temp dir, sealed. */
 export function filePorts() {
   const dir = freshDataDir();
   const outbox = join(dir, 'outbox.jsonl');
   return {
     dir,
-    registry: new FilePersonnelRegistry(join(dir, 'registry.json')),
-    notifier: new OutboxFileNotifier(outbox),
-    records: new FileRecordStore(join(dir, 'records')),
-    notifications: (): { kind: string; to: string; subject: string }[] =>
-      existsSync(outbox)
-        ? readFileSync(outbox, 'utf8')
-            .trim()
-            .split('\n')
-            .map((line) => JSON.parse(line))
-        : [],
+    registry: new FilePersonnelRegistry(join(dir, 'registry.json'), testSealer),
+    notifier: new OutboxFileNotifier(outbox, testSealer),
+    records: new FileRecordStore(join(dir, 'records'), testSealer),
+    notifications: () => readOutbox(outbox, testSealer) as { kind: string; to: string; subject: string }[],
   };
 }
 export type FilePorts = ReturnType<typeof filePorts>;
@@ -44,6 +38,18 @@ export type FilePorts = ReturnType<typeof filePorts>;
 /** Sends each event in turn as the case's Update; the case's view (its Query) after the last one. */
 export const send = async (handle: WorkflowHandle, ...events: object[]): Promise<CaseView> => {
   for (const event of events) await handle.executeUpdate(sendEventUpdate, { args: [event] });
+  return handle.query(getCaseQuery);
+};
+
+/**
+ * Sends each event in turn as the Update of its own type (VOTE_RECORDED, …), as the API does; the case's
+ * view after the last one.
+ */
+export const sendNamed = async (handle: WorkflowHandle, ...events: object[]): Promise<CaseView> => {
+  for (const event of events) {
+    const { type, ...payload } = event as { type: string } & CaseEventPayload;
+    await handle.executeUpdate(eventUpdate(type), { args: [payload as CaseEventPayload] });
+  }
   return handle.query(getCaseQuery);
 };
 

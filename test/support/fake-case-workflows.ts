@@ -52,7 +52,7 @@ export async function fakeCase(input: FakeCaseInput): Promise<void> {
     sendEventUpdate,
     (event) => {
       received.push(event);
-      return { ...view(), applied: [] };
+      return { ...view(), applied: [], following: [] };
     },
     {
       validator: (_event) => {

@@ -107,6 +107,7 @@ export const inspected = (id: string) => ({
   actor: org,
   candidateId: id,
   talks: { held: 24, summary: '群众公认度较高' },
+  teamMemberIds: ['T-li', 'T-wang'],
   scores: { superiors: 92, peers: 88, subordinates: 90, public: 86, comprehensive: 89 },
 });
 

@@ -7,6 +7,8 @@ import { type Credential, hashToken, newToken } from '../../api/credentials';
 import { type RunningApi, startApi } from '../../api/server';
 import { apiConnectionOptions, type TemporalDeadlines } from '../../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { apiMachines } from '../../worker/api-machines';
+import { testDataConverter } from './keys';
 import { devServerEnvironment, testWorker } from './temporal';
 
 /** The whole service for HTTP tests: a real dev server, a real worker, the API on a free port. */
@@ -29,7 +31,8 @@ export interface TestService {
 
 /**
  * `timeSkipping`: the dev server lets a test fast-forward a case's clock (see `fastForward`).
- * The API gets a connection of its own, configured as `npm start` configures it (apiConnectionOptions).
+ * The API gets a connection of its own, configured as `npm start` configures it (apiConnectionOptions),
+ * and a client that seals payloads with the test process's keys, as the worker's are.
  */
 export async function startTestService(
   options: {
@@ -40,7 +43,11 @@ export async function startTestService(
 ): Promise<TestService> {
   const env = await devServerEnvironment(options);
   const apiConnection = await Connection.connect({ address: env.address, ...apiConnectionOptions() });
-  const apiClient = new Client({ connection: apiConnection, namespace: env.namespace ?? 'default' });
+  const apiClient = new Client({
+    connection: apiConnection,
+    namespace: env.namespace ?? 'default',
+    dataConverter: testDataConverter(),
+  });
   const taskQueue = `api-${randomUUID()}`;
   const worker = await testWorker(env, taskQueue);
   const running = worker.run();
@@ -73,6 +80,7 @@ export async function startTestService(
       rateLimitPerMinute: 100_000,
       failedAuthenticationsPerMinute: options.failedAuthenticationsPerMinute ?? 100_000,
       builtInCalendarYears: coveredYears(builtInCalendar),
+      machines: apiMachines(),
     },
     '127.0.0.1',
     0,

@@ -6,14 +6,20 @@ import type { Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { EffectPorts } from '../../activities/effects';
+import { replayDataConverter } from '../../security/data-converters';
+import type { Keyring } from '../../security/keyring';
 import { libfaketimePath, temporalCliPath, temporalTestServerPath } from '../../worker/temporal-binaries';
-import { createCaseWorker, embeddedPorts, workflowsPath } from '../../worker/worker';
+import { bundleCaseWorkflows, createCaseWorker, embeddedPorts } from '../../worker/worker';
 import { allSearchAttributes } from '../../workflows/search-attributes';
+import { testDataConverter, testKeyring } from './keys';
 
-/** Real Temporal servers for tests, always from the pinned binaries (never an SDK download). */
+/**
+ * Real Temporal servers for tests, always from the pinned binaries (never an SDK download). Their clients
+ * seal payloads with the test process's keys (./keys.ts), as the workers do: the case workflows refuse an
+ * event that is not sealed.
+ */
 /**
  * A time-skipping server. With `startAt`, its clock starts at that instant (UTC) instead of now, through
  * libfaketime preloaded into the server process only: calendar tests need the server to stand before the
@@ -30,6 +36,7 @@ export async function timeSkippingEnvironment(startAt?: string): Promise<TestWor
   try {
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+      client: { dataConverter: testDataConverter() },
     });
   } finally {
     for (const [key, value] of Object.entries(saved)) {
@@ -59,6 +66,7 @@ export function devServerEnvironment(
   options: { timeSkipping?: boolean } = {},
 ): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter: testDataConverter() },
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       ip: '127.0.0.1',
@@ -117,8 +125,13 @@ export async function fastForward(client: Client, workflowId: string, ms: number
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling workflows takes seconds; do it once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: undefined });
+  bundle ??= bundleCaseWorkflows({ logger: undefined });
   return bundle;
+}
+
+/** For Worker.runReplayHistory: the bundle, and a codec to open the history's payloads. */
+export async function replayOptions(keyring: Keyring = testKeyring) {
+  return { workflowBundle: await workflowBundle(), dataConverter: replayDataConverter(keyring) };
 }
 
 export function freshDataDir(): string {
@@ -128,13 +141,14 @@ export function freshDataDir(): string {
 export async function testWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  ports: EffectPorts = embeddedPorts(freshDataDir()),
+  ports: EffectPorts = embeddedPorts(freshDataDir(), testKeyring),
 ): Promise<Worker> {
   return createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     ports,
+    keyring: testKeyring,
     workflowBundle: await workflowBundle(),
   });
 }

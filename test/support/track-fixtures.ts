@@ -80,6 +80,8 @@ export const rotation = {
     rotationReason: 'ten_years_in_post',
     proposedPost: rotationPosts.proposed,
     reportingLines: reportingLines('L-audit-head'),
+    // Rules edition 3: the facts a promotion's qualification review checks (influence periods, 裸官).
+    eligibility: { measures: [], family: { spouse: 'domestic', children: 1, childrenEmigrated: 0 } },
     ...extra,
   }),
   consulted: { type: 'CONSULTATION_CONCLUDED', actor: org, consulted: 6, summary: '两单位党组同意' },

@@ -9,7 +9,7 @@ import { probationCase } from '../../workflows/index';
 import { CaseLimitReached, getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { CASE_LIMITS } from '../../workflows/session/limits';
 import { orgDept, probationStart, unitDept } from '../support/cases';
-import { testWorker, timeSkippingEnvironment, workflowBundle } from '../support/temporal';
+import { replayOptions, testWorker, timeSkippingEnvironment } from '../support/temporal';
 
 /**
  * No caller can grow a case until Temporal terminates it. Before: every Update answered the whole view
@@ -132,11 +132,7 @@ describe('a case under a flood of reports', () => {
         for (const run of runs) expect(run.startBytes).toBeLessThan(MAX_CARRIED_BYTES);
         // The last run began from a carried case: it replays on today's code.
         const latest = runs.at(-1);
-        await Worker.runReplayHistory(
-          { workflowBundle: await workflowBundle() },
-          latest?.history,
-          latest?.runId,
-        );
+        await Worker.runReplayHistory(await replayOptions(), latest?.history, latest?.runId);
       },
     );
   }, 300_000);
@@ -154,11 +150,7 @@ describe('a case under a flood of reports', () => {
         expect(runs.length).toBeGreaterThan(1);
         for (const run of runs) expect(run.startBytes).toBeLessThan(MAX_CARRIED_BYTES);
         const latest = runs.at(-1);
-        await Worker.runReplayHistory(
-          { workflowBundle: await workflowBundle() },
-          latest?.history,
-          latest?.runId,
-        );
+        await Worker.runReplayHistory(await replayOptions(), latest?.history, latest?.runId);
       },
     );
   }, 300_000);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendarActivities } from '../../activities/calendar';
 import type { LoadYearInput } from '../../domain/holiday-calendar';
 import { builtInCalendar, coveredYears } from '../../machines/calendar';
+import { workerDataConverter } from '../../security/data-converters';
 import { casesInPublicityQuery, temporalCalendarPorts } from '../../worker/calendar-ports';
 import {
   CalendarLoadForbidden,
@@ -19,6 +20,7 @@ import {
 } from '../../workflows/holiday-calendar/messages';
 import { testSchedule } from '../support/calendar-fixtures';
 import { type FakeCaseInput, fakeCase, receivedQuery } from '../support/fake-case-workflows';
+import { openedPayload, testDataConverter, testKeyring } from '../support/keys';
 import { devServerEnvironment, testWorker } from '../support/temporal';
 
 /**
@@ -39,6 +41,8 @@ beforeAll(async () => {
     namespace: env.namespace ?? 'default',
     taskQueue: `${taskQueue}-fakes`,
     workflowsPath: resolve(__dirname, '../support/fake-case-workflows.ts'),
+    // The fan-out's Updates reach the stand-ins sealed, as they reach real cases.
+    dataConverter: workerDataConverter(testKeyring),
   });
   for (const worker of [product, fakes]) workers.push({ worker, running: worker.run() });
 });
@@ -104,8 +108,7 @@ async function scheduledActivities(workflowId: string, activityType: string) {
   return (history.events ?? []).flatMap((event) => {
     const attributes = event.activityTaskScheduledEventAttributes;
     if (attributes?.activityType?.name !== activityType) return [];
-    const payload = attributes.input?.payloads?.[0]?.data;
-    return [JSON.parse(Buffer.from(payload ?? []).toString()) as { workflowId: string }];
+    return [openedPayload(attributes.input?.payloads?.[0]) as { workflowId: string }];
   });
 }
 
@@ -113,7 +116,13 @@ describe('the holiday calendar entity', () => {
   // As the worker builds them: a client on the worker's own (native) connection.
   const calendarActivities = () =>
     createCalendarActivities(
-      temporalCalendarPorts(new Client({ connection: env.nativeConnection, namespace: env.namespace })),
+      temporalCalendarPorts(
+        new Client({
+          connection: env.nativeConnection,
+          namespace: env.namespace,
+          dataConverter: testDataConverter(),
+        }),
+      ),
     );
 
   it('before any load there is no calendar workflow: a case fetches no loaded years', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxFileNotifier } from '../../activities/notifier';
+import { OutboxFileNotifier, readOutbox } from '../../activities/notifier';
 import { FilePersonnelRegistry } from '../../activities/personnel-registry';
 import { FileRecordStore } from '../../activities/record-store';
 import { workflowIdFor } from '../../domain/case';
@@ -19,6 +19,7 @@ import {
   probationStart,
   unitDept,
 } from '../support/cases';
+import { testSealer } from '../support/keys';
 import { freshDataDir, testWorker, timeSkippingEnvironment } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -32,18 +33,19 @@ afterAll(async () => {
 function ports() {
   const dir = freshDataDir();
   return {
-    registry: new FilePersonnelRegistry(join(dir, 'registry.json')),
-    notifier: new OutboxFileNotifier(join(dir, 'outbox.jsonl')),
-    records: new FileRecordStore(join(dir, 'records')),
-    archived: (department: string, caseId: string) => ({
-      json: JSON.parse(readFileSync(join(dir, 'records', department, `${caseId}.json`), 'utf8')),
-      text: readFileSync(join(dir, 'records', department, `${caseId}.txt`), 'utf8'),
-    }),
-    notifications: (): { kind: string; to: string }[] =>
-      readFileSync(join(dir, 'outbox.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line)),
+    registry: new FilePersonnelRegistry(join(dir, 'registry.json'), testSealer),
+    notifier: new OutboxFileNotifier(join(dir, 'outbox.jsonl'), testSealer),
+    records: new FileRecordStore(join(dir, 'records'), testSealer),
+    // The archive is sealed on disk: read as the operator's tool opens it.
+    archived: (department: string, caseId: string) => {
+      const open = (file: string, purpose: string) =>
+        testSealer.open(readFileSync(join(dir, 'records', department, file), 'utf8').trim(), purpose);
+      return {
+        json: JSON.parse(open(`${caseId}.json`, 'record')),
+        text: open(`${caseId}.txt`, 'record-document'),
+      };
+    },
+    notifications: () => readOutbox(join(dir, 'outbox.jsonl'), testSealer) as { kind: string; to: string }[],
   };
 }
 
@@ -97,13 +99,19 @@ describe('probation workflow on the time-skipping server', () => {
         'SERIOUS_PROBLEM_FOUND',
       ]);
 
-      // Legal in this state but not from a department: the refusal says, in words, the rule it failed.
+      // Legal in this state but not from a department: the refusal says so first, in the table's words
+      // (domain/senders.ts), and lists only what a department may send now.
       const wrongActor = await handle
         .executeUpdate(sendEventUpdate, { args: [{ type: 'REVIEW_PASSED', actor: unitDept }] })
         .catch((error: WorkflowUpdateFailedError) => error);
-      expect((wrongActor as WorkflowUpdateFailedError).cause?.message).toContain(
-        'only the organization department may take this step',
+      const failure = (wrongActor as WorkflowUpdateFailedError).cause as unknown as {
+        message: string;
+        details: { legalEvents: string[] }[];
+      };
+      expect(failure.message).toContain(
+        '只有组织部门作出试用期考核结论 · only the organization department concludes the probation review',
       );
+      expect(failure.details[0]?.legalEvents).toEqual(['SERIOUS_PROBLEM_FOUND', 'REPORT_FILED']);
 
       const after = await handle.executeUpdate(sendEventUpdate, {
         args: [

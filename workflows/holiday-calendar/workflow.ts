@@ -6,6 +6,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { requireSealed } from '../trust';
 import { holidayCalendarFanOut } from './fan-out';
 import { getHolidayCalendarQuery, type HolidayCalendarWorkflow, loadYearUpdate } from './messages';
 import { HolidayCalendarSession } from './session';
@@ -49,7 +50,12 @@ export const holidayCalendar: HolidayCalendarWorkflow = async (input) => {
       );
       return session.result(fanOut);
     },
-    { validator: (raw) => void session.check(raw) },
+    {
+      validator: (raw) => {
+        requireSealed(raw, 'The calendar load');
+        session.check(raw);
+      },
+    },
   );
 
   await condition(

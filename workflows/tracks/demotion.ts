@@ -1,3 +1,4 @@
+import { cadreInMetadata } from '../../domain/metadata';
 import { demotionVocabulary } from '../../domain/tracks/demotion';
 import { type DemotionContext, demotionMachine } from '../../machines/demotion';
 import { supervisionPreconditions } from '../../machines/fragments/supervision';
@@ -9,6 +10,7 @@ export const demotionTrack: TrackSpec<DemotionContext> = {
   machine: demotionMachine,
   preconditions: supervisionPreconditions,
   subject: (c) =>
-    `${c.cadre.name} (${c.cadre.id}) · ${c.currentPost.unit} ${c.currentPost.title} · trigger ${c.trigger.kind}`,
+    `${cadreInMetadata(c.cadre)} · ${c.currentPost.unit} ${c.currentPost.title} · trigger ${c.trigger.kind}`,
   parties: (c) => ({ cadres: [c.cadre.id], nominators: c.nominatedBy }),
+  units: (c) => [c.currentPost.unit, c.proposal?.newPost?.unit].filter((u): u is string => !!u),
 };

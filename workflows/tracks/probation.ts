@@ -1,4 +1,5 @@
 import { startOfChinaDay } from '../../domain/dates';
+import { cadreInMetadata } from '../../domain/metadata';
 import { probationVocabulary } from '../../domain/tracks/probation';
 import { supervisionPreconditions } from '../../machines/fragments/supervision';
 import { type ProbationContext, probationMachine } from '../../machines/probation';
@@ -12,6 +13,7 @@ export const probationTrack: TrackSpec<ProbationContext> = {
   preconditions: supervisionPreconditions,
   searchAttributes: (c) => [{ key: ProbationEndsAt, value: new Date(startOfChinaDay(c.endsOn)) }],
   subject: (c) =>
-    `${c.cadre.name} (${c.cadre.id}) · ${c.trialPost.unit} ${c.trialPost.title} ${c.trialPost.rank}`,
+    `${cadreInMetadata(c.cadre)} · ${c.trialPost.unit} ${c.trialPost.title} ${c.trialPost.rank}`,
   parties: (c) => ({ cadres: [c.cadre.id], nominators: c.nominatedBy }),
+  units: (c) => [c.trialPost.unit, c.previousPost.unit],
 };

@@ -1,3 +1,4 @@
+import { cadreInMetadata } from '../../domain/metadata';
 import { rotationVocabulary } from '../../domain/tracks/rotation';
 import { supervisionPreconditions } from '../../machines/fragments/supervision';
 import { type RotationContext, rotationMachine } from '../../machines/rotation';
@@ -10,7 +11,8 @@ export const rotationTrack: TrackSpec<RotationContext> = {
   preconditions: supervisionPreconditions,
   subject: (c) => {
     const to = c.proposal ? ` → ${c.proposal.proposedPost.unit} ${c.proposal.proposedPost.title}` : '';
-    return `${c.cadre.name} (${c.cadre.id}) · ${c.currentPost.unit} ${c.currentPost.title}${to}`;
+    return `${cadreInMetadata(c.cadre)} · ${c.currentPost.unit} ${c.currentPost.title}${to}`;
   },
   parties: (c) => ({ cadres: [c.cadre.id], nominators: [] }),
+  units: (c) => [c.proposal?.proposedPost.unit, c.currentPost.unit].filter((u): u is string => !!u),
 };

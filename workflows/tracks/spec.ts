@@ -18,6 +18,11 @@ export interface TrackSpec<C = never> {
   /** One line an operator reads: who and what the case is about. */
   subject(context: C): string;
   parties(context: C): CaseParties;
+  /**
+   * The units the case concerns, most telling first: the post's unit (the proposed one), then the units
+   * the cadres hold now. Searchable as `unit:` keys of CaseSearchKeys (domain/search-keys.ts).
+   */
+  units(context: C): string[];
   /** Track-specific search attributes, from the machine's context. */
   searchAttributes?(context: C): SearchAttributeUpdatePair[];
   /**

@@ -65,6 +65,7 @@ describe('case session: starting', () => {
       {
         seq: 1,
         at: T,
+        recordedAt: T,
         kind: 'started',
         type: 'CASE_STARTED',
         actor: orgDept,
@@ -103,6 +104,7 @@ describe('case session: starting', () => {
     expect(session.view().record.at(-1)).toEqual({
       seq: 2,
       at: LATER,
+      recordedAt: LATER,
       kind: 'effect',
       type: 'beginTrialPost',
       actor: SYSTEM,
