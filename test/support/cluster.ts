@@ -1,20 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { isPortFree } from '../../worker/processes';
 import { freePort } from './ports';
+import { exited, type Postgres, StartFailed, startDying, startPostgres, until } from './postgres';
 
 /**
  * The production topology on loopback: PostgreSQL from Debian's packages and the Temporal server built
@@ -32,116 +23,16 @@ export interface Cluster {
   namespace: string;
   /** A PostgreSQL URL for the service's own stores (database `cadre`). */
   databaseUrl: string;
+  /** The PostgreSQL under it all (the tests' checks read the service's tables). */
+  postgres: Postgres;
+  /** The folder of the server's config and log. */
+  dir: string;
   stop(): Promise<void>;
 }
 
 const serverBinary = () => process.env.TEMPORAL_SERVER_PATH ?? join(tools, 'bin/temporal-server');
 const sqlTool = () => process.env.TEMPORAL_SQL_TOOL_PATH ?? join(tools, 'bin/temporal-sql-tool');
 const schemaDir = () => process.env.TEMPORAL_SCHEMA_DIR ?? join(tools, 'schema');
-
-function postgresBin(name: string): string {
-  const versions = readdirSync('/usr/lib/postgresql').sort();
-  const latest = versions.at(-1);
-  if (!latest) throw new Error('PostgreSQL is not installed: run scripts/cluster/setup.sh');
-  return join('/usr/lib/postgresql', latest, 'bin', name);
-}
-
-/** PostgreSQL refuses to run as root: as root, its processes run as the `postgres` user. */
-const asPostgres = (command: string, args: string[]): [string, string[]] =>
-  process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-
-function startDying(command: string, args: string[], log: string): ChildProcess {
-  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', command, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(chunk.toString());
-    if (lines.length > 200) lines.shift();
-    writeFileSync(log, lines.join(''));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return child;
-}
-
-/** A process that will not come up: waiting longer is pointless. */
-class StartFailed extends Error {}
-
-async function until(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 120_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      if (error instanceof StartFailed) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function startPostgres(dir: string): Promise<{ port: number; process: ChildProcess }> {
-  const data = join(dir, 'pg');
-  mkdirSync(data, { mode: 0o700 });
-  if (process.getuid?.() === 0)
-    chownSync(
-      data,
-      Number(execFileSync('id', ['-u', 'postgres'])),
-      Number(execFileSync('id', ['-g', 'postgres'])),
-    );
-  execFileSync(
-    ...asPostgres(postgresBin('initdb'), [
-      '-D',
-      data,
-      '-A',
-      'trust',
-      '-U',
-      'postgres',
-      '-E',
-      'UTF8',
-      '--no-sync',
-    ]),
-    {
-      stdio: 'ignore',
-    },
-  );
-  const port = await freePort();
-  const pg = startDying(
-    ...asPostgres(postgresBin('postgres'), [
-      '-D',
-      data,
-      '-p',
-      String(port),
-      '-k',
-      data,
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'fsync=off',
-    ]),
-    join(dir, 'postgres.log'),
-  );
-  await until('PostgreSQL', () => {
-    execFileSync(postgresBin('pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    return true;
-  });
-  const psql = (sql: string) =>
-    execFileSync(
-      'psql',
-      ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql],
-      {
-        stdio: 'ignore',
-      },
-    );
-  psql("CREATE USER temporal WITH PASSWORD 'temporal' SUPERUSER");
-  psql('CREATE DATABASE cadre OWNER temporal');
-  return { port, process: pg };
-}
 
 /** temporal-sql-tool: create each database and bring its schema to the module's version. */
 function setUpSchema(pgPort: number): void {
@@ -270,10 +161,8 @@ export async function startCluster(): Promise<Cluster> {
   for (const binary of [serverBinary(), sqlTool()]) {
     if (!existsSync(binary)) throw new Error(`${binary} is missing: run scripts/cluster/setup.sh`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'cadre-cluster-'));
-  // PostgreSQL runs as its own user, which must reach its data folder inside this one.
-  chmodSync(dir, 0o755);
-  const pg = await startPostgres(dir);
+  const pg = await startPostgres();
+  const dir = pg.dir;
   setUpSchema(pg.port);
   const { frontend } = await serverConfig(dir, pg.port);
   const server = startDying(
@@ -304,21 +193,13 @@ export async function startCluster(): Promise<Cluster> {
   return {
     address,
     namespace,
-    databaseUrl: `postgres://temporal:temporal@127.0.0.1:${pg.port}/cadre`,
+    databaseUrl: pg.url,
+    postgres: pg,
+    dir,
     async stop() {
       server.kill('SIGTERM');
-      pg.process.kill('SIGTERM');
-      await Promise.all([exited(server), exited(pg.process)]);
-      rmSync(dir, { recursive: true, force: true });
+      await exited(server);
+      await pg.stop();
     },
   };
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    setTimeout(() => {
-      child.kill('SIGKILL');
-    }, 10_000).unref();
-  });
