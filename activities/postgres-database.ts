@@ -68,7 +68,7 @@ export async function openDatabase(url: string, options: { max?: number } = {}):
   return pool;
 }
 
-export async function inTransaction<R>(pool: Pool, body: (client: PoolClient) => Promise<R>): Promise<R> {
+async function inTransaction<R>(pool: Pool, body: (client: PoolClient) => Promise<R>): Promise<R> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

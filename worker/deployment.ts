@@ -30,7 +30,7 @@ export function temporalConnection() {
   return { connectionOptions, namespace };
 }
 
-export const keysDir = (): string => config.keysDir ?? config.dataDir;
+const keysDir = (): string => config.keysDir ?? config.dataDir;
 
 /** The payload and store keys: CADRE_CODEC_KEYS, CADRE_CODEC_KEY_FILE, else the keys folder's file. */
 export function sharedKeyring(): { keyring: Keyring; source: string } {

@@ -50,6 +50,11 @@ const figures = {
   requests: 0,
   driveSeconds: 0,
   settleSeconds: 0,
+  registryRows: 0,
+  outboxRows: 0,
+  archivedRecords: 0,
+  lost: 0,
+  doubled: 0,
 };
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -459,6 +464,13 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two API 
       // Archive: one record per closed case, none for an open one.
       expect(records.get(id) ?? 0, id).toBe(s.ends.status === 'closed' ? 1 : 0);
     }
+    Object.assign(figures, {
+      lost,
+      doubled,
+      registryRows: registry.length,
+      outboxRows: [...outbox.values()].reduce((sum, q) => sum + q.n, 0),
+      archivedRecords: records.size,
+    });
     expect({ lost, doubled }).toEqual({ lost: 0, doubled: 0 });
     expect([...outbox.values()].reduce((sum, q) => sum + q.n, 0)).toBeGreaterThan(CASES);
 
