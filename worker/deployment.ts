@@ -34,6 +34,12 @@ const keysDir = (): string => config.keysDir ?? config.dataDir;
 
 /** The payload and store keys: CADRE_CODEC_KEYS, CADRE_CODEC_KEY_FILE, else the keys folder's file. */
 export function sharedKeyring(): { keyring: Keyring; source: string } {
+  const file = join(keysDir(), 'codec-keys.json');
+  if (!process.env.CADRE_CODEC_KEYS && !process.env.CADRE_CODEC_KEY_FILE && !existsSync(file)) {
+    throw new Error(
+      `No payload keys: set CADRE_CODEC_KEYS or CADRE_CODEC_KEY_FILE, or put codec-keys.json in the keys folder ${keysDir()} (CADRE_KEYS_DIR); every process needs the same`,
+    );
+  }
   const { keyring, source } = loadKeyring(keysDir(), { create: false });
   return { keyring, source };
 }
