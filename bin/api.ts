@@ -6,13 +6,18 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
-import { startApi } from '../api/server';
 import { apiConnectionOptions } from '../api/temporal-connection';
 import { builtInCalendar, coveredYears } from '../machines/calendar';
 import { clientDataConverter } from '../security/data-converters';
 import { apiMachines } from '../worker/api-machines';
 import { config } from '../worker/config';
-import { sharedCredentials, sharedKeyring, sharedSearchKey, temporalConnection } from '../worker/deployment';
+import {
+  sharedCredentials,
+  sharedKeyring,
+  sharedPageTokenKey,
+  sharedSearchKey,
+  temporalConnection,
+} from '../worker/deployment';
 import { waitForNamespace } from '../worker/namespace';
 
 const log = pino({ name: 'cadre-api', level: process.env.LOG_LEVEL || 'info' });
@@ -22,6 +27,9 @@ async function main() {
   const { keyring, source } = sharedKeyring();
   const credentials = sharedCredentials();
   const searchKey = sharedSearchKey();
+  // api/visibility.ts takes its page-token key from the environment as it loads: set it first, then load.
+  process.env.CADRE_PAGE_TOKEN_KEY = sharedPageTokenKey();
+  const { startApi } = await import('../api/server');
   // The API's connection gives up on Temporal quickly and says 503 (api/temporal-connection.ts).
   const connection = await Connection.connect({ ...connectionOptions, ...apiConnectionOptions() });
   await waitForNamespace(connection, namespace);

@@ -44,6 +44,7 @@ export function sharedKeyring(): { keyring: Keyring; source: string } {
   return { keyring, source };
 }
 
+/** The shortest search or page-token key taken: 32 characters, as api/name-keys.ts asks. */
 const MIN_SEARCH_KEY = 32;
 
 /**
@@ -59,6 +60,21 @@ export function sharedSearchKey(): string {
   }
   if (key.length < MIN_SEARCH_KEY)
     throw new Error(`the search key must be at least ${MIN_SEARCH_KEY} characters`);
+  return key;
+}
+
+/**
+ * The key of the list's page tokens (api/visibility.ts reads CADRE_PAGE_TOKEN_KEY): a page token one
+ * replica gave must be taken by the next, whichever answers. CADRE_PAGE_TOKEN_KEY, else the keys folder's
+ * `page-token-key`.
+ */
+export function sharedPageTokenKey(): string {
+  const key = process.env.CADRE_PAGE_TOKEN_KEY ?? readIfThere(join(keysDir(), 'page-token-key'));
+  if (key === undefined || key.length < MIN_SEARCH_KEY) {
+    throw new Error(
+      `No page-token key: set CADRE_PAGE_TOKEN_KEY or put one in ${join(keysDir(), 'page-token-key')} (at least ${MIN_SEARCH_KEY} characters; every API replica needs the same)`,
+    );
+  }
   return key;
 }
 

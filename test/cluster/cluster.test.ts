@@ -32,6 +32,8 @@ import { demotion, demotionPosts, demotionStart, rotation, rotationStart } from 
  */
 const CASES = Number(process.env.CADRE_CLUSTER_CASES || 100);
 const CONCURRENCY = 8;
+/** Small pages: a page token one replica gave is taken by the other (they share its key). */
+const PAGE = 7;
 const root = resolve(__dirname, '../..');
 const taskQueue = 'cadre-cluster';
 
@@ -75,6 +77,7 @@ function writeKeysFolder(dir: string): void {
   ];
   writeFileSync(join(dir, 'codec-keys.json'), JSON.stringify(freshKeyFile()));
   writeFileSync(join(dir, 'search-key'), `${newToken()}\n`);
+  writeFileSync(join(dir, 'page-token-key'), `${newToken()}\n`);
   writeFileSync(join(dir, 'credentials.json'), JSON.stringify(credentials));
   for (const file of readdirSync(dir)) chmodSync(join(dir, file), 0o400);
   chmodSync(dir, 0o500);
@@ -370,7 +373,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two API 
       do {
         const answer = await http(
           'GET',
-          `/v1/cases?${query}&pageSize=200${pageToken ? `&pageToken=${pageToken}` : ''}`,
+          `/v1/cases?${query}&pageSize=${PAGE}${pageToken ? `&pageToken=${pageToken}` : ''}`,
           undefined,
           tokens.org,
         );

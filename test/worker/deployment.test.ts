@@ -18,7 +18,13 @@ afterEach(() => {
 /** worker/deployment.ts as a process with `env` would load it (its settings are read at import). */
 async function deploymentWith(env: Record<string, string>) {
   process.env = { ...saved, ...env };
-  for (const name of ['CADRE_CODEC_KEYS', 'CADRE_CODEC_KEY_FILE', 'CADRE_SEARCH_KEY', 'CADRE_CREDENTIALS']) {
+  for (const name of [
+    'CADRE_CODEC_KEYS',
+    'CADRE_CODEC_KEY_FILE',
+    'CADRE_SEARCH_KEY',
+    'CADRE_CREDENTIALS',
+    'CADRE_PAGE_TOKEN_KEY',
+  ]) {
     if (!(name in env)) delete process.env[name];
   }
   delete process.env.CADRE_CREDENTIALS_FILE;
@@ -33,6 +39,7 @@ describe('the shared secrets of a deployment', () => {
     expect(() => deployment.sharedKeyring()).toThrow(/No payload keys.*CADRE_KEYS_DIR/);
     expect(() => deployment.sharedSearchKey()).toThrow(/No search key.*every API replica needs the same/);
     expect(() => deployment.sharedCredentials()).toThrow(/No API credentials/);
+    expect(() => deployment.sharedPageTokenKey()).toThrow(/No page-token key/);
     expect(readdirSync(keys)).toEqual([]);
   });
 
@@ -42,6 +49,7 @@ describe('the shared secrets of a deployment', () => {
     const token = newToken();
     writeFileSync(join(keys, 'codec-keys.json'), JSON.stringify(keyFile));
     writeFileSync(join(keys, 'search-key'), `${'k'.repeat(40)}\n`);
+    writeFileSync(join(keys, 'page-token-key'), `${'p'.repeat(40)}\n`);
     writeFileSync(
       join(keys, 'credentials.json'),
       JSON.stringify([
@@ -51,6 +59,7 @@ describe('the shared secrets of a deployment', () => {
     const deployment = await deploymentWith({ CADRE_KEYS_DIR: keys });
     expect(deployment.sharedKeyring().keyring.currentId).toBe(keyFile.current);
     expect(deployment.sharedSearchKey()).toBe('k'.repeat(40));
+    expect(deployment.sharedPageTokenKey()).toBe('p'.repeat(40));
     expect(deployment.sharedCredentials().map((c) => c.tokenSha256)).toEqual([hashToken(token)]);
   });
 
