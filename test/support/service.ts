@@ -37,6 +37,7 @@ export interface TestService {
 export async function startTestService(
   options: {
     timeSkipping?: boolean;
+    dynamicConfig?: string[];
     deadlines?: TemporalDeadlines;
     failedAuthenticationsPerMinute?: number;
   } = {},
