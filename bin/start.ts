@@ -5,8 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import pino from 'pino';
+import { NativeConnection } from '@temporalio/worker';
 import { hashToken, loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
 import { loadSearchKey } from '../api/name-keys';
@@ -21,13 +20,15 @@ import { apiMachines } from '../worker/api-machines';
 import { config } from '../worker/config';
 import { type DevServer, superviseDevServer } from '../worker/dev-server';
 import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
+import { installTelemetry, serviceLogger } from '../worker/telemetry';
 import { createCaseWorker, embeddedPorts } from '../worker/worker';
 
-const log = pino({ name: 'cadre', level: process.env.LOG_LEVEL || 'info' });
+const log = serviceLogger();
 
 async function main() {
-  // We stop things in order ourselves (API, worker, Temporal), so the SDK must not act on signals.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  // The SDK logs through pino and exports its metrics; we stop things in order ourselves (API, worker,
+  // Temporal), so the SDK must not act on signals (worker/telemetry.ts).
+  const telemetry = installTelemetry(log);
   const profile = loadClientConfigProfile();
   // Whatever the service and its dev server create is their owner's only (the SQLite WAL too), and what an
   // earlier version left in the data folder is made so.
@@ -123,6 +124,8 @@ async function main() {
       client,
       taskQueue: config.taskQueue,
       logger: log,
+      // /readyz says 503 the moment this worker stops (api/routes/health.ts).
+      worker,
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
       machines: apiMachines(),
@@ -142,6 +145,7 @@ async function main() {
     devServer
       ? `  Temporal UI    ${devServer.uiUrl}/namespaces/${namespace}/workflows`
       : "  Temporal UI    (your cluster's)",
+    `  Metrics        ${api.url}/metrics (API) · ${telemetry.sdkMetricsUrl ?? 'SDK metrics off'} (Temporal SDK)`,
     `  Codec server   ${codecUrl}   (sign in there with an org token to read cases in the UI)`,
     `  Payload keys   ${keys.source} (current ${keys.keyring.currentId})`,
     devServer ? `  Data           ${config.dataDir}` : '',

@@ -262,8 +262,12 @@ async function runCase(
     setCurrentDetails(renderCurrentDetails(spec, view, session.subject()));
   };
   const apply = (event: StampedEvent) => {
+    const from = session.state;
     session.apply(event);
     publish();
+    // For the on-call engineer's log (worker/telemetry.ts: the service's JSON lines); names no person.
+    // A log is no command: history and replay are unchanged, and replay does not log it again.
+    log.info(`${event.type}: ${from} → ${session.state}`, { event: event.type, from, to: session.state });
   };
 
   /** A window is open, computed over the built-in calendar, that can take the years operators loaded. */
