@@ -46,9 +46,15 @@ async function main() {
   );
   const dataConverter = clientDataConverter(keys.keyring);
   const configured = Boolean(process.env.CADRE_CREDENTIALS || process.env.CADRE_CREDENTIALS_FILE);
-  const devTokens = configured ? [] : ensureDevCredentials(config.dataDir);
+  // Development tokens only with the embedded dev server: against a real cluster the operator configures
+  // the credentials (README: Credentials), and a token printed in a console is no credential there.
+  const devTokens = configured || profile.address ? [] : ensureDevCredentials(config.dataDir);
   const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
-  if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
+  if (credentials.length === 0) {
+    log.warn(
+      'no API credentials configured: every /v1 request will get 401. Set CADRE_CREDENTIALS_FILE to a JSON array of {id, name, role, department?, tokenSha256} (README: Credentials)',
+    );
+  }
 
   // The codec server first: the dev server's UI is told where it is.
   const operators = new Map(
@@ -149,6 +155,9 @@ async function main() {
     `  Codec server   ${codecUrl}   (sign in there with an org token to read cases in the UI)`,
     `  Payload keys   ${keys.source} (current ${keys.keyring.currentId})`,
     devServer ? `  Data           ${config.dataDir}` : '',
+    credentials.length === 0
+      ? '  API tokens     none configured: every /v1 request gets 401 (set CADRE_CREDENTIALS_FILE)'
+      : '',
     ...devTokens.map(
       (t) => `  Dev token      ${t.id} (${t.role}${t.department ? `, ${t.department}` : ''}): ${t.token}`,
     ),

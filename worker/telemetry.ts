@@ -79,6 +79,18 @@ export function installTelemetry(
 ): Telemetry {
   const metricsOn = sdkMetricsAddress !== 'off';
   const level = temporalLevelOf(logger);
+  try {
+    install(logger, level, metricsOn ? sdkMetricsAddress : undefined);
+  } catch (error) {
+    // The exporter binds at once: a port taken (a second service on this machine) is for a person to fix.
+    throw new Error(
+      `The Temporal SDK's metrics exporter cannot listen on ${sdkMetricsAddress} (CADRE_SDK_METRICS_ADDRESS): ${error instanceof Error ? error.message : String(error)}. Set CADRE_SDK_METRICS_ADDRESS to another host:port, or to off.`,
+    );
+  }
+  return { sdkMetricsUrl: metricsOn ? `http://${sdkMetricsAddress}/metrics` : undefined };
+}
+
+function install(logger: Logger, level: LogLevel, sdkMetricsAddress: string | undefined): void {
   Runtime.install({
     logger: new PinoTemporalLogger(logger.child({ component: 'temporal' })),
     shutdownSignals: [],
@@ -89,8 +101,7 @@ export function installTelemetry(
         filter: { core: level === 'TRACE' || level === 'DEBUG' ? 'INFO' : level, other: 'WARN' },
         forward: {},
       },
-      ...(metricsOn ? { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } } : {}),
+      ...(sdkMetricsAddress ? { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } } : {}),
     },
   });
-  return { sdkMetricsUrl: metricsOn ? `http://${sdkMetricsAddress}/metrics` : undefined };
 }
