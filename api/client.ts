@@ -124,9 +124,8 @@ export class CadreClient {
 
   /** Loads (or replaces) a year's official schedule; open publicity windows are recomputed over it. */
   async loadCalendarYear(schedule: YearSchedule): Promise<CalendarLoadResult> {
-    return (
-      await this.call('PUT', `/v1/calendar/years/${schedule.year}`, calendarLoadResultSchema, schedule)
-    ).data;
+    return (await this.call('PUT', `/v1/calendar/years/${schedule.year}`, calendarLoadResultSchema, schedule))
+      .data;
   }
 
   /** Files a supervision report (举报) on a case. */

@@ -10,7 +10,7 @@ import pino, { type Logger } from 'pino';
  */
 
 /** Where the SDK's Prometheus exporter listens unless CADRE_SDK_METRICS_ADDRESS says otherwise. */
-export const defaultSdkMetricsAddress = '127.0.0.1:9464';
+const defaultSdkMetricsAddress = '127.0.0.1:9464';
 
 /** The service's logger: JSON lines on stdout, at LOG_LEVEL (default info). */
 export function serviceLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
@@ -38,7 +38,7 @@ function temporalLevelOf(logger: Logger): LogLevel {
  * workflowType, taskQueue…) becomes the line's fields; the SDK names an error `error`, pino's
  * serializer knows it as `err`; the SDK's own timestamp (a symbol key) is left to pino's clock.
  */
-export class PinoTemporalLogger implements TemporalLogger {
+class PinoTemporalLogger implements TemporalLogger {
   constructor(private readonly logger: Logger) {}
 
   log(level: LogLevel, message: string, meta: LogMetadata = {}): void {

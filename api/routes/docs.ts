@@ -13,7 +13,7 @@ import { completeDocument } from '../openapi/document';
  * button (its desktop and web client), the developer toolbar (publishing to Scalar's registry), the AI
  * agent and usage telemetry. Trying a request stays: it goes to this API, from the browser.
  */
-export const docsPageConfiguration = {
+const docsPageConfiguration = {
   url: '/openapi.json',
   cdn: '/docs/scalar.js',
   pageTitle: '干部选拔任用 API',
