@@ -53,7 +53,7 @@ describe('telemetry', () => {
     expect(line).toMatchObject({
       name: 'cadre',
       component: 'temporal',
-      level: 30,
+      level: 20,
       workflowType: 'probationCase',
       event: 'REPORT_FILED',
       from: 'serving',
