@@ -7,6 +7,7 @@ import { authenticate } from './auth';
 import { type ApiDeps, type AppEnv, createRouter } from './context';
 import { ApiError } from './errors';
 import { allowedMethods, requireJsonBody, requireParsableJson } from './hardening';
+import { createApiMetrics } from './metrics';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { registerDocs } from './routes/docs';
@@ -28,7 +29,10 @@ function perMinute(given: number | undefined, variable: string, fallback: number
 /** The HTTP service for department systems. Every route is declared once, with zod, and documented from that. */
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
+  const metrics = createApiMetrics();
 
+  // First, so that every answer is counted, the middleware's refusals (413, 401, 429) too.
+  app.use(metrics.middleware);
   app.use(requestId({ limitLength: REQUEST_ID_MAX }));
   // A caller's X-Request-Id is what makes its retries apply once (an event's Update id): one the API
   // cannot keep is refused, never quietly replaced by a fresh id, which would apply a retried event twice.
@@ -153,6 +157,12 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', documentRoutes(deps));
   app.route('/v1/calendar', calendarRoutes(deps));
   app.route('/', healthRoutes(deps));
+  // Outside /v1, so without a token, like /readyz: a scraper holds no department's credential, and the
+  // labels are route templates and statuses only (api/metrics.ts). Expose it only where scrapers reach.
+  app.get('/metrics', async (c) => {
+    const { contentType, body } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
+  });
   registerDocs(app);
   return app;
 }

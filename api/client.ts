@@ -2,7 +2,15 @@ import type { z } from 'zod';
 import type { DocumentKind } from '../documents/index';
 import { type CaseListQuery, caseListSchema, ledgerSchema } from '../domain/case-list';
 import { type CaseView, caseViewSchema, type EventOutcome, eventOutcomeSchema } from '../domain/case-view';
-import { type PublicityWindowPreview, publicityWindowPreviewSchema } from '../domain/holiday-calendar';
+import {
+  type CalendarCoverage,
+  type CalendarLoadResult,
+  calendarCoverageSchema,
+  calendarLoadResultSchema,
+  type PublicityWindowPreview,
+  publicityWindowPreviewSchema,
+} from '../domain/holiday-calendar';
+import type { YearSchedule } from '../domain/holiday-schedule';
 import type { ApiEvent, StartCase } from '../domain/start';
 import { type ErrorBody, errorBodySchema } from './errors';
 
@@ -106,6 +114,17 @@ export class CadreClient {
     if (query.publicationDayCounts !== undefined)
       params.set('publicationDayCounts', String(query.publicationDayCounts));
     return (await this.call('GET', `/v1/calendar/publicity-window?${params}`, publicityWindowPreviewSchema))
+      .data;
+  }
+
+  /** The years the holiday calendar knows: from the built-in data, and loaded by operators. */
+  async calendar(): Promise<CalendarCoverage> {
+    return (await this.call('GET', '/v1/calendar', calendarCoverageSchema)).data;
+  }
+
+  /** Loads (or replaces) a year's official schedule; open publicity windows are recomputed over it. */
+  async loadCalendarYear(schedule: YearSchedule): Promise<CalendarLoadResult> {
+    return (await this.call('PUT', `/v1/calendar/years/${schedule.year}`, calendarLoadResultSchema, schedule))
       .data;
   }
 

@@ -70,6 +70,11 @@ export interface ApiDeps {
   searchKey?: string;
   /** Who issues the published notices, e.g. 中共某区委组织部 (default: CADRE_DOCUMENT_ISSUER, else 组织部). */
   documentIssuer?: string;
+  /**
+   * The worker of this process, when the process runs one (bin/start.ts): readiness is 503 the moment it
+   * is not running, rather than once Temporal notices its polls stopped (up to 90 s).
+   */
+  worker?: { getState(): string };
   /** How long a request waits for Temporal (default: api/temporal-connection.ts). */
   deadlines?: TemporalDeadlines;
 }

@@ -3,17 +3,26 @@
  * cli/; each command is a function of its options and an output, and returns the exit code.
  */
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
 import { calendarWindow } from '../cli/calendar-window';
+import { calendarLoad, calendarShow } from '../cli/calendar-years';
 import { casesDocument, documentFormats, documentKinds } from '../cli/cases-document';
 import { casesEvent } from '../cli/cases-event';
 import { casesImport, historyColumns, importColumns } from '../cli/cases-import';
 import { casesList } from '../cli/cases-list';
 import { casesRecord, recordFormats } from '../cli/cases-record';
+import { casesReport } from '../cli/cases-report';
 import { casesShow } from '../cli/cases-show';
+import { casesStart } from '../cli/cases-start';
 import { type Connection, defaultApiUrl } from '../cli/connection';
 import { ledger } from '../cli/ledger';
 import { processOutput } from '../cli/output';
 import { tracks } from '../domain/case';
+import { reportChannels } from '../domain/steps/supervision';
+
+// What the CLI checks itself (a start body, a report, a calendar year, an import row), zod says in
+// Chinese: the clerk's language. The API's own answers keep their bilingual messages.
+z.config(z.locales.zhCN());
 
 const output = processOutput();
 
@@ -64,6 +73,7 @@ Examples:
   export CADRE_TOKEN=cadre_...        # the org-admin token npm start printed
   npm run -s cli -- cases list --status open
   npm run -s cli -- cases show district-finance/2026-017
+  npm run -s cli -- cases start probation p.json
   npm run -s cli -- cases event district-finance/2026-017 REVIEW_PASSED --reason "考核合格"
   npm run -s cli -- ledger leader-wang`,
   );
@@ -226,7 +236,53 @@ Examples:
     exitWith(casesImport({ ...options, file, ...connection(command) }, output)),
   );
 
-const calendar = program.command('calendar').description('the working-day calendar: plan a publicity window');
+cases
+  .command('start')
+  .description('start a case of any track from a JSON body (POST /v1/cases); --example prints one to edit')
+  .addArgument(new Argument('<track>', 'the track').choices(tracks))
+  .argument('[file]', 'the start body as JSON ("-" reads stdin); `track` may be left out')
+  .option('--example', "print an example body for the track (the API document's), and start nothing")
+  .option('--json', 'print the case as JSON')
+  .addHelpText(
+    'after',
+    `
+Tracks: promotion 提拔任职 · rotation 交流轮岗 · demotion 降职、免职 · probation 试用期.
+The body is checked with the API's schema before anything is sent (the messages name each field). Starting
+the same department and case id again shows the existing case and changes nothing.
+
+Examples:
+  npm run -s cli -- cases start probation --example > p.json    # edit p.json, then:
+  npm run -s cli -- cases start probation p.json`,
+  )
+  .action((track: (typeof tracks)[number], file: string | undefined, options, command: Command) =>
+    exitWith(casesStart({ ...options, track, file, ...connection(command) }, output)),
+  );
+
+cases
+  .command('report')
+  .description('file a supervision report (举报) on a case; in publicity or probation it holds the case')
+  .argument(caseArgument, caseHelp)
+  .requiredOption('--report-id <id>', "the reporting channel's id for the report, e.g. R-2026-031")
+  .addOption(
+    new Option(
+      '--channel <channel>',
+      'how it came: 信箱 mailbox, 网上 online, 来信 letter, 来访 visit, 电话 phone, other',
+    )
+      .choices(reportChannels)
+      .makeOptionMandatory(),
+  )
+  .requiredOption('--summary <text>', 'what the report says (only the organization department reads it)')
+  .option('--concerns <cadreId>', 'the cadre the report names, e.g. C-1001')
+  .option('--reason <text>', 'a note for the record (纪实)')
+  .option('--occurred-at <when>', 'when it was received: 2026-11-27, "2026-11-27 09:30" or an ISO instant')
+  .option('--json', 'print the answer as JSON')
+  .action((ref: string, options, command: Command) =>
+    exitWith(casesReport({ ...options, ref, ...connection(command) }, output)),
+  );
+
+const calendar = program
+  .command('calendar')
+  .description('the working-day calendar: plan a publicity window, show and load the years it knows');
 
 calendar
   .command('window')
@@ -255,6 +311,37 @@ Example:
   )
   .action((options, command: Command) =>
     exitWith(calendarWindow({ ...options, ...connection(command) }, output)),
+  );
+
+calendar
+  .command('show')
+  .description('the years whose State Council holiday notice the calendar knows, built in and loaded')
+  .option('--json', 'print the API answer as JSON')
+  .action((options, command: Command) =>
+    exitWith(calendarShow({ ...options, ...connection(command) }, output)),
+  );
+
+calendar
+  .command('load')
+  .description(
+    "load a year's State Council holiday notice (organization department); open publicity windows are recomputed",
+  )
+  .argument(
+    '<file>',
+    'JSON: { "year": 2027, "holidays": [...], "makeUpWorkdays": [...], "source": "国办发明电〔2026〕7号" }',
+  )
+  .option('--json', 'print the API answer as JSON')
+  .addHelpText(
+    'after',
+    `
+holidays: every day off the notice gives (YYYY-MM-DD); makeUpWorkdays: the weekend days worked (调休上班);
+source: the notice's number or address. Loading a year again replaces it. Checked before it is sent.
+
+Example:
+  npm run -s cli -- calendar load 2027.json`,
+  )
+  .action((file: string, options, command: Command) =>
+    exitWith(calendarLoad({ ...options, file, ...connection(command) }, output)),
   );
 
 program

@@ -5,8 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import pino from 'pino';
+import { NativeConnection } from '@temporalio/worker';
 import { hashToken, loadCredentials } from '../api/credentials';
 import { ensureDevCredentials } from '../api/dev-credentials';
 import { loadSearchKey } from '../api/name-keys';
@@ -21,13 +20,15 @@ import { apiMachines } from '../worker/api-machines';
 import { config } from '../worker/config';
 import { type DevServer, superviseDevServer } from '../worker/dev-server';
 import { ensureSearchAttributes, raiseRetention, waitForNamespace } from '../worker/namespace';
+import { installTelemetry, serviceLogger } from '../worker/telemetry';
 import { createCaseWorker, embeddedPorts } from '../worker/worker';
 
-const log = pino({ name: 'cadre', level: process.env.LOG_LEVEL || 'info' });
+const log = serviceLogger();
 
 async function main() {
-  // We stop things in order ourselves (API, worker, Temporal), so the SDK must not act on signals.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  // The SDK logs through pino and exports its metrics; we stop things in order ourselves (API, worker,
+  // Temporal), so the SDK must not act on signals (worker/telemetry.ts).
+  const telemetry = installTelemetry(log);
   const profile = loadClientConfigProfile();
   // Whatever the service and its dev server create is their owner's only (the SQLite WAL too), and what an
   // earlier version left in the data folder is made so.
@@ -45,10 +46,15 @@ async function main() {
   );
   const dataConverter = clientDataConverter(keys.keyring);
   const configured = Boolean(process.env.CADRE_CREDENTIALS || process.env.CADRE_CREDENTIALS_FILE);
-  // Dev tokens only for the embedded dev server: against a real cluster, credentials are configured.
+  // Development tokens only with the embedded dev server: against a real cluster the operator configures
+  // the credentials (README: Credentials), and a token printed in a console is no credential there.
   const devTokens = configured || profile.address ? [] : ensureDevCredentials(config.dataDir);
   const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
-  if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
+  if (credentials.length === 0) {
+    log.warn(
+      'no API credentials configured: every /v1 request will get 401. Set CADRE_CREDENTIALS_FILE to a JSON array of {id, name, role, department?, tokenSha256} (README: Credentials)',
+    );
+  }
 
   // The codec server first: the dev server's UI is told where it is.
   const operators = new Map(
@@ -124,6 +130,8 @@ async function main() {
       client,
       taskQueue: config.taskQueue,
       logger: log,
+      // /readyz says 503 the moment this worker stops (api/routes/health.ts).
+      worker,
       credentials,
       builtInCalendarYears: coveredYears(builtInCalendar),
       machines: apiMachines(),
@@ -143,9 +151,13 @@ async function main() {
     devServer
       ? `  Temporal UI    ${devServer.uiUrl}/namespaces/${namespace}/workflows`
       : "  Temporal UI    (your cluster's)",
+    `  Metrics        ${api.url}/metrics (API) · ${telemetry.sdkMetricsUrl ?? 'SDK metrics off'} (Temporal SDK)`,
     `  Codec server   ${codecUrl}   (sign in there with an org token to read cases in the UI)`,
     `  Payload keys   ${keys.source} (current ${keys.keyring.currentId})`,
     devServer ? `  Data           ${config.dataDir}` : '',
+    credentials.length === 0
+      ? '  API tokens     none configured: every /v1 request gets 401 (set CADRE_CREDENTIALS_FILE)'
+      : '',
     ...devTokens.map(
       (t) => `  Dev token      ${t.id} (${t.role}${t.department ? `, ${t.department}` : ''}): ${t.token}`,
     ),

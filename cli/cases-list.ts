@@ -1,4 +1,6 @@
-import { type CaseListQuery, caseListQuerySchema } from '../domain/case-list';
+import type { CadreClient } from '../api/client';
+import { type CaseListQuery, type CaseSummary, caseListQuerySchema } from '../domain/case-list';
+import type { CaseView } from '../domain/case-view';
 import { type Connection, clientFor } from './connection';
 import { run, UsageError } from './errors';
 import { casesTable, json, parseChinaInstant } from './format';
@@ -48,19 +50,51 @@ function listQuery(options: CasesListOptions): Partial<CaseListQuery> {
 
 const flagName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** Each listed case's view, read eight at a time: names, which deadline, flags. A case that cannot be read keeps its ids. */
+async function viewsOf(client: CadreClient, cases: CaseSummary[]): Promise<Map<string, CaseView>> {
+  const views = new Map<string, CaseView>();
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < cases.length; i = next++) {
+      const row = cases[i] as CaseSummary;
+      if (!row.department) continue;
+      try {
+        views.set(row.workflowId, await client.getCase({ department: row.department, caseId: row.caseId }));
+      } catch {}
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, cases.length) }, reader));
+  return views;
+}
+
+/**
+ * A department's token sees its own department's cases whatever --department says (the API narrows the
+ * list to them): when the answer holds another department's cases than the one asked for, say so.
+ */
+function departmentMismatch(asked: string | undefined, cases: CaseSummary[]): string | undefined {
+  const other = cases.find((c) => c.department && c.department !== asked)?.department;
+  if (!asked || !other) return undefined;
+  return `Warning 注意: --department ${asked}, but this token is ${other}'s and sees only its own department's cases: the list shows ${other}'s. Use an organization-department token to list ${asked}'s. 部门令牌只能查看本部门案件。`;
+}
+
 export function casesList(options: CasesListOptions, output: Output): Promise<number> {
   return run(output, options.api, async () => {
-    const page = await clientFor(options).listCases(listQuery(options));
+    const client = clientFor(options);
+    const page = await client.listCases(listQuery(options));
+    const mismatch = departmentMismatch(options.department, page.cases);
+    if (mismatch) output.err(mismatch);
     if (options.json) {
       output.out(json(page));
       return;
     }
-    if (page.cases.length === 0) output.out('No cases match.');
-    else output.out(casesTable(page.cases));
+    if (page.cases.length === 0) output.out('No cases match. 没有符合条件的案件。');
+    else output.out(casesTable(page.cases, await viewsOf(client, page.cases)));
     if (page.nextPageToken) {
       output.out(`More cases: add --page-token ${page.nextPageToken}`);
     } else if (page.cases.length > 0) {
-      output.out(`${page.cases.length} case${page.cases.length === 1 ? '' : 's'}.`);
+      output.out(
+        `${page.cases.length} case${page.cases.length === 1 ? '' : 's'}. 共 ${page.cases.length} 件。`,
+      );
     }
   });
 }

@@ -1,5 +1,6 @@
 import type { CaseView } from '../domain/case-view';
 import { isIsoDate } from '../domain/dates';
+import { caseFlags, deadlineName, stageLabel } from './clerk-words';
 import { type Connection, clientFor, parseCaseRef } from './connection';
 import { run } from './errors';
 import { bilingual, chinaTime, json, table } from './format';
@@ -36,6 +37,7 @@ function renderCase(view: CaseView): string {
     ['Status', view.outcome ? `${view.status}, outcome ${view.outcome}` : view.status],
     ['Cadre', cadreText(view.context)],
     ['Nominated by', nominators],
+    ['Flags 标记', caseFlags(view).join(', ')],
     ['Archived to', view.archivedTo],
     [
       'Legal events',
@@ -46,18 +48,19 @@ function renderCase(view: CaseView): string {
     .map(([key, value]) => `${`${key}:`.padEnd(14)}${value}`);
   const timers = view.deadlines.length
     ? table(
-        ['timer', 'fires (China)', 'raises', 'what'],
-        view.deadlines.map((d) => [d.timer, chinaTime(d.at), d.event, bilingual(d.label)]),
+        ['deadline 期限', 'fires (China)', 'timer', 'raises', 'what'],
+        view.deadlines.map((d) => [deadlineName(d), chinaTime(d.at), d.timer, d.event, bilingual(d.label)]),
       )
     : 'No timers armed.';
   // When a step happened (a date alone when only the date was given) and when the service recorded it.
   const record = table(
-    ['seq', 'happened (China)', 'recorded (China)', 'type', 'actor', 'reason'],
+    ['seq', 'happened (China)', 'recorded (China)', 'type', 'stage after 之后阶段', 'actor', 'reason'],
     view.record.map((r) => [
       r.seq,
       isIsoDate(r.occurredAt) ? r.occurredAt : chinaTime(r.at),
       chinaTime(r.recordedAt ?? r.at),
       r.imported ? `${r.type} (brought in)` : r.type,
+      r.to ? ((view.stageLabels?.[r.to] ?? stageLabel(view.track, r.to))?.zh ?? r.to) : undefined,
       actorText(r.actor),
       r.reason,
     ]),

@@ -1,6 +1,8 @@
 import Table from 'cli-table3';
 import type { CaseSummary } from '../domain/case-list';
+import type { CaseView } from '../domain/case-view';
 import { chinaDateOf, formatChinaDateTime, instantMs } from '../domain/dates';
+import { cadreNames, caseFlags, deadlineName, stageText, trackText } from './clerk-words';
 import { UsageError } from './errors';
 
 /** An instant in China time, minute precision: "2027-03-01 08:00"; what it cannot read, as it came. */
@@ -36,9 +38,12 @@ export function parseChinaInstant(value: string, { endOfDay = false } = {}): str
   return new Date(ms).toISOString();
 }
 
-/** A plain table (no colours, so it reads the same in a terminal, a log and a test). */
+/**
+ * A plain, compact table: no colours (it reads the same in a terminal, a log and a test) and no rule
+ * between rows, so a page of cases fits a screen.
+ */
 export function table(head: string[], rows: (string | number | undefined)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+  const t = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const row of rows) t.push(row.map((cell) => (cell === undefined || cell === '' ? '—' : String(cell))));
   return t.toString();
 }
@@ -53,18 +58,37 @@ function caseStatus(status: string): string {
   return status.toLowerCase();
 }
 
-export function casesTable(cases: CaseSummary[]): string {
+/**
+ * The list as a clerk reads it: the stage's Chinese label beside its id, the cadres by name and which
+ * deadline the next date is, when the case's view was read (`views`); ids alone otherwise.
+ */
+export function casesTable(cases: CaseSummary[], views: ReadonlyMap<string, CaseView> = new Map()): string {
   return table(
-    ['case', 'track', 'stage', 'outcome', 'next deadline (China)', 'status', 'nominators'],
-    cases.map((c) => [
-      c.workflowId,
-      c.track,
-      c.stage,
-      c.outcome,
-      c.nextDeadline ? chinaTime(c.nextDeadline) : undefined,
-      caseStatus(c.status),
-      c.nominators.join(', '),
-    ]),
+    [
+      'case 案件',
+      'track 类别',
+      'stage 阶段',
+      'cadre 干部',
+      'next deadline 下一期限 (China)',
+      'flags 标记',
+      'status 状态',
+      'nominators 提名人',
+    ],
+    cases.map((c) => {
+      const view = views.get(c.workflowId);
+      const names = view ? cadreNames(view.context, c.cadres) : [];
+      const next = view?.deadlines[0];
+      return [
+        c.workflowId,
+        trackText(c.track),
+        stageText(c.track, c.stage),
+        names.length ? names.join(', ') : c.cadres.join(', '),
+        c.nextDeadline ? `${chinaTime(c.nextDeadline)}${next ? ` ${deadlineName(next)}` : ''}` : undefined,
+        caseFlags(view, c).join(', '),
+        c.outcome ? `${caseStatus(c.status)} · ${c.outcome}` : caseStatus(c.status),
+        c.nominators.join(', '),
+      ];
+    }),
   );
 }
 

@@ -2,7 +2,7 @@ import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { Logger } from 'pino';
-import { allSearchAttributes } from '../workflows/search-attributes';
+import { allSearchAttributes, searchAttributeFlags } from '../workflows/search-attributes';
 
 /**
  * Makes the namespace fit for year-long cases: retention far beyond the dev server's 24 h default (a
@@ -32,10 +32,33 @@ export async function raiseRetention(connection: Connection, namespace: string, 
   log.info({ namespace, retentionDays: days }, 'raised namespace retention');
 }
 
+/**
+ * How to register the attributes on Temporal Cloud, which refuses the operator service's calls: its
+ * `tcld` command (the Cloud UI's namespace page takes the same names and types by hand). `namespace` is
+ * Cloud's namespace id, `<name>.<account>`.
+ */
+export function cloudRegistrationCommand(namespace: string, keys = allSearchAttributes): string {
+  const flags = searchAttributeFlags().filter((flag) => keys.some((key) => flag.startsWith(`${key.name}=`)));
+  return [
+    `tcld namespace search-attributes add --namespace ${namespace}`,
+    ...flags.map((f) => `--sa ${f}`),
+  ].join(' ');
+}
+
 /** Registers the search attributes a cluster lacks. Temporal Cloud refuses this call: register them there by hand. */
 export async function ensureSearchAttributes(connection: Connection, namespace: string, log: Logger) {
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = allSearchAttributes.filter((key) => !(key.name in (existing.customAttributes ?? {})));
+  let missing = allSearchAttributes;
+  try {
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    missing = allSearchAttributes.filter((key) => !(key.name in (existing.customAttributes ?? {})));
+  } catch (error) {
+    // Temporal Cloud answers the operator service with PermissionDenied: the service still starts.
+    log.warn(
+      { error: String(error), register: cloudRegistrationCommand(namespace) },
+      'cannot list the search attributes (Temporal Cloud?): make sure they are registered, e.g. with the command given',
+    );
+    return;
+  }
   if (missing.length === 0) return;
   try {
     await connection.operatorService.addSearchAttributes({
@@ -50,7 +73,11 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     log.info({ added: missing.map((key) => key.name) }, 'registered search attributes');
   } catch (error) {
     log.warn(
-      { missing: missing.map((key) => `${key.name}:${key.type}`), error: String(error) },
+      {
+        missing: missing.map((key) => `${key.name}:${key.type}`),
+        error: String(error),
+        register: cloudRegistrationCommand(namespace, missing),
+      },
       'could not register search attributes; register them on the cluster, or case workflows will fail to upsert them',
     );
   }

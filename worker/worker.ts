@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import {
   bundleWorkflowCode,
   type NativeConnection,
+  Runtime,
   Worker,
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
@@ -87,7 +88,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: options.workflowBundle ?? (await bundleCaseWorkflows()),
+    // Bundled with the Runtime's logger (worker/telemetry.ts), not the bundler's own console format.
+    workflowBundle:
+      options.workflowBundle ?? (await bundleCaseWorkflows({ logger: Runtime.instance().logger })),
     dataConverter: workerDataConverter(options.keyring),
     activities: {
       ...createEffectActivities(options.ports),

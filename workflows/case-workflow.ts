@@ -303,8 +303,13 @@ async function runCase(
   };
   let warnings: StageWarnings | undefined;
   const apply = (event: StampedEvent) => {
+    const from = session.state;
     session.apply(event);
     publish();
+    // For the on-call engineer's log at LOG_LEVEL=debug (worker/telemetry.ts: the service's JSON lines);
+    // names no person. Debug, not info: every step of every case is a line. A log is no command:
+    // history and replay are unchanged, and replay does not log it again.
+    log.debug(`${event.type}: ${from} → ${session.state}`, { event: event.type, from, to: session.state });
   };
 
   /** A window is open, computed over the built-in calendar, that can take the years operators loaded. */

@@ -8,6 +8,23 @@ import { nameComponents } from '../openapi/components';
 import { completeDocument } from '../openapi/document';
 
 /**
+ * The docs page, offline: the script from node_modules, no web fonts (Scalar fetches Inter and JetBrains
+ * Mono from fonts.scalar.com by default), and none of what needs Scalar's cloud: the "Open API client"
+ * button (its desktop and web client), the developer toolbar (publishing to Scalar's registry), the AI
+ * agent and usage telemetry. Trying a request stays: it goes to this API, from the browser.
+ */
+const docsPageConfiguration = {
+  url: '/openapi.json',
+  cdn: '/docs/scalar.js',
+  pageTitle: '干部选拔任用 API',
+  withDefaultFonts: false,
+  hideClientButton: true,
+  showDeveloperTools: 'never' as const,
+  agent: { disabled: true },
+  telemetry: false,
+};
+
+/**
  * The OpenAPI 3.1 document, generated from the routes' zod schemas (the very schemas that validate) and
  * completed with what the middleware does (api/openapi/document.ts), and a docs page that works offline.
  */
@@ -52,5 +69,5 @@ export function registerDocs(app: OpenAPIHono<AppEnv>): void {
     script ??= readFileSync(scriptPath, 'utf8');
     return c.body(script, 200, { 'content-type': 'application/javascript; charset=utf-8' });
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: '干部选拔任用 API' }));
+  app.get('/docs', Scalar(docsPageConfiguration));
 }

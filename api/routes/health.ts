@@ -13,6 +13,8 @@ const healthSchema = nameSchema(
     temporal: z.string().optional(),
     /** Workers seen polling the task queue lately. */
     workers: z.number().int().optional(),
+    /** The state of the worker this process runs, when it runs one (RUNNING when ready). */
+    worker: z.string().optional(),
   }),
 );
 
@@ -24,7 +26,7 @@ const READINESS_DEADLINE_MS = 1_500;
  */
 const WORKER_SEEN_WITHIN_MS = 90_000;
 
-export function healthRoutes({ client, taskQueue }: ApiDeps) {
+export function healthRoutes({ client, taskQueue, worker }: ApiDeps) {
   const app = createRouter();
   app.openapi(
     createRoute({
@@ -44,12 +46,25 @@ export function healthRoutes({ client, taskQueue }: ApiDeps) {
       operationId: 'getReadiness',
       tags: ['Health'],
       summary: 'Readiness: Temporal answers, and a worker polls the task queue',
+      description:
+        '503 with the reason when Temporal does not answer within 1.5 s, when the worker this process runs is not running, or when no worker has polled the task queue in 90 s.',
       responses: {
         200: { description: 'Ready', content: { 'application/json': { schema: healthSchema } } },
         ...errorResponses(503),
       },
     }),
     async (c) => {
+      // Our own worker first: no need to ask Temporal to learn that it stopped or failed.
+      const ownWorker = worker?.getState();
+      if (ownWorker !== undefined && ownWorker !== 'RUNNING') {
+        throw new ApiError(
+          503,
+          'unavailable',
+          `The worker of this process is ${ownWorker}, not RUNNING: cases cannot move`,
+          {},
+          5,
+        );
+      }
       const deadline = Date.now() + READINESS_DEADLINE_MS;
       let serverVersion: string;
       let pollers: temporal.api.taskqueue.v1.IPollerInfo[];
@@ -78,7 +93,7 @@ export function healthRoutes({ client, taskQueue }: ApiDeps) {
           5,
         );
       }
-      return c.json({ status: 'ok' as const, temporal: serverVersion, workers }, 200);
+      return c.json({ status: 'ok' as const, temporal: serverVersion, workers, worker: ownWorker }, 200);
     },
   );
   return app;

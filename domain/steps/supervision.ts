@@ -14,7 +14,7 @@ import { nonBlankText } from '../text';
  */
 const reportIdSchema = nonBlankText(64).describe("The reporting channel's id for the report");
 
-const reportChannels = ['mailbox', 'online', 'letter', 'visit', 'phone', 'other'] as const;
+export const reportChannels = ['mailbox', 'online', 'letter', 'visit', 'phone', 'other'] as const;
 
 export const reportFiledEventSchema = z.object({
   type: z.literal('REPORT_FILED'),

@@ -65,13 +65,13 @@ describe('cases list', () => {
     expect(await casesList({ ...connection(), nominator }, output)).toBe(0);
     const text = output.text();
     for (const column of [
-      'case',
-      'track',
-      'stage',
-      'outcome',
-      'next deadline (China)',
-      'status',
-      'nominators',
+      'case 案件',
+      'track 类别',
+      'stage 阶段',
+      'cadre 干部',
+      'next deadline 下一期限 (China)',
+      'status 状态',
+      'nominators 提名人',
     ]) {
       expect(text).toContain(column);
     }
@@ -82,7 +82,7 @@ describe('cases list', () => {
     const expiry = chinaTime(a.view.deadlines[0].at);
     expect(expiry).toMatch(/^\d{4}-\d{2}-\d{2} 00:00$/);
     expect(text).toContain(expiry);
-    expect(text).toMatch(/serving\s+│\s+—\s+│/);
+    expect(text).toMatch(/试用期中 serving\s+│ 李明 \(C-1001\)\s+│/);
     expect(text).toContain('2 cases.');
   });
 
@@ -126,7 +126,7 @@ describe('cases list', () => {
       { ...connection(), nominator, deadlineTo: day.replace(/^\d{4}/, (y) => String(+y - 1)) },
       before,
     );
-    expect(before.text()).toBe('No cases match.');
+    expect(before.text()).toBe('No cases match. 没有符合条件的案件。');
 
     const bad = captureOutput();
     expect(await casesList({ ...connection(), stage: "serving' OR 1=1" }, bad)).toBe(1);

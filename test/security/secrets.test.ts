@@ -94,6 +94,7 @@ beforeAll(async () => {
     TEMPORAL_UI_PORT: String(ports.ui),
     CADRE_API_PORT: String(ports.api),
     CADRE_CODEC_PORT: String(ports.codec),
+    CADRE_SDK_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
     LOG_LEVEL: 'warn',
   };
   for (const name of ['TEMPORAL_ADDRESS', 'CADRE_CODEC_KEYS', 'CADRE_CODEC_KEY_FILE', 'CADRE_CREDENTIALS'])

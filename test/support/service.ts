@@ -76,6 +76,8 @@ export async function startTestService(
     {
       client: apiClient,
       taskQueue,
+      // As npm start passes its worker: /readyz says 503 once it stops.
+      worker,
       deadlines: options.deadlines,
       logger: pino({ level: 'silent' }),
       credentials,
