@@ -320,6 +320,48 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  // ---- recorded under rules edition 3 (the rules-edition-3 patch marker in each), before edition 4 ----
+  {
+    // 降职 by one level (不称职), closing as it takes effect: edition 4 keeps such a case open for 复核/申诉.
+    name: 'demotion-demoted-edition-3',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({
+          caseId: 'replay-demotion-demoted-e3',
+          trigger: demotionTriggers.annual_assessment,
+        }),
+      );
+      await send(handle, demotion.verified, demotion.talk());
+      await send(handle, demotion.propose('demotion', { newPost: demotionPosts.lower }));
+      await send(handle, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // 免职 for accountability, closing as it takes effect (edition 4 opens the 复核/申诉 period here).
+    name: 'demotion-removed-edition-3',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({ caseId: 'replay-demotion-removed-e3' }),
+      );
+      await send(handle, demotion.verified, demotion.talk({ defence: '事故系客观原因所致' }));
+      await send(
+        handle,
+        demotion.propose('removal', {
+          removalGrounds: 'accountability',
+          defenceResponse: '经核实，本人负有领导责任',
+        }),
+      );
+      await send(handle, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
   {
     // A department reports a finding (second edition: it holds the case); the organization department
     // substantiates it and the cadre is returned.
