@@ -139,7 +139,10 @@ export const EVENT_SENDERS: { [T in Track]: Record<EventsOf[T] | TimerEvents[T],
       senders: FACTS,
       act: { zh: '代干部本人提交复核申请', en: "files the cadre's request for 复核" },
     },
-    APPEAL_FILED: { senders: FACTS, act: { zh: '代干部本人提交申诉', en: "files the cadre's 申诉 (appeal)" } },
+    APPEAL_FILED: {
+      senders: FACTS,
+      act: { zh: '代干部本人提交申诉', en: "files the cadre's 申诉 (appeal)" },
+    },
     // The 复核 is the 原处理机关's; its organization department decides and records it.
     REVIEW_DECIDED: org('作出复核决定', 'decides the 复核'),
     // The 申诉 is heard by the civil-service authority at the same level (公务员法 2018 art. 95: 同级公务员

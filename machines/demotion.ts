@@ -27,6 +27,7 @@ import {
 import { type EditionSlice, editionGuards } from './fragments/editions';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
+import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
 import {
   openRecoursePeriod,
   type RecourseRecord,
@@ -39,7 +40,6 @@ import {
   recourseGuards,
   recourseStates,
 } from './fragments/recourse';
-import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
 import { senderGuard, withSenders } from './fragments/senders';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
@@ -383,7 +383,9 @@ export const demotionMachine = setup({
     recordAppealOverdue: assign(({ context, event }) => recordOverdueWarning(context, event, 'appeal')),
     liftInfluence: assign(({ context }) => {
       const at = context.recourse?.reversal?.at;
-      return context.influence && at ? { influence: { ...context.influence, liftedOn: chinaDateOf(at) } } : {};
+      return context.influence && at
+        ? { influence: { ...context.influence, liftedOn: chinaDateOf(at) } }
+        : {};
     }),
     recordWithdrawal: assign(({ context, event }) => recordWithdrawal(context, event)),
     settle: assign(({ context }, params: { outcome: DemotionOutcome | 'proposed' }) => ({

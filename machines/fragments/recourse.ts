@@ -212,7 +212,10 @@ export function recordOverdueWarning(
 ): Partial<RecourseSlice> {
   const pending = context.recourse?.[which];
   if (!context.recourse || !pending) return {};
-  return { recourse: { ...context.recourse, [which]: { ...pending, overdueWarnedAt: event.at } }, deadlines: {} };
+  return {
+    recourse: { ...context.recourse, [which]: { ...pending, overdueWarnedAt: event.at } },
+    deadlines: {},
+  };
 }
 
 const tell = (kind: string, to: 'organization_department' | 'department') =>

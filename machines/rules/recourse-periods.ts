@@ -1,4 +1,11 @@
-import { addDays, chinaDateOf, endOfChinaDay, type Instant, type IsoDate, instantMs } from '../../domain/dates';
+import {
+  addDays,
+  chinaDateOf,
+  endOfChinaDay,
+  type Instant,
+  type IsoDate,
+  instantMs,
+} from '../../domain/dates';
 
 /**
  * The periods of 复核 and 申诉 (《公务员法》(2018) arts. 95–96), in calendar days, China time. A period "within

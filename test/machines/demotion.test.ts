@@ -295,7 +295,11 @@ describe('demotion machine: vote, withdrawal, closed cases', () => {
 
   it('the organization department may withdraw before the measure takes effect; a closed case refuses everything', () => {
     for (const s of [start(), toProposal(), toVote()]) expect(run(s, e.withdraw).value).toBe('withdrawn');
-    const effective = run(toProposal(start({ trigger: triggers.resignation })), e.propose('resignation'), e.passes);
+    const effective = run(
+      toProposal(start({ trigger: triggers.resignation })),
+      e.propose('resignation'),
+      e.passes,
+    );
     expect(effective.status).toBe('done');
     expectRefused(effective, e.withdraw, e.report, e.verified, e.passes);
     // A 降职 in effect is open to 复核 and 申诉 (fourth edition), not to withdrawal or reports.
@@ -392,7 +396,14 @@ describe('demotion machine: generated check', () => {
       { type: 'APPEAL_EXTENDED', at: AT, actor: org, days: 30, grounds: '案情复杂' },
       { type: 'APPEAL_EXTENDED', at: AT, actor: org, days: 31, grounds: '案情复杂' },
       { type: 'APPEAL_DECIDED', at: AT, actor: org, ruling: 'maintained', reasons: '维持' },
-      { type: 'APPEAL_DECIDED', at: AT, actor: org, ruling: 'changed', reasons: '依据不足', change: '改为诫勉' },
+      {
+        type: 'APPEAL_DECIDED',
+        at: AT,
+        actor: org,
+        ruling: 'changed',
+        reasons: '依据不足',
+        change: '改为诫勉',
+      },
       { type: 'RECOURSE_PERIOD_ENDED', at: AT, actor: system },
       { type: 'REVIEW_DECISION_OVERDUE', at: AT, actor: system },
       { type: 'APPEAL_DECISION_OVERDUE', at: AT, actor: system },

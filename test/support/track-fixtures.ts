@@ -194,7 +194,12 @@ export const demotion = {
     grounds: '对复核结果不服',
     organ: '区委组织部（同级公务员主管部门）',
   },
-  appealExtended: (days = 30) => ({ type: 'APPEAL_EXTENDED', actor: org, days, grounds: '案情复杂，需补充调查' }),
+  appealExtended: (days = 30) => ({
+    type: 'APPEAL_EXTENDED',
+    actor: org,
+    days,
+    grounds: '案情复杂，需补充调查',
+  }),
   appealDecided: (ruling: 'maintained' | 'revoked' | 'changed', extra: Record<string, unknown> = {}) => ({
     type: 'APPEAL_DECIDED',
     actor: org,
