@@ -273,6 +273,10 @@ describe('crashes at random, counted', () => {
       for (const s of probations) {
         await fastForward(client, `${s.start.department}/${s.start.caseId}`, 370 * 24 * 3600 * 1000);
       }
+      // A 降职 in effect stays open 30 days for 复核 and 申诉 (rules edition 4): the period passes, the case closes.
+      for (const s of scenarios.filter((x) => x.start.track === 'demotion')) {
+        await fastForward(client, `${s.start.department}/${s.start.caseId}`, 31 * 24 * 3600 * 1000);
+      }
 
       // Let interrupted activities finish (start-to-close 10 s), then check every case.
       const views = new Map<string, { record: { type: string; requestId?: string }[]; state: string }>();
