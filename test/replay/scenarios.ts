@@ -362,6 +362,27 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  // ---- recorded under rules edition 4 (the rules-edition-4 patch marker in each) ----
+  {
+    // A 降职 in effect, open for 复核 (its timer); the request waits past its 30-day decision deadline
+    // (the warning timer fires), then the 复核 revokes the decision: the registry reversal runs.
+    name: 'demotion-reversed-on-review-edition-4',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({ caseId: 'replay-demotion-reversed-e4' }),
+      );
+      await send(handle, demotion.verified, demotion.talk());
+      await send(handle, demotion.propose('demotion', { newPost: demotionPosts.lower }));
+      await send(handle, demotion.passes);
+      await sendNamed(handle, demotion.reviewRequested);
+      await env.sleep('32 days');
+      await sendNamed(handle, demotion.reviewDecided('revoked'));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
   {
     // A department reports a finding (second edition: it holds the case); the organization department
     // substantiates it and the cadre is returned.
