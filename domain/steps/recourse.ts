@@ -12,7 +12,7 @@ import { nonBlankText } from '../text';
 
 /** How the organ decided: 维持 keeps the decision; 撤销 or 变更 upholds the cadre's request. */
 const rulings = ['maintained', 'revoked', 'changed'] as const;
-export const recourseRulingSchema = z
+const recourseRulingSchema = z
   .enum(rulings)
   .describe('维持原处理决定 (maintained), 撤销 (revoked) or 变更 (changed) the decision');
 export type RecourseRuling = z.infer<typeof recourseRulingSchema>;

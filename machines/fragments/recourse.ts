@@ -32,7 +32,7 @@ import { type AnyStamped, eventOf } from './events';
 
 type Who = { at: string; by: Stamped['actor'] };
 
-export interface RecourseDecision extends Who {
+interface RecourseDecision extends Who {
   ruling: RecourseRuling;
   reasons: string;
   change?: string;
