@@ -499,10 +499,11 @@ export const demotionMachine = setup({
     // ---- fourth edition: 复核 and 申诉 while the decision is carried out ----
     openToReview: {
       ...recourseStates.openToReview,
-      // In effect at once, as `effective` is: 复核 and 申诉 do not suspend it (公务员法 art. 96).
+      // In effect at once, as `effective` is: 复核 and 申诉 do not suspend it (公务员法 art. 96). The
+      // outcome is settled only as the case closes (a settled outcome reads as closed to the API and in the
+      // CaseOutcome search attribute); until then the proposal says what is in force.
       entry: [
         'recordInfluence',
-        { type: 'settle', params: { outcome: 'proposed' } },
         'openRecoursePeriod',
         {
           type: 'applyPersonnelChange',

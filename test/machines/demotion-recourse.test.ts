@@ -147,7 +147,9 @@ describe('the decision takes effect at once and opens 30 days for 复核 or 申�
     const [s, actions] = inEffect();
     expect(s.value).toBe('openToReview');
     expect(s.status).toBe('active');
-    expect(s.context.outcome).toBe('demotion');
+    // In force, but not settled: the outcome is settled as the case closes (it reads as closed).
+    expect(s.context.outcome).toBeUndefined();
+    expect(s.context.proposal.outcome).toBe('demotion');
     expect(effects(actions).map((a) => [a.type, (a.params as { kind?: string }).kind])).toEqual([
       ['notify', 'vote_passed'],
       ['applyPersonnelChange', undefined],
@@ -233,7 +235,7 @@ describe('复核: decided within 30 days (art. 96), then 申诉 within 15 days o
     const [, actions] = send(inEffect()[0], requestOn(day('2026-03-20')));
     expect(effects(actions).map((a) => a.type)).toEqual(['notify']);
     expect(effects(actions)[0]?.params).toEqual({ kind: 'review_requested', to: 'organization_department' });
-    expect(requested().context.outcome).toBe('demotion');
+    expect(requested().context.influence.liftedOn).toBeUndefined();
   });
 
   it('the deadline passing warns the office in charge, once, and the case still waits for the decision', () => {

@@ -210,7 +210,9 @@ describe('demotion machine: the proposal and its outcome', () => {
     const refused = toProposal(start({ trigger: triggers.ordered }), e.talk({ response: 'refuses' }));
     expectRefused(refused, e.propose('resignation'), e.propose('demotion', { newPost: lowerPost }));
     const removed = run(refused, e.propose('removal', { removalGrounds: 'accountability' }), e.passes);
-    expect(removed.context.outcome).toBe('removal');
+    // In effect and open to 复核 and 申诉 (fourth edition): the outcome settles as the case closes.
+    expect(removed.value).toBe('openToReview');
+    expect(removed.context.proposal.outcome).toBe('removal');
     expect(removed.context.influence.measure.kind).toBe('removal');
 
     const accepted = toProposal(start({ trigger: triggers.ordered }), e.talk({ response: 'accepts' }));
@@ -262,7 +264,7 @@ describe('demotion machine: the proposal and its outcome', () => {
 
   it('a demotion is recorded with its new post and exit support, and bars promotion for two years', () => {
     const s = run(toVote(), e.passes);
-    expect(s.context.outcome).toBe('demotion');
+    expect(s.context.proposal.outcome).toBe('demotion');
     expect(s.context.proposal).toMatchObject({ newPost: lowerPost, exitSupport: { keepsRank: false } });
     expect(s.context.influence.periods).toEqual([
       {

@@ -107,7 +107,8 @@ describe('demotion workflow (降职、免职与“出”)', () => {
 
       // In effect, and open for 30 days to 复核 and 申诉 (rules edition 4).
       const effective = await send(handle, demotion.passes);
-      expect(effective).toMatchObject({ state: 'openToReview', status: 'open', outcome: 'demotion' });
+      expect(effective).toMatchObject({ state: 'openToReview', status: 'open' });
+      expect(effective.context.proposal).toMatchObject({ outcome: 'demotion' });
       const decidedOn = chinaDateOf(effective.context.decidedAt as string);
       expect(decidedOn).toBe(CHINA_DATE);
       // 降职: no promotion for two years from the day it took effect.
@@ -173,7 +174,8 @@ describe('demotion workflow (降职、免职与“出”)', () => {
       expect((await refusal(handle, demotion.propose('resignation'))).type).toBe(IllegalTransition);
       await send(handle, demotion.propose('removal', { removalGrounds: 'accountability' }));
       const removed = await send(handle, demotion.passes);
-      expect(removed).toMatchObject({ state: 'openToReview', outcome: 'removal' });
+      expect(removed).toMatchObject({ state: 'openToReview' });
+      expect(removed.context.proposal).toMatchObject({ outcome: 'removal' });
       expect(
         (removed.context.influence as { periods: { restriction: string }[] }).periods.map(
           (x) => x.restriction,
