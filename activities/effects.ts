@@ -15,11 +15,23 @@ export interface EffectPorts {
 
 /** Activities the host runs on its own account, not named by any machine. */
 export interface HostActivities {
-  archiveCaseRecord(view: CaseView): Promise<string>;
+  /**
+   * Archives a closing case's record. Given the case by id, it reads the whole case from the case itself
+   * (its Query), so the view is not in the activity's input, in history (issue 18); cases that closed
+   * before that hand over the view.
+   */
+  archiveCaseRecord(input: CaseView | { workflowId: string }): Promise<string>;
 }
 
-export function createHostActivities({ records }: EffectPorts): HostActivities {
-  return { archiveCaseRecord: (view) => records.archive(view) };
+/** `readCase`: the whole case by workflow id (the worker passes its client's Query). */
+export function createHostActivities(
+  { records }: EffectPorts,
+  readCase: (workflowId: string) => Promise<CaseView>,
+): HostActivities {
+  return {
+    archiveCaseRecord: async (input) =>
+      records.archive('record' in input ? input : await readCase(input.workflowId)),
+  };
 }
 
 const now = () => new Date().toISOString();
@@ -132,6 +144,7 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
         kind: params.kind,
         to: params.to,
         cadreName: params.cadreName,
+        overdue: params.overdue,
       });
       await notifier.send({
         key: notificationKey(c, `${params.kind}:${to}`),

@@ -30,6 +30,11 @@ export interface Notifier {
   send(notification: Notification): Promise<void>;
 }
 
+/** A notifier that keeps what it sent, in order, and reads it back: for operators' tools and tests. */
+export interface Outbox extends Notifier {
+  sent(): Promise<Partial<Notification>[]>;
+}
+
 /**
  * One line per notification, sealed (the subject and the addressee name the cadre). A line is appended with
  * one write, so a crash leaves whole lines; the keys
@@ -37,8 +42,8 @@ export interface Notifier {
  * this process. (The embedded outbox has one writer, the worker of `npm start`; production's gateway
  * dedupes across workers.)
  */
-export class OutboxFileNotifier implements Notifier {
-  private sent: Promise<Set<string>> | undefined;
+export class OutboxFileNotifier implements Outbox {
+  private sentKeys: Promise<Set<string>> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private madePrivate = false;
 
@@ -64,19 +69,24 @@ export class OutboxFileNotifier implements Notifier {
     return run;
   }
 
+  async sent(): Promise<Partial<Notification>[]> {
+    await this.queue;
+    return readOutbox(this.path, this.sealer);
+  }
+
   private keys(): Promise<Set<string>> {
-    this.sent ??= readFile(this.path, 'utf8').then(
+    this.sentKeys ??= readFile(this.path, 'utf8').then(
       (text) => new Set(outboxLines(text, this.sealer).flatMap((n) => (n.key ? [n.key] : []))),
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return new Set<string>();
         throw error;
       },
     );
-    return this.sent;
+    return this.sentKeys;
   }
 }
 
-const OUTBOX = 'outbox';
+export const OUTBOX = 'outbox';
 
 /** The notifications in an outbox's text, opened; a line that is not whole (a crash mid-write) is skipped. */
 function outboxLines(text: string, sealer: TextSealer): Partial<Notification>[] {

@@ -15,6 +15,10 @@ import { healthRoutes } from './routes/health';
 import { defaultDeadlines } from './temporal-connection';
 import { temporalUnavailable } from './temporal-errors';
 
+/** What hono's request-id middleware keeps of a caller's X-Request-Id (anything else it replaces). */
+const REQUEST_ID_MAX = 255;
+const REQUEST_ID = /^[\w\-=]{1,255}$/;
+
 /** A limit per minute: the starter's, else the environment's, else the default. */
 function perMinute(given: number | undefined, variable: string, fallback: number): number {
   const fromEnv = Number(process.env[variable]);
@@ -25,7 +29,23 @@ function perMinute(given: number | undefined, variable: string, fallback: number
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
 
-  app.use(requestId());
+  app.use(requestId({ limitLength: REQUEST_ID_MAX }));
+  // A caller's X-Request-Id is what makes its retries apply once (an event's Update id): one the API
+  // cannot keep is refused, never quietly replaced by a fresh id, which would apply a retried event twice.
+  app.use(async (c, next) => {
+    const given = c.req.header('x-request-id');
+    if (given && !REQUEST_ID.test(given)) {
+      throw new ApiError(422, 'invalid_request', 'X-Request-Id is unusable', {
+        issues: [
+          {
+            path: 'X-Request-Id',
+            message: `1 to ${REQUEST_ID_MAX} characters, each a letter, a digit, "_", "-" or "=" (the one a retry repeats)`,
+          },
+        ],
+      });
+    }
+    await next();
+  });
   app.use(
     bodyLimit({
       maxSize: 256 * 1024,

@@ -3,6 +3,7 @@
  * machine. Every figure sits beside a baseline (a bare workflow doing the least Temporal allows) from
  * the same run, and the table gives the ratio. See README.md § Performance; sizes are flags:
  *   npm run bench -- --starts 1000 --concurrency 50 --storm 500 --memory-sizes 500,1000
+ *   npm run bench -- --full                        (the scale curve up to 10,000: the README's run)
  *   npm run bench -- --only starts,events          (a partial run does not replace latest.json)
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { SQLITE_PRAGMAS } from '../worker/dev-server';
 import { temporalCliPath } from '../worker/temporal-binaries';
 import type { BenchContext } from './lib/context';
 import { startEnv } from './lib/env';
-import { markdownTable, ratio, type Section } from './lib/report';
+import { markdownTable, ratio, type Section, scaleTable } from './lib/report';
 import { measureEvents } from './measure/events';
 import { measureHistory } from './measure/history';
 import { measureMemory } from './measure/memory';
@@ -33,9 +34,10 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
     'event-samples': { type: 'string', default: '200' },
-    storm: { type: 'string', default: '1000' },
+    storm: { type: 'string' },
     'storm-lead-ms': { type: 'string' },
-    'memory-sizes': { type: 'string', default: '1000,10000' },
+    'memory-sizes': { type: 'string' },
+    full: { type: 'boolean', default: false },
     'replay-reps': { type: 'string', default: '30' },
     transitions: { type: 'string', default: '2000' },
     'sandbox-runs': { type: 'string', default: '7' },
@@ -54,12 +56,24 @@ const int = (name: keyof typeof flags): number => {
   return value;
 };
 
+/** Ascending sizes from a comma list; the scale curve's points unless given. */
+const sizes = (name: 'storm' | 'memory-sizes'): number[] =>
+  (flags[name] ?? (flags.full ? FULL_SIZES : DEFAULT_SIZES))
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+// The defaults finish on a loaded 2-core machine in under 10 minutes; 10,000 open cases take most of
+// a --full run (the worker starts them at its own pace).
+const DEFAULT_SIZES = '100,1000';
+const FULL_SIZES = '100,1000,10000';
+
 const resultsDir = resolve(__dirname, 'results');
 
 async function main() {
   if (flags.help) {
     console.log(`npm run bench -- [--only ${measurements.join(',')}] [--starts N] [--concurrency C] [--warmup N]
-  [--rounds R] [--event-samples N] [--storm N] [--storm-lead-ms MS] [--memory-sizes 1000,10000]
+  [--rounds R] [--event-samples N] [--storm 100,1000] [--storm-lead-ms MS] [--memory-sizes 100,1000] [--full]
   [--replay-reps N] [--transitions K] [--sandbox-runs N] [--ports memory|file] [--profile] [--keep-data]`);
     return;
   }
@@ -116,7 +130,7 @@ async function main() {
     await run('events', () => measureEvents(ctx, { samples: int('event-samples'), warmup: int('warmup') }));
     await run('storm', () =>
       measureStorm(ctx, {
-        size: int('storm'),
+        sizes: sizes('storm'),
         leadMs: flags['storm-lead-ms'] === undefined ? undefined : int('storm-lead-ms'),
       }),
     );
@@ -125,15 +139,7 @@ async function main() {
       measureSandbox(ctx, { transitions: int('transitions'), runs: Math.max(1, int('sandbox-runs')) }),
     );
     // Last: it leaves thousands of open workflows on the server.
-    await run('memory', () =>
-      measureMemory(ctx, {
-        sizes: (flags['memory-sizes'] ?? '')
-          .split(',')
-          .map(Number)
-          .filter((n) => n > 0)
-          .sort((a, b) => a - b),
-      }),
-    );
+    await run('memory', () => measureMemory(ctx, { sizes: sizes('memory-sizes') }));
   } finally {
     await env.stop();
   }
@@ -147,6 +153,7 @@ async function main() {
     workerSettings: settings,
     options: flags,
     table: markdownTable(sections),
+    scaleCurve: scaleTable(sections),
     sections: sections.map((s) => ({ ...s, rows: s.rows.map((row) => ({ ...row, ratio: ratio(row) })) })),
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -158,6 +165,8 @@ async function main() {
     formatForLint(join(resultsDir, 'latest.json'));
   }
   console.log(`\n${result.table}\n`);
+  if (result.scaleCurve)
+    console.log(`Scale curve (each point with its own baseline, same run):\n\n${result.scaleCurve}\n`);
   console.log(
     `${result.machine.os}, ${result.machine.cpus}× ${result.machine.cpuModel}, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}; ${result.temporal.cli}`,
   );

@@ -45,7 +45,8 @@ async function main() {
   );
   const dataConverter = clientDataConverter(keys.keyring);
   const configured = Boolean(process.env.CADRE_CREDENTIALS || process.env.CADRE_CREDENTIALS_FILE);
-  const devTokens = configured ? [] : ensureDevCredentials(config.dataDir);
+  // Dev tokens only for the embedded dev server: against a real cluster, credentials are configured.
+  const devTokens = configured || profile.address ? [] : ensureDevCredentials(config.dataDir);
   const credentials = loadCredentials(`${config.dataDir}/credentials.json`);
   if (credentials.length === 0) log.warn('no API credentials configured: every /v1 request will get 401');
 

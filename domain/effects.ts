@@ -18,7 +18,15 @@ import { demotionOutcomeSchema } from './tracks/demotion';
  * machine's whole context.
  */
 
-const recipients = ['organization_department', 'department', 'committee', 'operators', 'candidate'] as const;
+const recipients = [
+  'organization_department',
+  'department',
+  'committee',
+  'operators',
+  'candidate',
+  // 预警's escalation: the next level above the office in charge (workflows/stage-warnings.ts).
+  'organization_department_leadership',
+] as const;
 
 const cadreId = z.string().min(1).max(64);
 
@@ -42,6 +50,10 @@ const activityEffects = {
     cadreId: cadreId.optional(),
     /** Their name, so the notice is addressed to them by name. */
     cadreName: z.string().max(64).optional(),
+    /** 预警: the stage that overran, in Chinese, the China date it has been overdue since, its days. */
+    overdue: z
+      .object({ stage: z.string().max(64), since: z.string().max(10), expectedDays: z.number().int() })
+      .optional(),
   }),
   /** Probation begins: the cadre holds the trial post on probation from the notice date. */
   beginTrialPost: z.object({ cadreId, post: postSchema, since: factDateSchema }),

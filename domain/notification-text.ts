@@ -49,6 +49,8 @@ export const notificationTitles: Record<string, string> = {
   recourse_period_ended: '复核、申诉期满，处理决定不再变更',
   maintained_on_appeal: '申诉处理决定维持原处理决定',
   reversed: '原处理决定已撤销，恢复原职务',
+  stage_overdue: '办理超期预警',
+  stage_overdue_escalated: '办理超期，提级督办',
 };
 
 /** The offices a notice goes to, by the role the machine names (the department's, by its id). */
@@ -57,6 +59,7 @@ const offices: Record<string, (department: string) => string> = {
   department: (department) => `${department} 人事部门`,
   committee: () => '党委（党组）办公室',
   operators: () => '系统值班人员',
+  organization_department_leadership: () => '组织部分管领导',
 };
 
 export interface NotificationFacts {
@@ -68,6 +71,8 @@ export interface NotificationFacts {
   caseId: string;
   /** For a notice to the person (民主测评结果反馈): who they are. */
   cadreName?: string;
+  /** For a 预警: the stage (its Chinese name), overdue since (a China date), and the days it was given. */
+  overdue?: { stage: string; since: string; expectedDays: number };
 }
 
 /** The addressee and the one-line subject of a notification. */
@@ -80,5 +85,8 @@ export function notificationText(facts: NotificationFacts): { addressee: string;
     return { addressee: `${name}同志`, subject: `${name}同志：${title}（${track}案件 ${caseRef}）` };
   }
   const office = offices[facts.to]?.(facts.department) ?? '组织部门';
-  return { addressee: office, subject: `【${title}】${track}案件 ${caseRef}` };
+  const overdue = facts.overdue
+    ? `：「${facts.overdue.stage}」阶段自 ${facts.overdue.since} 起超过预计办理期限（${facts.overdue.expectedDays} 天）`
+    : '';
+  return { addressee: office, subject: `【${title}】${track}案件 ${caseRef}${overdue}` };
 }

@@ -17,6 +17,8 @@ const fractionSchema = z
   .refine((f) => f.numerator <= f.denominator, { message: 'a fraction must not exceed 1' });
 
 const percent = z.number().int().min(0).max(100);
+/** A stage's expected duration in calendar days (预警, below). */
+const days = z.number().int().min(1).max(3650);
 
 const nominationChannels = [
   'mass_recommendation',
@@ -197,6 +199,74 @@ const figures = {
       atMost(30, 'the extension of the 申诉 deadline (days)'),
     ),
   },
+  /**
+   * 预警 (DOMAIN.md "Warnings"): the calendar days each stage is expected to take, from the day the case
+   * entered it (counted in China time). A case still there when they have run out is overdue: the office
+   * in charge is told and the case is marked (CaseOverdue); when as many days again have run out, it is
+   * escalated to the organization department's leader in charge (CaseOverdueEscalated). These are the
+   * service's operational defaults, not rules: no national text fixes how long a motion or an inspection
+   * takes, so no bound applies and a policy may set any figure. Stages the rules or the machine already
+   * time are not here: the inspection notice and the publicity window (their periods are the rules'
+   * own, timed by the machine), probation's year (fixed by the 条例) and its review (its own deadline,
+   * reminder and escalation: policy.probation.reviewDeadlineDays).
+   */
+  promotionStageDays: {
+    /** 动议, with its 酝酿: a proposal deliberated with the leaders concerned, a month at most. */
+    motion: figure(days, 30),
+    /** 初始提名: the six channels gathered, a recommendation meeting called: a fortnight. */
+    nomination: figure(days, 15),
+    /** 资格审查: checking each nominee's file against the rules, which the department supplies: ten days. */
+    qualificationReview: figure(days, 10),
+    /** 民主推荐: talks and the meeting, then the weighted ranking: a fortnight. */
+    democraticRecommendation: figure(days, 15),
+    /** 确定考察对象: one meeting of the department (部务会议), held weekly: a week. */
+    choosingCandidates: figure(days, 7),
+    /** 待发布考察预告: the notice drafted once the candidates are chosen: a week. */
+    awaitingInspectionNotice: figure(days, 7),
+    /** 考察: evaluation, talks with superiors, peers, subordinates and the public, the report: a month. */
+    inspection: figure(days, 30),
+    /** 征求意见: committee members consulted before the vote: ten days. */
+    consultation: figure(days, 10),
+    /** 公开选拔：人选陈述答辩: the finalists heard on one day, once it is set: ten days. */
+    finalistsPresentation: figure(days, 10),
+    /** 常委会票决, with 酝酿 and 凡提四必 before it: the committee meets at least monthly, deferrals included. */
+    committeeVote: figure(days, 30),
+    /** 待任前公示: the publicity notice should go up within a week of the vote. */
+    'publicity.pending': figure(days, 7),
+    /** 公示期满，核查未结: the publicity closed and a report still being verified (核查): a month. */
+    'publicity.closedWhileHeld': figure(days, 30),
+    /** 公示期满，待任职: the appointment notice issued after the publicity: a fortnight. */
+    awaitingAppointment: figure(days, 15),
+    /** 任职谈话: the appointment talk soon after the notice: a fortnight. */
+    appointmentTalk: figure(days, 15),
+  },
+  rotationStageDays: {
+    /** 动议（交流轮岗）: the move proposed and deliberated: a month. */
+    motion: figure(days, 30),
+    /** 征求意见: a fortnight. */
+    consultation: figure(days, 15),
+    /** 常委会票决: the committee meets at least monthly. */
+    committeeVote: figure(days, 30),
+    /**
+     * 通知与谈话, until the transfer: a month (memory: the rotation rules want the cadre in the new post
+     * within a set time after the notice; the figure is not found here, so it stays a policy setting).
+     */
+    noticeAndTalk: figure(days, 30),
+  },
+  demotionStageDays: {
+    /** 核实: verifying the trigger (an evaluation, an assessment, an incident): a month. */
+    verification: figure(days, 30),
+    /** 谈话与申辩: the talk, and the cadre's defence: a fortnight. */
+    talk: figure(days, 15),
+    /** 提出处理意见: the organization department's proposal: a fortnight. */
+    proposal: figure(days, 15),
+    /** 常委会票决: the committee meets at least monthly. */
+    committeeVote: figure(days, 30),
+  },
+  stageWarnings: {
+    /** A stage without a figure of its own (one added since these were set) is expected to take a month. */
+    otherStageDays: figure(days, 30),
+  },
   /** Dated steps (an event's `occurredAt`). */
   reporting: {
     /**
@@ -231,6 +301,10 @@ export const qualificationPolicySchema = sectionSchema('qualification');
 const admonishmentPolicySchema = sectionSchema('admonishment');
 const reportingPolicySchema = sectionSchema('reporting');
 const recoursePolicySchema = sectionSchema('recourse');
+const promotionStageDaysSchema = sectionSchema('promotionStageDays');
+const rotationStageDaysSchema = sectionSchema('rotationStageDays');
+const demotionStageDaysSchema = sectionSchema('demotionStageDays');
+const stageWarningsPolicySchema = sectionSchema('stageWarnings');
 
 const policySchema = z.object({
   evaluation: evaluationPolicySchema,
@@ -243,6 +317,10 @@ const policySchema = z.object({
   admonishment: admonishmentPolicySchema,
   reporting: reportingPolicySchema,
   recourse: recoursePolicySchema,
+  promotionStageDays: promotionStageDaysSchema,
+  rotationStageDays: rotationStageDaysSchema,
+  demotionStageDays: demotionStageDaysSchema,
+  stageWarnings: stageWarningsPolicySchema,
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -259,6 +337,10 @@ export const policyOverridesSchema = z
     admonishment: admonishmentPolicySchema.partial(),
     reporting: reportingPolicySchema.partial(),
     recourse: recoursePolicySchema.partial(),
+    promotionStageDays: promotionStageDaysSchema.partial(),
+    rotationStageDays: rotationStageDaysSchema.partial(),
+    demotionStageDays: demotionStageDaysSchema.partial(),
+    stageWarnings: stageWarningsPolicySchema.partial(),
   })
   .partial()
   .strict();
@@ -353,3 +435,32 @@ export const boundedPolicySchema = policyOverridesSchema
     if (!resolved.ok) ctx.addIssue({ code: 'custom', message: resolved.reason });
   })
   .default({});
+
+/** The stage-duration section of each track's policy (预警); probation's stages are timed by the rules. */
+const stageDaysSections = {
+  promotion: 'promotionStageDays',
+  rotation: 'rotationStageDays',
+  demotion: 'demotionStageDays',
+} as const satisfies Partial<Record<string, Section>>;
+
+/**
+ * The days `stage` of `track` is expected to take under `policy` (a case's captured policy, which may
+ * predate these figures: then the defaults), and whether the policy names the stage or the fallback
+ * applies.
+ */
+export function expectedStageDays(
+  policy: Partial<Policy> | undefined,
+  track: string,
+  stage: string,
+): { days: number; named: boolean } {
+  const section = stageDaysSections[track as keyof typeof stageDaysSections];
+  const figures = section
+    ? ({ ...DEFAULT_POLICY[section], ...policy?.[section] } as Record<string, number | undefined>)
+    : {};
+  const named = figures[stage];
+  if (named !== undefined) return { days: named, named: true };
+  return {
+    days: policy?.stageWarnings?.otherStageDays ?? DEFAULT_POLICY.stageWarnings.otherStageDays,
+    named: false,
+  };
+}

@@ -17,6 +17,11 @@ export interface TimerSpec {
 export interface StateMeta {
   label: Label;
   timers?: readonly TimerSpec[];
+  /**
+   * This state is the machine's own escalation of the named stage, which overran its deadline (the
+   * probation review's): the host marks the case overdue and escalated, and sends nothing more.
+   */
+  escalationOf?: string;
 }
 
 /**

@@ -338,7 +338,7 @@ export const probationMachine = setup({
       },
     },
     reviewOverdue: {
-      meta: { label: { zh: '考核逾期（已预警）', en: 'Review overdue (escalated)' } },
+      meta: { label: { zh: '考核逾期（已预警）', en: 'Review overdue (escalated)' }, escalationOf: 'review' },
       entry: ['clearDeadlines'],
       on: {
         ...reviewConcluded,

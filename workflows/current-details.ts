@@ -1,21 +1,20 @@
 import type { CaseView } from '../domain/case-view';
 import { formatChinaDateTime } from '../domain/dates';
 import { trackTitle } from '../domain/tracks/names';
+import { pendingReportCount } from './session/stage-deadlines';
 import type { AnyTrackSpec } from './tracks/spec';
-
-/** Reports (and probation findings) that hold the case until the organization department verifies them. */
-function pendingReports(view: CaseView): number {
-  const reports = view.context.reports;
-  return Array.isArray(reports)
-    ? reports.filter((r) => (r as { status?: unknown } | null)?.status === 'pending').length
-    : 0;
-}
 
 /**
  * The markdown the Temporal UI shows as the workflow's current details: what an on-call operator needs.
  * Cadres appear as the subject names them (ids, domain/metadata.ts); who filed a report never appears.
  */
-export function renderCurrentDetails(spec: AnyTrackSpec, view: CaseView, subject: string): string {
+export function renderCurrentDetails(
+  spec: AnyTrackSpec,
+  view: CaseView,
+  subject: string,
+  /** 预警: the overdue line (workflows/stage-warnings.ts), when the case is overdue. */
+  overdue?: string,
+): string {
   const lines = [
     `**${view.label.zh} · ${view.label.en}**  (state \`${view.state}\`${view.outcome ? `, outcome \`${view.outcome}\`` : ''})`,
     '',
@@ -23,11 +22,12 @@ export function renderCurrentDetails(spec: AnyTrackSpec, view: CaseView, subject
     `- Department 部门: ${view.department} · Case 案件: ${view.caseId}`,
     `- Subject 对象: ${subject}`,
   ];
-  const held = pendingReports(view);
-  if (held > 0 && view.status === 'open')
+  const held = pendingReportCount(view);
+  if (held > 0)
     lines.push(
       `- **Held 暂停**: 因举报待核查而暂停（${held} 件待核查）· held for verification of ${held} report${held === 1 ? '' : 's'}`,
     );
+  if (overdue) lines.push(overdue);
   const next = view.deadlines[0];
   lines.push(
     next

@@ -40,6 +40,17 @@ export const NO_UPDATE_HANDLER = 'No registered handler for update';
 export const sendEventUpdate = defineUpdate<EventOutcome, [unknown]>('sendEvent');
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
+/**
+ * What a case workflow returns as it closes: where it ended and where its record went. The whole case is
+ * the Query's (it answers on a closed case too); a result carrying it put the whole view in history a
+ * second time, beside the archive activity's input. Cases that closed before PATCHES.smallCaseResult
+ * returned the whole view, so a result may still be one.
+ */
+export type CaseResult = Pick<
+  CaseView,
+  'workflowId' | 'track' | 'department' | 'caseId' | 'state' | 'label' | 'status' | 'outcome' | 'archivedTo'
+>;
+
 /** Failure types the API maps to HTTP statuses. */
 export const IllegalTransition = 'IllegalTransition';
 export const InvalidEvent = 'InvalidEvent';

@@ -26,6 +26,23 @@ export const CaseDeadlineProvisional = defineSearchAttributeKey(
   SearchAttributeType.BOOL,
 );
 
+/**
+ * 预警 (workflows/stage-warnings.ts): the stage a case has overrun (its CaseStage value, e.g.
+ * `qualificationReview`; the probation review's `review`), absent while no stage is overdue; since when
+ * (the start of the China day its expected days ran out); and whether it has been escalated (a second
+ * period ran out, or the machine escalated it itself). Keyword, Datetime and Bool, because the dev
+ * server's SQLite visibility takes no fourth keyword list — and with these its three Datetime and three
+ * Bool columns are all taken.
+ */
+export const CaseOverdue = defineSearchAttributeKey('CaseOverdue', SearchAttributeType.KEYWORD);
+export const CaseOverdueSince = defineSearchAttributeKey('CaseOverdueSince', SearchAttributeType.DATETIME);
+export const CaseOverdueEscalated = defineSearchAttributeKey(
+  'CaseOverdueEscalated',
+  SearchAttributeType.BOOL,
+);
+/** A report (or a probation finding) holds the case for verification (核查); false once none is pending. */
+export const CaseHeld = defineSearchAttributeKey('CaseHeld', SearchAttributeType.BOOL);
+
 export const allSearchAttributes = [
   CaseTrack,
   CaseStage,
@@ -37,6 +54,10 @@ export const allSearchAttributes = [
   CaseNextDeadline,
   ProbationEndsAt,
   CaseDeadlineProvisional,
+  CaseOverdue,
+  CaseOverdueSince,
+  CaseOverdueEscalated,
+  CaseHeld,
 ];
 
 /** The names and types in the form `temporal server start-dev --search-attribute` takes. */

@@ -114,6 +114,9 @@ export async function startEnv(options: EnvOptions): Promise<BenchEnv> {
       builtInCalendarYears: coveredYears(builtInCalendar),
       machines: apiMachines(),
       rateLimitPerMinute: 1_000_000_000,
+      // The bench measures throughput: on a loaded machine a start's read-back can queue past the
+      // production deadline (15 s, api/temporal-connection.ts), which would fail the run with a 503.
+      deadlines: { callMs: 120_000, actMs: 120_000 },
     },
     '127.0.0.1',
     0,

@@ -71,3 +71,54 @@ function width(text: string): number {
       : 1;
   return w;
 }
+
+interface StormPoint {
+  n: number;
+  cases: { ms: number };
+  timers: { ms: number };
+}
+interface MemoryPoint {
+  open: number;
+  rss: number;
+  startsPerSecond: number;
+}
+
+/**
+ * The scale curve: at each N the storm and the memory section measured, the product beside its own
+ * baseline at the same N (from the sections' details), so how the cost grows with the work shows.
+ * Empty when neither section ran.
+ */
+export function scaleTable(sections: Section[]): string {
+  const storms = (sections.find((s) => s.id === 'storm')?.details.storms ?? []) as StormPoint[];
+  const memory = sections.find((s) => s.id === 'memory')?.details as
+    | { product?: { samples: MemoryPoint[] }; baseline?: { samples: MemoryPoint[] } }
+    | undefined;
+  const at = (side: 'product' | 'baseline', n: number) => memory?.[side]?.samples.find((s) => s.open === n);
+  const ns = [...new Set([...storms.map((s) => s.n), ...(memory?.product?.samples ?? []).map((s) => s.open)])]
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  if (ns.length === 0) return '';
+  const pair = (p: number | undefined, b: number | undefined, unit: string, kind: Row['kind']) => {
+    if (p === undefined || b === undefined || !Number.isFinite(p) || !Number.isFinite(b))
+      return ['—', '—', '—'];
+    const x = kind === 'rate' ? b / p : p / b;
+    return [formatValue(p, unit), formatValue(b, unit), `${x.toFixed(x >= 10 ? 0 : 1)}×`];
+  };
+  const header = ['N', 'starts/s', 'bare', '×', 'storm', 'bare timers', '×', 'worker RSS', 'bare', '×'];
+  const lines = ns.map((n) => {
+    const storm = storms.find((s) => s.n === n);
+    const p = at('product', n);
+    const b = at('baseline', n);
+    return [
+      n.toLocaleString('en-US'),
+      ...pair(p?.startsPerSecond, b?.startsPerSecond, '/s', 'rate'),
+      ...pair(storm && storm.cases.ms / 1000, storm && storm.timers.ms / 1000, 's', 'cost'),
+      ...pair(p && p.rss / 2 ** 20, b && b.rss / 2 ** 20, 'MiB', 'cost'),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => (line[i] ?? '').length)));
+  const render = (cells: string[]) =>
+    `| ${cells.map((c, i) => ' '.repeat((widths[i] ?? 0) - c.length) + c).join(' | ')} |`;
+  const rule = `|${widths.map((w) => `${'-'.repeat(w + 1)}:`).join('|')}|`;
+  return [render(header), rule, ...lines.map(render)].join('\n');
+}

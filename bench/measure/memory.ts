@@ -27,7 +27,10 @@ const MiB = 2 ** 20;
 
 interface Sample extends ChildMemory {
   open: number;
+  /** Seconds from the first start of this size's workflows until they had settled (quiet periods excluded). */
   setupSeconds: number;
+  /** Workflows started (and settled) per second on the way to this size. */
+  startsPerSecond: number;
   /** V8 heap used after GC, the main thread's and the workflow thread's together. */
   heap: number;
 }
@@ -48,10 +51,11 @@ interface Side {
   };
 }
 
-const sample = (memory: ChildMemory, open: number, setupSeconds: number): Sample => ({
+const sample = (memory: ChildMemory, open: number, setupSeconds: number, started: number): Sample => ({
   ...memory,
   open,
   setupSeconds,
+  startsPerSecond: setupSeconds > 0 ? started / setupSeconds : Number.NaN,
   heap: memory.heapUsed + memory.workflowThreads.reduce((sum, t) => sum + t.usedHeapSize, 0),
 });
 
@@ -82,7 +86,17 @@ export async function measureMemory(ctx: BenchContext, options: MemoryOptions): 
       );
     rows.push(
       {
-        figure: `worker RSS, ${size.toLocaleString('en-US')} open cases (${cached(sides.product, p)} / ${cached(sides.baseline, b)} cached)`,
+        figure: `seeding ${size.toLocaleString('en-US')} open cases: starts/s (client, concurrency ${STARTERS}, until settled)`,
+        baseline: `${size.toLocaleString('en-US')} empty workflows, same`,
+        unit: '/s',
+        productValue: p ? p.startsPerSecond : Number.NaN,
+        baselineValue: b ? b.startsPerSecond : Number.NaN,
+        kind: 'rate',
+        productNote: note(sides.product),
+        baselineNote: note(sides.baseline),
+      },
+      {
+        figure: `  worker RSS, ${size.toLocaleString('en-US')} open cases (${cached(sides.product, p)} / ${cached(sides.baseline, b)} cached)`,
         baseline: `${size.toLocaleString('en-US')} open empty workflows`,
         unit: 'MiB',
         productValue: p ? p.rss / MiB : Number.NaN,
@@ -92,7 +106,7 @@ export async function measureMemory(ctx: BenchContext, options: MemoryOptions): 
         baselineNote: note(sides.baseline),
       },
       {
-        figure: '  V8 heap used after GC (main + workflow thread)',
+        figure: '    V8 heap used after GC (main + workflow thread)',
         baseline: '',
         unit: 'MiB',
         productValue: p ? p.heap / MiB : Number.NaN,
@@ -155,9 +169,10 @@ async function fill(ctx: BenchContext, host: WorkerHost, sizes: number[]): Promi
           trackBenches.probation.start(`m-${ctx.runId}-${serial}`, today),
         )
       : startEmpty(ctx.env.client, host.taskQueue, `m-empty-${ctx.runId}-${serial}`);
+  const QUIET_MS = 2000;
   const settle = (size: number) =>
     host.waitIdle({
-      quietMs: 2000,
+      quietMs: QUIET_MS,
       // Settled: every case has run its first activity (with --ports file only the quiet period counts).
       ready: (s) => {
         last = {
@@ -168,10 +183,11 @@ async function fill(ctx: BenchContext, host: WorkerHost, sizes: number[]): Promi
       },
     });
   await host.waitIdle();
-  const idle = sample(await host.memory(), 0, 0);
+  const idle = sample(await host.memory(), 0, 0, 0);
   side.samples.push(idle);
   for (const size of sizes) {
-    const t0 = now();
+    let busyMs = 0;
+    const from = open;
     try {
       while (open < size) {
         let target = Math.min(size, open + CHUNK);
@@ -202,14 +218,17 @@ async function fill(ctx: BenchContext, host: WorkerHost, sizes: number[]): Promi
             target = Math.min(target, open + fits);
           }
         }
+        const t0 = now();
         await pool(target - open, STARTERS, (i) => (host.failure ? Promise.resolve() : start(open + i)));
         await settle(target);
+        // The quiet period that tells it settled is not set-up.
+        busyMs += Math.max(now() - t0 - QUIET_MS, 1);
         open = target;
       }
-      const s = sample(await host.memory(), open, (now() - t0) / 1000);
+      const s = sample(await host.memory(), open, busyMs / 1000, open - from);
       side.samples.push(s);
       ctx.log(
-        `  ${kind}: ${size} open, ${s.status.numCachedWorkflows} cached, RSS ${(s.rss / MiB).toFixed(0)} MiB, heap ${(s.heap / MiB).toFixed(0)} MiB (set-up ${s.setupSeconds.toFixed(0)} s)`,
+        `  ${kind}: ${size} open, ${s.status.numCachedWorkflows} cached, RSS ${(s.rss / MiB).toFixed(0)} MiB, heap ${(s.heap / MiB).toFixed(0)} MiB (set-up ${s.setupSeconds.toFixed(0)} s, ${s.startsPerSecond.toFixed(0)}/s)`,
       );
     } catch (error) {
       side.crash = {

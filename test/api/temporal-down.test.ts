@@ -168,6 +168,34 @@ describe('Temporal or the worker down', () => {
     expect(record.filter((entry) => entry.type === 'SERIOUS_PROBLEM_FOUND')).toHaveLength(1);
   });
 
+  it('a closed case with its worker down: an event is refused 409 under the stage’s own words, not its id', async () => {
+    // The finding above, substantiated: the cadre returns to the pre-probation post and the case closes.
+    const closing = await call('POST', `${path}/events`, {
+      type: 'VERIFICATION_SUBSTANTIATED',
+      reportId: 'F-1',
+      findings: '属实',
+    });
+    expect(closing.status, JSON.stringify(closing.body)).toBe(200);
+    // Closed once it has archived its record and its workflow has completed.
+    const handle = new Client({ connection, namespace: 'default' }).workflow.getHandle(
+      `${body.department}/${body.caseId}`,
+    );
+    while ((await handle.describe()).status.name !== 'COMPLETED')
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // No worker answers the case's Query now: only Temporal's description of it is at hand.
+    await stopWorker();
+    const refused = await call('POST', `${path}/events`, event, { 'x-request-id': `late-${body.caseId}` });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'case_closed',
+      state: 'returned',
+      label: { zh: '退回原单位', en: 'Returned to the pre-probation post' },
+      legalEvents: [],
+    });
+    expect(refused.body.error.message).toContain('(Returned to the pre-probation post)');
+  });
+
   it('Temporal down: every route answers 503 with Retry-After, from the retry policy, not the deadline', async () => {
     process.kill(server.pid, 'SIGKILL');
     await server.exited;

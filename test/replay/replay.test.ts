@@ -46,7 +46,38 @@ function patchesIn(history: {
   });
 }
 
+/** Bytes of every Payload's data and metadata in a history as committed (what `npm run bench` counts). */
+function payloadBytes(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + payloadBytes(v), 0);
+  if (!value || typeof value !== 'object') return 0;
+  const record = value as Record<string, unknown>;
+  if (typeof record.data === 'string' && record.metadata && typeof record.metadata === 'object') {
+    const bytes = (b64: unknown) => Buffer.from(String(b64), 'base64').length;
+    return (
+      bytes(record.data) +
+      Object.entries(record.metadata).reduce((sum, [key, meta]) => sum + key.length + bytes(meta), 0)
+    );
+  }
+  return Object.values(record).reduce((sum: number, v) => sum + payloadBytes(v), 0);
+}
+
 describe('replaying committed histories', () => {
+  it('a complete promotion on its longest path carries at most 64 KiB of payload (issue 18)', () => {
+    // Its record and view are in history once each way, not again in the archive's input and the result.
+    const file = 'promotion-appointed-on-probation-small-result.json';
+    const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    expect(patchesIn(history)).toEqual(
+      expect.arrayContaining(['small-case-result', 'archive-reads-the-case']),
+    );
+    expect(payloadBytes(history)).toBeLessThanOrEqual(64 * 1024);
+    // The same path recorded before: the whole view in the archive's input and in the result, and every
+    // search attribute in every upsert.
+    const before = JSON.parse(
+      readFileSync(join(dir, 'promotion-appointed-on-probation-edition-2.json'), 'utf8'),
+    );
+    expect(payloadBytes(before)).toBeGreaterThan(64 * 1024);
+  });
+
   it('has a committed history for every scenario', () => {
     expect(files).toEqual(historyScenarios.map((s) => `${s.name}.json`).sort());
   });
@@ -119,6 +150,23 @@ describe('replaying committed histories', () => {
       await Worker.runReplayHistory(await replayWithKeys(), history, file);
     }
   }, 180_000);
+
+  it('a case that went overdue replays with its stage timers (stage-warnings); histories from before it arm none', () => {
+    type Events = {
+      events: (Parameters<typeof patchesIn>[0]['events'][number] & {
+        timerStartedEventAttributes?: unknown;
+        timerFiredEventAttributes?: unknown;
+      })[];
+    };
+    const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events;
+    const overdue = read('rotation-overdue-escalated.json');
+    expect(patchesIn(overdue)).toContain(PATCHES.stageWarnings);
+    // Warned and escalated in its motion: both timers fired; each later stage's was cancelled.
+    expect(overdue.events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(2);
+    const before = read('rotation-transferred-named-updates.json');
+    expect(patchesIn(before)).not.toContain(PATCHES.stageWarnings);
+    expect(before.events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(0);
+  });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));

@@ -278,6 +278,13 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  {
+    // Issue 18: a closed case returns its standing, not its whole view (the small-case-result patch), and
+    // each transition's upsert carries only the attributes that changed. The longest path of the track.
+    name: 'promotion-appointed-on-probation-small-result',
+    startAt: '2026-09-21T01:00:00Z',
+    run: promotionAppointedOnProbation('replay-promotion-appointed-small'),
+  },
   // ---- recorded under rules edition 2 (the rules-edition-2 patch marker in each), before edition 3 ----
   {
     name: 'promotion-appointed-on-probation-edition-2',
@@ -379,6 +386,34 @@ export const historyScenarios: HistoryScenario[] = [
       await sendNamed(handle, demotion.reviewRequested);
       await env.sleep('32 days');
       await sendNamed(handle, demotion.reviewDecided('revoked'));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  // ---- recorded under the stage-warnings patch (预警) ----
+  {
+    // A rotation left in its motion past both periods (30 days: warned; 60: escalated, each with its
+    // notice), then proposed and carried through: the stage timers fire, and the consultation's is
+    // cancelled when the case moves on.
+    name: 'rotation-overdue-escalated',
+    async run(env, taskQueue) {
+      const started = chinaDateOf(await env.currentTimeMs());
+      const input = rotationStart({ caseId: 'replay-rotation-overdue', inPostSince: addYears(started, -10) });
+      const handle = await env.client.workflow.start(rotationCase, {
+        taskQueue,
+        workflowId: workflowIdFor(input),
+        args: [input],
+      });
+      await sendNamed(handle); // the first workflow task, before the clock moves
+      await env.sleep('62 days');
+      for (let tries = 0; tries < 200; tries++) {
+        const events = (await handle.fetchHistory()).events ?? [];
+        // Both notices sent: two stage-warning activities completed.
+        if (events.filter((e) => e.activityTaskCompletedEventAttributes).length >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const today = chinaDateOf(await env.currentTimeMs());
+      await sendNamed(handle, rotation.propose(), rotation.consulted, rotation.passes, rotation.talk(today));
       await completed(handle);
       return handle.workflowId;
     },

@@ -37,8 +37,10 @@ export interface TestService {
 export async function startTestService(
   options: {
     timeSkipping?: boolean;
+    dynamicConfig?: string[];
     deadlines?: TemporalDeadlines;
     failedAuthenticationsPerMinute?: number;
+    ui?: { port: number; codecEndpoint: string };
   } = {},
 ): Promise<TestService> {
   const env = await devServerEnvironment(options);

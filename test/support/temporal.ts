@@ -60,10 +60,18 @@ export async function timeSkippingEnvironment(startAt?: string): Promise<TestWor
 /**
  * A real dev server. With `timeSkipping`, the server lets a client fast-forward one workflow's own clock
  * (`fastForward` below): the dev server's experimental workflow time skipping, a dynamic-config flag of the
- * pinned server (1.32). Every other workflow keeps the real clock.
+ * pinned server (1.32). Every other workflow keeps the real clock, except the children a fast-forwarded
+ * workflow starts: they start on their parent's clock (Temporal propagates it). `dynamicConfig`: more
+ * server settings, `key=value` (the fault suite lowers Temporal's limit on Updates in flight at one case).
  */
 export function devServerEnvironment(
-  options: { timeSkipping?: boolean } = {},
+  options: {
+    timeSkipping?: boolean;
+    /** More server settings, `key=value`. */
+    dynamicConfig?: string[];
+    /** The Web UI on this port, pointed at this codec server (the browser test); else no UI. */
+    ui?: { port: number; codecEndpoint: string };
+  } = {},
 ): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     client: { dataConverter: testDataConverter() },
@@ -71,13 +79,17 @@ export function devServerEnvironment(
       executable: { type: 'existing-path', path: temporalCliPath() },
       ip: '127.0.0.1',
       searchAttributes: allSearchAttributes,
+      ...(options.ui ? { ui: true, uiPort: options.ui.port } : {}),
       extraArgs: [
-        '--headless',
+        ...(options.ui
+          ? ['--ui-codec-endpoint', options.ui.codecEndpoint, '--ui-disable-news-fetch']
+          : ['--headless']),
         '--log-level',
         'error',
         ...(options.timeSkipping
           ? ['--dynamic-config-value', 'frontend.WorkflowTimeSkippingEnabled=true']
           : []),
+        ...(options.dynamicConfig ?? []).flatMap((setting) => ['--dynamic-config-value', setting]),
       ],
     },
   });

@@ -156,7 +156,7 @@ describe('promotion workflow on the China calendar', () => {
       await send(handle, e.report('R-2'), e.substantiated('R-2'));
       const result = await handle.result();
       expect(result).toMatchObject({ state: 'notAppointed', outcome: 'not_appointed' });
-      expect(result.context.findings).toBe('经核查，反映问题属实');
+      expect((await handle.query(getCaseQuery)).context.findings).toBe('经核查，反映问题属实');
     });
   });
 

@@ -203,3 +203,18 @@ export function stageLabelsOf(machine: AnyStateMachine): Record<string, Label> {
   stageLabelCache.set(machine, labels);
   return labels;
 }
+
+/**
+ * The meta of every state node on a dotted state name's path ("publicity.closedWhileHeld": publicity's,
+ * then closedWhileHeld's), outermost first, read off the machine's definition.
+ */
+export function stageMetaOf(machine: AnyStateMachine, state: string): StateMeta[] {
+  const metas: StateMeta[] = [];
+  let node: AnyStateNode | undefined = machine.root;
+  for (const key of state.split('.')) {
+    node = node?.states[key];
+    const meta = node?.meta as StateMeta | undefined;
+    if (meta) metas.push(meta);
+  }
+  return metas;
+}
