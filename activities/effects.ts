@@ -117,6 +117,26 @@ export function createEffectActivities({ registry, notifier }: EffectPorts): Eff
         });
       }
     },
+    // 复核 or 申诉 upheld: the cadre is back in the post held before the decision, as a write of its own
+    // (keyed by the case and this step, so a retry restores once), and the measure filed with the
+    // change is lifted. Nothing is deleted: the registry's history shows the change and its reversal.
+    async reversePersonnelChange({ case: c, params }) {
+      await registry.assign({
+        cadreId: params.cadreId,
+        post: params.formerPost,
+        status: 'restored',
+        basis: basis(c, 'reversePersonnelChange'),
+        since: params.since,
+      });
+      if (params.liftsMeasure) {
+        await registry.liftMeasure({
+          cadreId: params.cadreId,
+          filedBy: basis(c, 'applyPersonnelChange:measure'),
+          on: params.since,
+          basis: basis(c, 'reversePersonnelChange:measure'),
+        });
+      }
+    },
     async notify({ case: c, params }) {
       const to = params.to === 'candidate' && params.cadreId ? `candidate:${params.cadreId}` : params.to;
       const { addressee, subject } = notificationText({

@@ -25,6 +25,11 @@ export interface MeasureOnFile {
   cadreId: string;
   measure: { kind: string; effectiveDate: string; rankAtMeasure: string };
   basis: { workflowId: string; step: string };
+  /**
+   * The measure was lifted (a 降职 or 免职 revoked on 复核 or 申诉): it stays on file, as the record of what
+   * happened, and from `on` its influence period bars nothing. `basis` is the step that lifted it.
+   */
+  lifted?: { on: string; basis: { workflowId: string; step: string } };
 }
 
 export interface PersonnelRegistry {
@@ -35,6 +40,16 @@ export interface PersonnelRegistry {
   measures(cadreId: string): Promise<MeasureOnFile[]>;
   /** Files a measure; the same case step twice files it once. */
   fileMeasure(measure: MeasureOnFile): Promise<void>;
+  /**
+   * Lifts the measure a case step filed (`filedBy`); lifting it again changes nothing, and a measure not
+   * on file is nothing to lift (the case filed none, or the registry never saw it).
+   */
+  liftMeasure(lift: {
+    cadreId: string;
+    filedBy: MeasureOnFile['basis'];
+    on: string;
+    basis: MeasureOnFile['basis'];
+  }): Promise<void>;
 }
 
 interface RegistryDocument {
@@ -79,6 +94,13 @@ export class FilePersonnelRegistry implements PersonnelRegistry {
       doc.measures[measure.cadreId] ??= [];
       const onFile = doc.measures[measure.cadreId] as MeasureOnFile[];
       if (!onFile.some((m) => sameStep(m, measure))) onFile.push(measure);
+    });
+  }
+
+  async liftMeasure(lift: Parameters<PersonnelRegistry['liftMeasure']>[0]): Promise<void> {
+    await this.store.update((doc) => {
+      const filed = doc.measures?.[lift.cadreId]?.find((m) => sameStep(m, { basis: lift.filedBy }));
+      if (filed && !filed.lifted) filed.lifted = { on: lift.on, basis: lift.basis };
     });
   }
 }

@@ -82,4 +82,42 @@ export class PostgresPersonnelRegistry implements PersonnelRegistry {
       ],
     );
   }
+
+  /**
+   * Marks the measure a case step filed as lifted, once: the row is locked while it is read and rewritten,
+   * so two lifts at once (an activity retried beside its first run) write it once, as the file store does.
+   */
+  async liftMeasure(lift: Parameters<PersonnelRegistry['liftMeasure']>[0]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<Row>(
+        `SELECT workflow_id, step, sealed FROM cadre_registry_measures
+         WHERE cadre_id = $1 AND workflow_id = $2 AND step = $3 FOR UPDATE`,
+        [lift.cadreId, lift.filedBy.workflowId, lift.filedBy.step],
+      );
+      const row = rows[0];
+      if (row) {
+        const filed = openRow<MeasureOnFile>(
+          this.sealer.open(row.sealed, MEASURE),
+          belongsTo(lift.cadreId, row),
+          'cadre_registry_measures',
+        );
+        if (!filed.lifted) {
+          const lifted: MeasureOnFile = { ...filed, lifted: { on: lift.on, basis: lift.basis } };
+          await client.query(
+            `UPDATE cadre_registry_measures SET sealed = $4
+             WHERE cadre_id = $1 AND workflow_id = $2 AND step = $3`,
+            [lift.cadreId, row.workflow_id, row.step, this.sealer.seal(JSON.stringify(lifted), MEASURE)],
+          );
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { CaseView } from '../domain/case-view';
+import { chinaDateOf } from '../domain/dates';
 import { contextObject, peopleOf, writtenPost } from './case-facts';
 import { type Block, paragraph } from './document';
 import type { Terms } from './terms';
@@ -23,6 +24,7 @@ export function decisionsOf(view: CaseView, terms: Terms, nameOf: NameOf): Block
     publicity(view),
     appointment(view, nameOf),
     influence(view, terms),
+    recourse(view, terms),
   ].filter((part): part is Part => part !== undefined);
   if (!parts.length) return [paragraph('尚无决定事项。')];
   return parts.flatMap((part, i) => [
@@ -221,6 +223,7 @@ function influence(view: CaseView, terms: Terms): Part | undefined {
     no_promotion: '不得提拔',
   };
   const measure = effect?.measure as { kind?: string } | undefined;
+  const lifted = typeof effect?.liftedOn === 'string' ? effect.liftedOn : undefined;
   return {
     heading: '影响期',
     blocks: [
@@ -231,6 +234,67 @@ function influence(view: CaseView, terms: Terms): Part | undefined {
           true,
         ),
       ),
+      ...(lifted ? [paragraph(`原处理决定已撤销，影响期自${writtenDate(lifted)}起解除。`, true)] : []),
     ],
   };
+}
+
+type Decided = { ruling?: string; reasons?: string; change?: string; at?: string };
+type Pending = {
+  at?: string;
+  grounds?: string;
+  organ?: string;
+  decisionDue?: { lastDay?: string };
+  overdueWarnedAt?: string;
+  extension?: { days?: number; grounds?: string; at?: string };
+  decision?: Decided;
+};
+
+/** A 复核 or 申诉 decision, as the record states it: the ruling, its date and reasons, and any change. */
+function rulingLine(what: string, decision: Decided | undefined, terms: Terms): string {
+  if (!decision?.at) return `${what}尚未作出决定。`;
+  const change = decision.change ? `变更内容：${decision.change}。` : '';
+  return `${writtenDate(chinaDateOf(decision.at))}作出${what}决定：${terms.value(String(decision.ruling)) ?? '其他'}。理由：${decision.reasons}。${change}`;
+}
+
+/**
+ * 复核 and 申诉 (rules edition 4): the period the decision opened, each request with its date and grounds,
+ * the deadline and any warning past it, the decision, and a reversal with the post restored.
+ */
+function recourse(view: CaseView, terms: Terms): Part | undefined {
+  const record = contextObject(view, 'recourse');
+  if (!record) return undefined;
+  const period = record.period as { lastDay?: string } | undefined;
+  const review = record.review as Pending | undefined;
+  const appeal = record.appeal as Pending | undefined;
+  const reversal = record.reversal as { on?: string; at?: string } | undefined;
+  const lines: string[] = [];
+  if (!review && !appeal)
+    lines.push(
+      `处理决定自作出之日起执行。干部本人可在${writtenDate(String(period?.lastDay))}前申请复核或者直接提出申诉（复核、申诉期间不停止执行）。`,
+    );
+  if (review?.at) {
+    lines.push(
+      `${writtenDate(chinaDateOf(review.at))}申请复核，理由：${review.grounds}。复核决定期限至${writtenDate(String(review.decisionDue?.lastDay))}${review.overdueWarnedAt ? '（已逾期，已预警）' : ''}。`,
+      rulingLine('复核', review.decision, terms),
+    );
+    if (review.decision?.ruling === 'maintained' && !appeal)
+      lines.push(`可在${writtenDate(String(period?.lastDay))}前提出申诉。`);
+  }
+  if (appeal?.at) {
+    const extension = appeal.extension?.at
+      ? `因${appeal.extension.grounds}，于${writtenDate(chinaDateOf(appeal.extension.at))}延长${appeal.extension.days}日，`
+      : '';
+    lines.push(
+      `${writtenDate(chinaDateOf(appeal.at))}${review ? '对复核决定不服，' : '不经复核，直接'}向${appeal.organ}提出申诉，理由：${appeal.grounds}。${extension}处理期限至${writtenDate(String(appeal.decisionDue?.lastDay))}${appeal.overdueWarnedAt ? '（已逾期，已预警）' : ''}。`,
+      rulingLine('申诉处理', appeal.decision, terms),
+    );
+  }
+  if (reversal?.at) {
+    const post = contextObject(view, 'currentPost');
+    lines.push(
+      `经${reversal.on === 'review' ? '复核' : '申诉'}，原处理决定自${writtenDate(chinaDateOf(reversal.at))}起撤销，恢复原职务：${writtenPost(post as never)}。`,
+    );
+  }
+  return { heading: '复核与申诉', blocks: lines.map((line) => paragraph(line, true)) };
 }

@@ -50,9 +50,13 @@ const stepNames: Record<string, string> = {
   TALK_HELD: '谈话',
   OUTCOME_PROPOSED: '提出处理意见',
   REVIEW_REQUESTED: '申请复核',
-  REVIEW_ANSWERED: '复核决定',
+  REVIEW_DECIDED: '复核决定',
   APPEAL_FILED: '提出申诉',
-  APPEAL_DECIDED: '申诉决定',
+  APPEAL_EXTENDED: '延长申诉处理期限',
+  APPEAL_DECIDED: '申诉处理决定',
+  RECOURSE_PERIOD_ENDED: '复核、申诉期满',
+  REVIEW_DECISION_OVERDUE: '复核决定逾期预警',
+  APPEAL_DECISION_OVERDUE: '申诉处理逾期预警',
   // probation 试用期
   PROBATION_EXPIRED: '试用期满',
   REVIEW_REMINDER_DUE: '考核提醒',
@@ -69,6 +73,7 @@ const stepNames: Record<string, string> = {
   transferPost: '登记交流任职',
   scheduleAdmonishmentTalk: '安排诫勉谈话',
   applyPersonnelChange: '登记职务变动',
+  reversePersonnelChange: '撤销职务变动，恢复原职务',
   startProbation: '开始试用期',
   openDemotionCase: '启动降职免职程序',
   archiveRecord: '归档纪实',
@@ -208,6 +213,16 @@ const fieldNames: Record<string, string> = {
   eligibility: '任职资格情况',
   leadsUnit: '分管单位',
   sensitiveStaffIds: '关键岗位人员',
+  // 复核 and 申诉
+  ruling: '决定',
+  reasons: '决定理由',
+  change: '变更内容',
+  organ: '受理申诉机关',
+  days: '延长天数',
+  formerPost: '恢复职务',
+  reversedOutcome: '撤销的处理',
+  by: '依据',
+  liftsMeasure: '解除影响期',
 };
 
 /** Code values, as a clerk writes them. */
@@ -310,6 +325,12 @@ const valueNames: Record<string, string> = {
   gov_major_demerit: '记大过处分',
   gov_downgrade: '降级处分',
   gov_dismissal: '撤职处分',
+  // 复核 and 申诉
+  maintained: '维持原处理决定',
+  revoked: '撤销原处理决定',
+  changed: '变更原处理决定',
+  review: '复核',
+  appeal: '申诉',
   // probation
   qualified: '合格',
   unqualified: '不合格',

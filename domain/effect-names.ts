@@ -20,6 +20,7 @@ const activityEffectNames = [
   'transferPost',
   'scheduleAdmonishmentTalk',
   'applyPersonnelChange',
+  'reversePersonnelChange',
 ] as const satisfies readonly ActivityEffectName[];
 
 type Unlisted =
@@ -45,6 +46,10 @@ export const effectLabels: Record<EffectName, Label> = {
   transferPost: { zh: '登记交流任职', en: 'Records the transfer in the personnel registry' },
   scheduleAdmonishmentTalk: { zh: '登记诫勉', en: 'Files the admonishment on the cadre’s record' },
   applyPersonnelChange: { zh: '登记职务调整', en: 'Records the personnel change in the registry' },
+  reversePersonnelChange: {
+    zh: '撤销职务调整，恢复原职务',
+    en: 'Reverses the personnel change in the registry: the former post restored, the measure lifted',
+  },
   startProbation: { zh: '启动试用期案件', en: 'Opens the probation case' },
   openDemotionCase: { zh: '启动降职免职案件', en: 'Opens a demotion case' },
 };

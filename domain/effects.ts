@@ -80,6 +80,18 @@ const activityEffects = {
     exitSupport: z.object({ keepsRank: z.boolean(), placement: z.string().optional() }),
     measure: measureOnFileSchema.optional(),
   }),
+  /**
+   * A 复核 or 申诉 upheld (撤销 / 变更): the change is reversed. The former post is restored, and the
+   * measure applyPersonnelChange filed, if any, is lifted, so its influence period bars nothing.
+   */
+  reversePersonnelChange: z.object({
+    cadreId,
+    formerPost: postSchema,
+    reversedOutcome: demotionOutcomeSchema,
+    since: factDateSchema,
+    by: z.enum(['review', 'appeal']),
+    liftsMeasure: z.boolean(),
+  }),
 };
 
 /** Effects that open another case: the host starts them as child workflows, each a case of its own. */

@@ -38,6 +38,17 @@ export const notificationTitles: Record<string, string> = {
   vote_deferred: '常委会决定暂缓',
   vote_failed: '常委会表决未通过',
   vote_void_no_quorum: '到会人数不足，表决无效',
+  // 复核 and 申诉 after a 降职 or 免职 (rules edition 4)
+  recourse_open: '处理决定已生效，可在三十日内申请复核或提出申诉（复核、申诉期间不停止执行）',
+  review_requested: '收到复核申请，请在三十日内作出复核决定',
+  review_maintained: '复核决定维持原处理决定，可在十五日内提出申诉',
+  appeal_filed: '收到申诉，请在六十日内作出处理决定',
+  appeal_extended: '申诉案情复杂，处理期限已延长',
+  review_decision_overdue: '复核决定逾期未作出',
+  appeal_decision_overdue: '申诉处理决定逾期未作出',
+  recourse_period_ended: '复核、申诉期满，处理决定不再变更',
+  maintained_on_appeal: '申诉处理决定维持原处理决定',
+  reversed: '原处理决定已撤销，恢复原职务',
   stage_overdue: '办理超期预警',
   stage_overdue_escalated: '办理超期，提级督办',
 };

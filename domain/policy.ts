@@ -162,6 +162,44 @@ const figures = {
     barsPromotionMonths: figure(z.number().int().min(0), 6),
   },
   /**
+   * 复核 and 申诉 after a 降职 or 免职 (rules edition 4), in calendar days, counted from the day after the
+   * step (《民法典》 art. 201), closing at the end of the last day, China time. 《公务员法》(2018) art. 95: the
+   * cadre may apply for 复核 within 30 days of learning of the decision, then 申诉 within 15 days of
+   * receiving the 复核 decision, or 申诉 directly within 30 days; art. 96: the 原处理机关 decides a 复核
+   * within 30 days of receiving it, the organ hearing a 申诉 within 60 days of accepting it, extendable
+   * for a complex case by at most 30 days. (The wording was checked against the 2005 text, arts. 90–91,
+   * which the 2018 revision kept as arts. 95–96; the numbering is from memory.) The cadre's periods are
+   * rights: no policy may shorten or lengthen them. The organs' deadlines may only be shorter.
+   */
+  recourse: {
+    /** Days after the decision within which the cadre may apply for 复核, or 申诉 directly (art. 95). */
+    requestDays: figure(z.number().int().min(1), 30, exactly(30, 'the period to apply for 复核 (days)')),
+    /** Days after the 复核 decision within which the cadre may 申诉 (art. 95). */
+    appealAfterReviewDays: figure(
+      z.number().int().min(1),
+      15,
+      exactly(15, 'the period to 申诉 after the 复核 decision (days)'),
+    ),
+    /** Days after the request within which the 原处理机关 decides the 复核 (art. 96). */
+    reviewDecisionDays: figure(
+      z.number().int().min(1),
+      30,
+      atMost(30, 'the deadline for the 复核 decision (days)'),
+    ),
+    /** Days after the 申诉 is accepted within which the organ hearing it decides (art. 96). */
+    appealDecisionDays: figure(
+      z.number().int().min(1),
+      60,
+      atMost(60, 'the deadline for the 申诉 decision (days)'),
+    ),
+    /** The most days a complex 申诉's deadline may be extended by (art. 96: 不得超过三十日). */
+    appealExtensionMaxDays: figure(
+      z.number().int().min(0),
+      30,
+      atMost(30, 'the extension of the 申诉 deadline (days)'),
+    ),
+  },
+  /**
    * 预警 (DOMAIN.md "Warnings"): the calendar days each stage is expected to take, from the day the case
    * entered it (counted in China time). A case still there when they have run out is overdue: the office
    * in charge is told and the case is marked (CaseOverdue); when as many days again have run out, it is
@@ -262,6 +300,7 @@ const probationPolicySchema = sectionSchema('probation');
 export const qualificationPolicySchema = sectionSchema('qualification');
 const admonishmentPolicySchema = sectionSchema('admonishment');
 const reportingPolicySchema = sectionSchema('reporting');
+const recoursePolicySchema = sectionSchema('recourse');
 const promotionStageDaysSchema = sectionSchema('promotionStageDays');
 const rotationStageDaysSchema = sectionSchema('rotationStageDays');
 const demotionStageDaysSchema = sectionSchema('demotionStageDays');
@@ -277,6 +316,7 @@ const policySchema = z.object({
   qualification: qualificationPolicySchema,
   admonishment: admonishmentPolicySchema,
   reporting: reportingPolicySchema,
+  recourse: recoursePolicySchema,
   promotionStageDays: promotionStageDaysSchema,
   rotationStageDays: rotationStageDaysSchema,
   demotionStageDays: demotionStageDaysSchema,
@@ -296,6 +336,7 @@ export const policyOverridesSchema = z
     qualification: qualificationPolicySchema.partial(),
     admonishment: admonishmentPolicySchema.partial(),
     reporting: reportingPolicySchema.partial(),
+    recourse: recoursePolicySchema.partial(),
     promotionStageDays: promotionStageDaysSchema.partial(),
     rotationStageDays: rotationStageDaysSchema.partial(),
     demotionStageDays: demotionStageDaysSchema.partial(),

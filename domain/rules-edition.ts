@@ -11,7 +11,8 @@ const RULES_EDITIONS = {
   1: 'the first version (2026-11)',
   2: 'the second review against the national texts: DOMAIN.md "Corrections and additions" (2026-12)',
   3: 'issue 11 (2026-12): rotation checks influence periods and 裸官 status; avoidance of the reverse line; inspection-team recusal',
+  4: 'issue 11 (2026-12): a 降职 or 免职 stays open for 复核 and 申诉 (公务员法 arts. 95–96); an upheld one reverses it',
 } as const;
 export type RulesEdition = keyof typeof RULES_EDITIONS;
 
-export const LATEST_RULES_EDITION: RulesEdition = 3;
+export const LATEST_RULES_EDITION: RulesEdition = 4;

@@ -69,7 +69,7 @@ const shared = {
 type TimerEvents = {
   promotion: 'INSPECTION_NOTICE_ELAPSED' | 'PUBLICITY_CLOSED';
   rotation: never;
-  demotion: never;
+  demotion: 'RECOURSE_PERIOD_ENDED' | 'REVIEW_DECISION_OVERDUE' | 'APPEAL_DECISION_OVERDUE';
   probation: 'PROBATION_EXPIRED' | 'REVIEW_REMINDER_DUE' | 'REVIEW_OVERDUE';
 };
 type EventsOf = {
@@ -133,6 +133,27 @@ export const EVENT_SENDERS: { [T in Track]: Record<EventsOf[T] | TimerEvents[T],
     VOTE_RECORDED: shared.VOTE_RECORDED,
     REPORT_FILED: shared.REPORT_FILED,
     WITHDRAWN: shared.WITHDRAWN,
+    // The cadre's own request (复核, 申诉) reaches the case through their department's system or the
+    // organization department, on the cadre's behalf: either may file it; the cadre is the applicant.
+    REVIEW_REQUESTED: {
+      senders: FACTS,
+      act: { zh: '代干部本人提交复核申请', en: "files the cadre's request for 复核" },
+    },
+    APPEAL_FILED: {
+      senders: FACTS,
+      act: { zh: '代干部本人提交申诉', en: "files the cadre's 申诉 (appeal)" },
+    },
+    // The 复核 is the 原处理机关's; its organization department decides and records it.
+    REVIEW_DECIDED: org('作出复核决定', 'decides the 复核'),
+    // The 申诉 is heard by the civil-service authority at the same level (公务员法 2018 art. 95: 同级公务员
+    // 主管部门, which is the organization department) or the organ above the one that decided. The table
+    // has no role for a higher organ, and the committee records votes only: the organization department
+    // records the decision, whichever organ took it (the event names the organ).
+    APPEAL_EXTENDED: org('延长申诉处理期限', 'extends the 申诉 deadline'),
+    APPEAL_DECIDED: org('记录申诉处理决定', 'records the 申诉 decision'),
+    RECOURSE_PERIOD_ENDED: timer('结束复核、申诉期', 'ends the period for 复核 and 申诉'),
+    REVIEW_DECISION_OVERDUE: timer('发出复核逾期预警', 'warns of an overdue 复核 decision'),
+    APPEAL_DECISION_OVERDUE: timer('发出申诉逾期预警', 'warns of an overdue 申诉 decision'),
   },
   probation: {
     REVIEW_PASSED: org('作出试用期考核结论', 'concludes the probation review'),

@@ -28,6 +28,18 @@ import { type EditionSlice, editionGuards } from './fragments/editions';
 import { ending, notApprovedEnding, withdrawnEnding } from './fragments/endings';
 import { evaluationOf } from './fragments/evaluation';
 import { type AnyStamped, eventOf, type MachineEvent } from './fragments/events';
+import {
+  openRecoursePeriod,
+  type RecourseRecord,
+  recordAppeal,
+  recordAppealDecision,
+  recordExtension,
+  recordOverdueWarning,
+  recordReviewDecision,
+  recordReviewRequest,
+  recourseGuards,
+  recourseStates,
+} from './fragments/recourse';
 import { senderGuard, withSenders } from './fragments/senders';
 import { type Report, recordReport, reportAcceptable } from './fragments/supervision';
 import {
@@ -50,6 +62,12 @@ import { type InfluencePeriod, influencePeriodsOf } from './rules/influence-peri
  * resignation (责令辞职) is a resignation if the cadre accepts and removal if they refuse; every other
  * trigger leads to demotion, removal or reassignment. The organization department may withdraw the case
  * before it takes effect (DOMAIN.md is silent; a case must always have a way to end).
+ *
+ * From the fourth rules edition a 降职 or 免职 does not close the case as it takes effect: the case stays
+ * open for the cadre's 复核 and 申诉 (fragments/recourse.ts, 《公务员法》(2018) arts. 95–96) while the decision
+ * is carried out; it ends when the period passes unused, when the recourse is maintained, or reversed —
+ * the former post restored and the influence period lifted. 改任 and 辞职 are not personnel decisions the
+ * law opens to 复核 (art. 95 lists 降职 and 免职), so they close as before.
  */
 
 export interface DemotionInput {
@@ -65,7 +83,13 @@ export interface DemotionInput {
   policy: PolicyOverrides;
 }
 
-export type DemotionOutcome = DemotionOutcomeKind | 'not_substantiated' | 'not_approved' | 'withdrawn';
+export type DemotionOutcome =
+  | DemotionOutcomeKind
+  | 'not_substantiated'
+  | 'not_approved'
+  | 'withdrawn'
+  /** Revoked or changed on 复核 or 申诉 (fourth edition). */
+  | 'reversed';
 
 type Who = { at: string; by: Stamped['actor'] };
 
@@ -73,6 +97,8 @@ export interface InfluenceRecord {
   /** In the shape qualification review takes (machines/rules/influence-period.ts, `measures`). */
   measure: { kind: MeasureKind; effectiveDate: string; rankAtMeasure: Rank };
   periods: InfluencePeriod[];
+  /** The decision was reversed on 复核 or 申诉 (fourth edition): the periods bar nothing from this date. */
+  liftedOn?: string;
 }
 
 export interface DemotionContext
@@ -96,10 +122,17 @@ export interface DemotionContext
   influence?: InfluenceRecord;
   reports: Report[];
   outcome?: DemotionOutcome;
+  /** 复核 and 申诉 after the decision took effect (fourth edition). */
+  recourse?: RecourseRecord;
 }
 
-/** The caller events as domain/ parses them, stamped by the host. */
-export type DemotionMachineEvent = MachineEvent<DemotionEvent>;
+/** Events raised by the workflow's own timers (fourth edition); never accepted from a caller. */
+type DemotionTimerEvent = {
+  type: 'RECOURSE_PERIOD_ENDED' | 'REVIEW_DECISION_OVERDUE' | 'APPEAL_DECISION_OVERDUE';
+};
+
+/** The caller events as domain/ parses them, and the timers', stamped by the host. */
+export type DemotionMachineEvent = MachineEvent<DemotionEvent | DemotionTimerEvent>;
 
 type Args = { context: DemotionContext; event: AnyStamped };
 
@@ -245,6 +278,27 @@ function influenceOf(context: DemotionContext, decidedAt: string): InfluenceReco
 
 const ID = 'demotion';
 
+/** The outcomes 《公务员法》(2018) art. 95 opens to 复核 and 申诉: 降职 and 免职. */
+const OPEN_TO_RECOURSE: readonly DemotionOutcomeKind[] = ['demotion', 'removal'];
+
+/**
+ * The reversal as the registry records it: the cadre back in the post held before the decision, and the
+ * measure filed with the change lifted. Entered only from a decision that revoked or changed it.
+ */
+function reversalOf(context: DemotionContext) {
+  const { proposal, recourse } = context;
+  const reversal = recourse?.reversal;
+  if (!proposal || !reversal) throw new Error('a demotion was reversed with no reversal on record');
+  return {
+    cadreId: context.cadre.id,
+    formerPost: context.currentPost,
+    reversedOutcome: proposal.outcome,
+    since: chinaDateOf(reversal.at),
+    by: reversal.on,
+    liftsMeasure: context.influence !== undefined,
+  };
+}
+
 /**
  * The change as the registry records it: the new post from the committee's decision, and the measure
  * whose influence period later reviews must see. Entered only after a passed vote on a proposal.
@@ -319,6 +373,20 @@ export const demotionMachine = setup({
       return influence ? { influence } : {};
     }),
     recordReport: assign(({ context, event }) => recordReport(context, event)),
+    openRecoursePeriod: assign(({ context }) => openRecoursePeriod(context)),
+    recordReviewRequest: assign(({ context, event }) => recordReviewRequest(context, event)),
+    recordAppeal: assign(({ context, event }) => recordAppeal(context, event)),
+    recordReviewDecision: assign(({ context, event }) => recordReviewDecision(context, event)),
+    recordAppealDecision: assign(({ context, event }) => recordAppealDecision(context, event)),
+    recordExtension: assign(({ context, event }) => recordExtension(context, event)),
+    recordReviewOverdue: assign(({ context, event }) => recordOverdueWarning(context, event, 'review')),
+    recordAppealOverdue: assign(({ context, event }) => recordOverdueWarning(context, event, 'appeal')),
+    liftInfluence: assign(({ context }) => {
+      const at = context.recourse?.reversal?.at;
+      return context.influence && at
+        ? { influence: { ...context.influence, liftedOn: chinaDateOf(at) } }
+        : {};
+    }),
     recordWithdrawal: assign(({ context, event }) => recordWithdrawal(context, event)),
     settle: assign(({ context }, params: { outcome: DemotionOutcome | 'proposed' }) => ({
       outcome: params.outcome === 'proposed' ? context.proposal?.outcome : params.outcome,
@@ -331,6 +399,11 @@ export const demotionMachine = setup({
     withdrawalAcceptable,
     reportAcceptable,
     ...voteGuards,
+    ...recourseGuards,
+    /** Fourth edition: a 降职 or 免职 stays open for 复核 and 申诉 once in effect. */
+    outcomeOpenToRecourse: ({ context }) =>
+      context.proposal !== undefined && OPEN_TO_RECOURSE.includes(context.proposal.outcome),
+    opensRecourse: and(['rulesOfFourthEdition', 'outcomeOpenToRecourse']),
     findingsStated: ({ event }) => verificationOf(event) !== undefined,
     triggerCallsForAction: ({ context }) => triggerCallsForAction(context),
     talkAcceptable,
@@ -397,7 +470,18 @@ export const demotionMachine = setup({
     },
     committeeVote: {
       meta: { label: { zh: '常委会票决', en: 'Committee vote' } },
-      on: { ...openCaseOn(ID), ...committeeVoteOn({ onPassed: 'effective', onFailed: 'notApproved' }) },
+      on: {
+        ...openCaseOn(ID),
+        VOTE_RECORDED: [
+          // Fourth edition: a 降职 or 免职 takes effect and stays open for 复核 and 申诉.
+          {
+            guard: and(['opensRecourse', 'votePassed']),
+            target: 'openToReview',
+            actions: ['recordVote', { type: 'notify', params: { kind: 'vote_passed', to: 'department' } }],
+          },
+          ...committeeVoteOn({ onPassed: 'effective', onFailed: 'notApproved' }).VOTE_RECORDED,
+        ],
+      },
     },
     effective: {
       type: 'final',
@@ -410,6 +494,62 @@ export const demotionMachine = setup({
           params: ({ context }) => personnelChangeOf(context),
         },
         { type: 'notify', params: { kind: 'personnel_change_effective', to: 'department' } },
+      ],
+    },
+    // ---- fourth edition: 复核 and 申诉 while the decision is carried out ----
+    openToReview: {
+      ...recourseStates.openToReview,
+      // In effect at once, as `effective` is: 复核 and 申诉 do not suspend it (公务员法 art. 96). The
+      // outcome is settled only as the case closes (a settled outcome reads as closed to the API and in the
+      // CaseOutcome search attribute); until then the proposal says what is in force.
+      entry: [
+        'recordInfluence',
+        'openRecoursePeriod',
+        {
+          type: 'applyPersonnelChange',
+          params: ({ context }) => personnelChangeOf(context),
+        },
+        { type: 'notify', params: { kind: 'personnel_change_effective', to: 'department' } },
+        { type: 'notify', params: { kind: 'recourse_open', to: 'department' } },
+      ],
+    },
+    reviewPending: recourseStates.reviewPending,
+    maintainedOnReview: recourseStates.maintainedOnReview,
+    appealPending: recourseStates.appealPending,
+    recourseEnded: {
+      type: 'final',
+      meta: {
+        label: {
+          zh: '决定生效（复核、申诉期已满，公务员法第九十五条）',
+          en: 'In effect; the period for 复核 and 申诉 has passed (公务员法 art. 95)',
+        },
+      },
+      entry: [
+        { type: 'settle', params: { outcome: 'proposed' } },
+        { type: 'notify', params: { kind: 'recourse_period_ended', to: 'department' } },
+      ],
+    },
+    maintainedOnAppeal: {
+      type: 'final',
+      meta: { label: { zh: '申诉维持原处理决定', en: 'In effect; maintained on 申诉 (appeal)' } },
+      entry: [
+        { type: 'settle', params: { outcome: 'proposed' } },
+        { type: 'notify', params: { kind: 'maintained_on_appeal', to: 'department' } },
+      ],
+    },
+    reversed: {
+      type: 'final',
+      meta: {
+        label: {
+          zh: '原处理决定已撤销（复核或申诉），恢复原职务',
+          en: 'Reversed on 复核 or 申诉; the former post restored',
+        },
+      },
+      entry: [
+        'liftInfluence',
+        { type: 'settle', params: { outcome: 'reversed' } },
+        { type: 'reversePersonnelChange', params: ({ context }) => reversalOf(context) },
+        { type: 'notify', params: { kind: 'reversed', to: 'department' } },
       ],
     },
     notSubstantiated: ending('not_substantiated', {

@@ -19,6 +19,7 @@ export const effectActions = {
   transferPost: effect<'transferPost'>(),
   scheduleAdmonishmentTalk: effect<'scheduleAdmonishmentTalk'>(),
   applyPersonnelChange: effect<'applyPersonnelChange'>(),
+  reversePersonnelChange: effect<'reversePersonnelChange'>(),
   startProbation: effect<'startProbation'>(),
   openDemotionCase: effect<'openDemotionCase'>(),
 } satisfies { [K in EffectName]: (_: unknown, params: EffectParams<K>) => void };

@@ -42,4 +42,33 @@ export const trackRefusals = {
     zh: '处理结果须与启动情形相符（不称职降一级；免职写明事由）',
     en: 'the outcome must fit its cause (不称职: one level down; removal: its grounds)',
   },
+  // 复核 and 申诉 after a 降职 or 免职 (fourth rules edition).
+  rulesOfFourthEdition: {
+    zh: '此规则仅适用于第四版规则下的案件',
+    en: 'this rule applies only to cases under the fourth rules edition',
+  },
+  outcomeOpenToRecourse: {
+    zh: '只有降职、免职可以申请复核、提出申诉（公务员法第九十五条）',
+    en: 'only a 降职 or 免职 is open to 复核 and 申诉 (公务员法 art. 95)',
+  },
+  opensRecourse: {
+    zh: '降职、免职决定生效后可以申请复核、提出申诉',
+    en: 'a 降职 or 免职 in effect is open to 复核 and 申诉',
+  },
+  withinRecoursePeriod: {
+    zh: '申请复核或者直接提出申诉，应当自知道该人事处理之日起三十日内提出；对复核结果不服的，应当自接到复核决定之日起十五日内提出申诉（公务员法第九十五条）',
+    en: 'a request for 复核, or a direct 申诉, is made within 30 days of learning of the decision; a 申诉 after a 复核 within 15 days of receiving its decision (公务员法 art. 95)',
+  },
+  rulingMaintains: {
+    zh: '复核、申诉决定须写明维持、撤销或者变更原处理决定，并说明理由',
+    en: 'a 复核 or 申诉 decision maintains, revokes or changes the decision, with its reasons',
+  },
+  rulingReverses: {
+    zh: '复核、申诉决定须写明维持、撤销或者变更原处理决定，并说明理由',
+    en: 'a 复核 or 申诉 decision maintains, revokes or changes the decision, with its reasons',
+  },
+  extensionAllowed: {
+    zh: '申诉案情复杂的，可以在处理期限届满前延长一次，延长时间不得超过三十日（公务员法第九十六条）',
+    en: 'a complex 申诉 may be extended once, before its deadline passes, by at most 30 days (公务员法 art. 96)',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;

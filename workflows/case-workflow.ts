@@ -116,6 +116,12 @@ export const PATCHES = {
    */
   rulesOfThirdEdition: 'rules-edition-3',
   /**
+   * Since 2026-12: cases start under the fourth edition of the rules (issue 11: a 降职 or 免职 stays open
+   * for 复核 and 申诉, with its timers; an upheld one reverses the change). Cases started before it close
+   * as their decision takes effect, as they always did.
+   */
+  rulesOfFourthEdition: 'rules-edition-4',
+  /**
    * Since 2026-12: a timer whose deadline had already passed when the case came to wait for it (a step
    * dated in the past armed it) fires stamped with its deadline — when its step happened — and says so in
    * the record; before, it was stamped with the workflow's time. Cases that waited before the patch keep
@@ -244,9 +250,11 @@ async function runCase(
   // Each edition's patch is asked only when the one before it holds, so an older case records no newer one.
   const rulesEdition: RulesEdition = !patched(PATCHES.rulesOfSecondReview)
     ? 1
-    : patched(PATCHES.rulesOfThirdEdition)
-      ? 3
-      : 2;
+    : !patched(PATCHES.rulesOfThirdEdition)
+      ? 2
+      : patched(PATCHES.rulesOfFourthEdition)
+        ? 4
+        : 3;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
   session.learnNameKeys(nameKeys);
   // A case brought in under way: its earlier steps, before anything else happens to it. A refused step

@@ -12,6 +12,13 @@ import { callsForAdjustment, evaluationCountsSchema } from '../facts/evaluation'
 import { personalFactsSchema } from '../facts/personal';
 import { cadreInMetadata } from '../metadata';
 import { boundedPolicySchema, resolvePolicy } from '../policy';
+import {
+  appealDecidedEventSchema,
+  appealExtendedEventSchema,
+  appealFiledEventSchema,
+  reviewDecidedEventSchema,
+  reviewRequestedEventSchema,
+} from '../steps/recourse';
 import { reportFiledEventSchema } from '../steps/supervision';
 import { voteRecordedEventSchema } from '../steps/vote';
 import { withdrawnEventSchema } from '../steps/withdrawal';
@@ -148,6 +155,12 @@ export const demotionEventSchema = z.discriminatedUnion('type', [
   voteRecordedEventSchema,
   reportFiledEventSchema,
   withdrawnEventSchema,
+  // 复核 and 申诉 after the decision takes effect (rules edition 4).
+  reviewRequestedEventSchema,
+  reviewDecidedEventSchema,
+  appealFiledEventSchema,
+  appealExtendedEventSchema,
+  appealDecidedEventSchema,
 ]);
 export type DemotionEvent = z.infer<typeof demotionEventSchema>;
 

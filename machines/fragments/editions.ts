@@ -15,4 +15,6 @@ export const editionGuards = {
   rulesOfSecondReview: ({ context }: { context: EditionSlice }) => context.rulesEdition >= 2,
   /** Issue 11: rotation's eligibility, the reverse line of avoidance, inspection-team recusal. */
   rulesOfThirdEdition: ({ context }: { context: EditionSlice }) => context.rulesEdition >= 3,
+  /** Issue 11: 复核 and 申诉 after a 降职 or 免职 (machines/fragments/recourse.ts). */
+  rulesOfFourthEdition: ({ context }: { context: EditionSlice }) => context.rulesEdition >= 4,
 };

@@ -71,3 +71,80 @@ describe('effect activities: what goes on a cadre’s file', () => {
     expect(influenceMeasureSchema.safeParse(filed?.measure).error?.issues ?? []).toEqual([]);
   });
 });
+
+describe('effect activities: a 降职 reversed on 复核 or 申诉 (rules edition 4)', () => {
+  const demotionCase = {
+    workflowId: 'district-finance/d-1',
+    track: 'demotion',
+    department: 'district-finance',
+    caseId: 'd-1',
+  };
+  const former = {
+    unit: '区财政局',
+    title: '局长',
+    rank: '正处',
+    leadershipTeam: true,
+    carriesProbation: false,
+  };
+  const lower = { ...former, title: '副局长', rank: '副处' };
+  const measure = { kind: 'demotion' as const, effectiveDate: '2026-03-10', rankAtMeasure: 'division' };
+
+  it('restores the former post and lifts the measure exactly once, however often the activity runs', async () => {
+    const p = filePorts();
+    const activities = createEffectActivities(p);
+    await activities.applyPersonnelChange({
+      case: demotionCase,
+      params: {
+        cadreId: 'C-3001',
+        outcome: 'demotion',
+        newPost: lower,
+        since: '2026-03-10',
+        exitSupport: { keepsRank: false },
+        measure,
+      },
+    });
+    const reversal = {
+      case: demotionCase,
+      params: {
+        cadreId: 'C-3001',
+        formerPost: former,
+        reversedOutcome: 'demotion' as const,
+        since: '2026-04-02',
+        by: 'review' as const,
+        liftsMeasure: true,
+      },
+    };
+    // Temporal may run an activity more than once (a retry after a crash): the registry keys the write.
+    await activities.reversePersonnelChange(reversal);
+    await activities.reversePersonnelChange(reversal);
+    expect((await p.registry.history('C-3001')).map((a) => [a.post.title, a.status, a.since])).toEqual([
+      ['副局长', 'confirmed', '2026-03-10'],
+      ['局长', 'restored', '2026-04-02'],
+    ]);
+    const [filed, ...more] = await p.registry.measures('C-3001');
+    expect(more).toEqual([]);
+    // The measure stays on file as what happened; from the reversal its influence period bars nothing.
+    expect(filed?.measure).toEqual(measure);
+    expect(filed?.lifted).toEqual({
+      on: '2026-04-02',
+      basis: { workflowId: 'district-finance/d-1', step: 'reversePersonnelChange:measure' },
+    });
+  });
+
+  it('a removal that filed no measure restores the post and lifts nothing', async () => {
+    const p = filePorts();
+    await createEffectActivities(p).reversePersonnelChange({
+      case: demotionCase,
+      params: {
+        cadreId: 'C-3002',
+        formerPost: former,
+        reversedOutcome: 'removal',
+        since: '2026-04-02',
+        by: 'appeal',
+        liftsMeasure: false,
+      },
+    });
+    expect((await p.registry.current('C-3002'))?.post).toEqual(former);
+    expect(await p.registry.measures('C-3002')).toEqual([]);
+  });
+});

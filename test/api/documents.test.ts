@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCX_CONTENT_TYPE } from '../../documents/index';
+import { chinaDateOf } from '../../domain/dates';
 import { personalFactsOfJia } from '../documents/completed-cases';
 import { probationStart } from '../support/cases';
 import { readDocx } from '../support/docx';
@@ -39,7 +40,7 @@ async function transferredRotation() {
   const { actor: _a, ...proposal } = rotation.propose();
   const { actor: _c, ...consulted } = rotation.consulted;
   const { actor: _v, ...vote } = rotation.passes;
-  const { actor: _t, ...talk } = rotation.talk(new Date().toISOString().slice(0, 10));
+  const { actor: _t, ...talk } = rotation.talk(chinaDateOf(Date.now()));
   for (const [event, token] of [
     [proposal, service.tokens.org],
     [consulted, service.tokens.org],

@@ -171,6 +171,31 @@ describe.each(implementations)('the service stores (%s)', (_name, make) => {
     expect(await registry.measures('C-9999')).toEqual([]);
   });
 
+  it('a measure is lifted once (复核/申诉 reversed it), a second lift and one of a measure not on file change nothing', async () => {
+    const { registry } = await make();
+    const measure = {
+      cadreId: 'C-7001',
+      measure: { kind: 'admonishment', effectiveDate: '2026-11-01', rankAtMeasure: '副处' },
+      basis: { workflowId: 'district-finance/d-1', step: 'fileMeasure:C-7001' },
+    };
+    await registry.fileMeasure(measure);
+    const lift = (on: string) => ({
+      cadreId: 'C-7001',
+      filedBy: measure.basis,
+      on,
+      basis: { workflowId: 'district-finance/d-1', step: 'reverseDecision' },
+    });
+    await Promise.all([registry.liftMeasure(lift('2026-12-01')), registry.liftMeasure(lift('2026-12-01'))]);
+    await registry.liftMeasure(lift('2026-12-09'));
+    await registry.liftMeasure({
+      ...lift('2026-12-01'),
+      filedBy: { workflowId: 'district-finance/x', step: 'none' },
+    });
+    expect(await registry.measures('C-7001')).toEqual([
+      { ...measure, lifted: { on: '2026-12-01', basis: lift('2026-12-01').basis } },
+    ]);
+  });
+
   it('the outbox queues one notification per key, concurrent retries included', async () => {
     const { outbox } = await make();
     await Promise.all([outbox.send(notification('k1')), outbox.send(notification('k1'))]);

@@ -134,6 +134,12 @@ export const completedDemotion = (): CaseView =>
     demotion.talk(),
     demotion.propose('removal', { removalGrounds: 'accountability' }),
     demotion.passes,
+    // Rules edition 4: 复核 maintained, then a 申诉, extended and upheld: the removal is reversed.
+    { ...demotion.reviewRequested, at: '2026-02-20T02:00:00.000Z' },
+    { ...demotion.reviewDecided('maintained'), at: '2026-03-05T02:00:00.000Z' },
+    { ...demotion.appealFiled, at: '2026-03-10T02:00:00.000Z' },
+    { ...demotion.appealExtended(20), at: '2026-04-20T02:00:00.000Z' },
+    { ...demotion.appealDecided('revoked'), at: '2026-05-20T02:00:00.000Z' },
   ]);
 
 export const completedProbation = (): CaseView =>

@@ -232,3 +232,24 @@ describe('the published texts', () => {
     }
   });
 });
+
+describe('the 纪实 of a demotion reversed on 申诉 (rules edition 4)', () => {
+  it('states the 复核 and the 申诉 with their dates, grounds, deadlines and decisions, and the reversal', async () => {
+    const paragraphs = await paragraphsOf('record', completedDemotion());
+    const text = paragraphs.join('\n');
+    expect(text).toContain('（五）复核与申诉');
+    expect(text).toContain(
+      '2026年2月20日申请复核，理由：本人认为事故系客观原因所致，处理过重。复核决定期限至2026年3月22日。',
+    );
+    expect(text).toContain('2026年3月5日作出复核决定：维持原处理决定。');
+    expect(text).toContain('2026年3月10日对复核决定不服，向区委组织部（同级公务员主管部门）提出申诉');
+    expect(text).toContain('于2026年4月20日延长20日，处理期限至2026年5月29日。');
+    expect(text).toContain('2026年5月20日作出申诉处理决定：撤销原处理决定。');
+    expect(text).toContain('经申诉，原处理决定自2026年5月20日起撤销，恢复原职务：区财政局局长（正处）。');
+    expect(text).toContain('原处理决定已撤销，影响期自2026年5月20日起解除。');
+    expect(text).toContain('办理结果：原处理决定已撤销，恢复原职务');
+    // Each step in the record: the request, by whom, and the reversal in the registry.
+    expect(paragraphs).toContain('10. 申请复核（决定生效（复核、申诉期内） → 复核中（原决定照常执行））');
+    expect(paragraphs).toContain('19. 撤销职务变动，恢复原职务');
+  });
+});

@@ -177,6 +177,8 @@ async function driveDemotion(c: DrivenCase) {
     demotion.passes,
   ])
     await c.send(event);
+  // Rules edition 4: the 降职 stays open for 复核 and 申诉 (公务员法 art. 95); nobody applies, the period ends.
+  await c.passTimer('recoursePeriod');
 }
 
 /** A probation: its year runs out on its own timer, the review opens, and it passes. */

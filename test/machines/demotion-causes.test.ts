@@ -78,7 +78,8 @@ describe('annual assessment 不称职 → 降职 by exactly one level', () => {
     ])
       expect(run(s, refused), JSON.stringify(refused)).toBe(s);
     const demoted = run(s, propose('demotion', { newPost: post('副处') }), passes);
-    expect(demoted.value).toBe('effective');
+    // In effect, and (fourth edition) open to 复核 and 申诉.
+    expect(demoted.value).toBe('openToReview');
     expect(demoted.context.influence.measure.kind).toBe('demotion');
   });
 
@@ -134,7 +135,7 @@ describe('influence periods follow their cause', () => {
       propose('removal', { removalGrounds: 'work_needs' }),
       passes,
     );
-    expect(other.value).toBe('effective');
+    expect(other.value).toBe('openToReview');
     expect(other.context.influence).toBeUndefined();
   });
 });

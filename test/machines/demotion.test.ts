@@ -9,6 +9,7 @@ const AT = '2026-03-10T02:00:00.000Z'; // Tue 10:00 China time
 const org = { id: 'od-zhang', role: 'organization_department' } as const;
 const dept = { id: 'fin-hr', role: 'department' } as const;
 const committee = { id: 'standing-committee', role: 'committee' } as const;
+const system = { id: 'workflow-timer', role: 'system' } as const;
 
 const currentPost: Post = {
   unit: '区财政局',
@@ -209,7 +210,9 @@ describe('demotion machine: the proposal and its outcome', () => {
     const refused = toProposal(start({ trigger: triggers.ordered }), e.talk({ response: 'refuses' }));
     expectRefused(refused, e.propose('resignation'), e.propose('demotion', { newPost: lowerPost }));
     const removed = run(refused, e.propose('removal', { removalGrounds: 'accountability' }), e.passes);
-    expect(removed.context.outcome).toBe('removal');
+    // In effect and open to 复核 and 申诉 (fourth edition): the outcome settles as the case closes.
+    expect(removed.value).toBe('openToReview');
+    expect(removed.context.proposal.outcome).toBe('removal');
     expect(removed.context.influence.measure.kind).toBe('removal');
 
     const accepted = toProposal(start({ trigger: triggers.ordered }), e.talk({ response: 'accepts' }));
@@ -261,7 +264,7 @@ describe('demotion machine: the proposal and its outcome', () => {
 
   it('a demotion is recorded with its new post and exit support, and bars promotion for two years', () => {
     const s = run(toVote(), e.passes);
-    expect(s.context.outcome).toBe('demotion');
+    expect(s.context.proposal.outcome).toBe('demotion');
     expect(s.context.proposal).toMatchObject({ newPost: lowerPost, exitSupport: { keepsRank: false } });
     expect(s.context.influence.periods).toEqual([
       {
@@ -285,7 +288,7 @@ describe('demotion machine: vote, withdrawal, closed cases', () => {
     const s = run(toVote(), e.belowQuorum);
     expect(s.value).toBe('committeeVote');
     expectRefused(s, { ...e.passes, actor: org });
-    expect(run(s, e.passes).value).toBe('effective');
+    expect(run(s, e.passes).value).toBe('openToReview');
   });
 
   it('a relative of the cadre counted as present is refused', () => {
@@ -294,8 +297,15 @@ describe('demotion machine: vote, withdrawal, closed cases', () => {
 
   it('the organization department may withdraw before the measure takes effect; a closed case refuses everything', () => {
     for (const s of [start(), toProposal(), toVote()]) expect(run(s, e.withdraw).value).toBe('withdrawn');
-    const effective = run(toVote(), e.passes);
+    const effective = run(
+      toProposal(start({ trigger: triggers.resignation })),
+      e.propose('resignation'),
+      e.passes,
+    );
+    expect(effective.status).toBe('done');
     expectRefused(effective, e.withdraw, e.report, e.verified, e.passes);
+    // A 降职 in effect is open to 复核 and 申诉 (fourth edition), not to withdrawal or reports.
+    expectRefused(run(toVote(), e.passes), e.withdraw, e.report, e.verified, e.passes);
   });
 
   it('a report is recorded, without holding', () => {
@@ -378,6 +388,27 @@ describe('demotion machine: generated check', () => {
       { ...e.report, actor: committee },
       e.withdraw,
       { ...e.withdraw, actor: dept },
+      // 复核 and 申诉 (fourth edition): in time and a day late, each ruling, the extension, the timers.
+      { type: 'REVIEW_REQUESTED', at: AT, actor: dept, grounds: '处理过重' },
+      { type: 'REVIEW_REQUESTED', at: '2026-04-09T16:00:00.000Z', actor: dept, grounds: '处理过重' },
+      { type: 'REVIEW_DECIDED', at: AT, actor: org, ruling: 'maintained', reasons: '事实清楚' },
+      { type: 'REVIEW_DECIDED', at: AT, actor: org, ruling: 'revoked', reasons: '事实有误' },
+      { type: 'REVIEW_DECIDED', at: AT, actor: dept, ruling: 'revoked', reasons: '事实有误' },
+      { type: 'APPEAL_FILED', at: AT, actor: dept, grounds: '不服', organ: '区委组织部' },
+      { type: 'APPEAL_EXTENDED', at: AT, actor: org, days: 30, grounds: '案情复杂' },
+      { type: 'APPEAL_EXTENDED', at: AT, actor: org, days: 31, grounds: '案情复杂' },
+      { type: 'APPEAL_DECIDED', at: AT, actor: org, ruling: 'maintained', reasons: '维持' },
+      {
+        type: 'APPEAL_DECIDED',
+        at: AT,
+        actor: org,
+        ruling: 'changed',
+        reasons: '依据不足',
+        change: '改为诫勉',
+      },
+      { type: 'RECOURSE_PERIOD_ENDED', at: AT, actor: system },
+      { type: 'REVIEW_DECISION_OVERDUE', at: AT, actor: system },
+      { type: 'APPEAL_DECISION_OVERDUE', at: AT, actor: system },
     ];
     const reached = checkMachineExhaustively(
       demotionMachine,
@@ -394,6 +425,13 @@ describe('demotion machine: generated check', () => {
         'notSubstantiated',
         'notApproved',
         'withdrawn',
+        'openToReview',
+        'reviewPending',
+        'maintainedOnReview',
+        'appealPending',
+        'recourseEnded',
+        'maintainedOnAppeal',
+        'reversed',
       ]),
     );
   });

@@ -214,6 +214,17 @@ const tracks: TrackMatrix[] = [
           demotion.talk(),
           demotion.propose('removal', { removalGrounds: 'accountability' }),
           demotion.passes,
+          // Fourth edition: 复核 maintained, 申诉 extended, overdue, then revoked.
+          ...(rulesEdition >= 4
+            ? [
+                demotion.reviewRequested,
+                demotion.reviewDecided('maintained'),
+                demotion.appealFiled,
+                demotion.appealExtended(),
+                { type: 'APPEAL_DECISION_OVERDUE', actor: system },
+                demotion.appealDecided('revoked'),
+              ]
+            : []),
         ].map((event) => at(event)),
       },
       {
@@ -226,6 +237,15 @@ const tracks: TrackMatrix[] = [
           demotion.talk(),
           demotion.propose('demotion', { newPost: demotionPosts.lower }),
           demotion.passes,
+          // Fourth edition: 复核 overdue, maintained, and the period to 申诉 ends unused.
+          ...(rulesEdition >= 4
+            ? [
+                demotion.reviewRequested,
+                { type: 'REVIEW_DECISION_OVERDUE', actor: system },
+                demotion.reviewDecided('maintained'),
+                { type: 'RECOURSE_PERIOD_ENDED', actor: system },
+              ]
+            : []),
         ].map((event) => at(event)),
       },
     ],
@@ -312,6 +332,18 @@ function snapshotsOf(machine: AnyStateMachine, path: Path): AnyMachineSnapshot[]
   return out;
 }
 
+/** Events that came with the fourth edition (复核 and 申诉): no earlier edition's state takes them. */
+const FOURTH_EDITION_EVENTS = new Set([
+  'REVIEW_REQUESTED',
+  'REVIEW_DECIDED',
+  'APPEAL_FILED',
+  'APPEAL_EXTENDED',
+  'APPEAL_DECIDED',
+  'RECOURSE_PERIOD_ENDED',
+  'REVIEW_DECISION_OVERDUE',
+  'APPEAL_DECISION_OVERDUE',
+]);
+
 const samplesOf = (matrix: TrackMatrix, paths: Path[]) => [
   ...paths.flatMap((p) => p.events),
   ...matrix.extra,
@@ -321,7 +353,7 @@ const eventTypes = (track: Track) => Object.keys(EVENT_SENDERS[track]);
 describe.each(tracks)('$track: who may send each event', (matrix) => {
   const { track, machine } = matrix;
 
-  it.each([1, 2, 3] as RulesEdition[])(
+  it.each([1, 2, 3, 4] as RulesEdition[])(
     'edition %s: the machine accepts a role only where the table names it, and every role it names somewhere',
     (edition) => {
       const paths = matrix.paths(edition);
@@ -350,14 +382,16 @@ describe.each(tracks)('$track: who may send each event', (matrix) => {
       expect(missing, 'a role the table names that no state accepts').toEqual([]);
       if (edition >= 2) {
         expect(
-          [...new Set(eventTypes(track))].filter((type) => !sampled.has(type)),
+          [...new Set(eventTypes(track))].filter(
+            (type) => !sampled.has(type) && (edition >= 4 || !FOURTH_EDITION_EVENTS.has(type)),
+          ),
           'events not sampled',
         ).toEqual([]);
       }
     },
   );
 
-  it.each([1, 2, 3] as RulesEdition[])(
+  it.each([1, 2, 3, 4] as RulesEdition[])(
     'edition %s: the session refuses a wrong sender first, in the table’s words, listing what that role may send, changing nothing',
     (edition) => {
       const paths = matrix.paths(edition);

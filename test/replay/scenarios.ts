@@ -327,6 +327,69 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  // ---- recorded under rules edition 3 (the rules-edition-3 patch marker in each), before edition 4 ----
+  {
+    // 降职 by one level (不称职), closing as it takes effect: edition 4 keeps such a case open for 复核/申诉.
+    name: 'demotion-demoted-edition-3',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({
+          caseId: 'replay-demotion-demoted-e3',
+          trigger: demotionTriggers.annual_assessment,
+        }),
+      );
+      await send(handle, demotion.verified, demotion.talk());
+      await send(handle, demotion.propose('demotion', { newPost: demotionPosts.lower }));
+      await send(handle, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // 免职 for accountability, closing as it takes effect (edition 4 opens the 复核/申诉 period here).
+    name: 'demotion-removed-edition-3',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({ caseId: 'replay-demotion-removed-e3' }),
+      );
+      await send(handle, demotion.verified, demotion.talk({ defence: '事故系客观原因所致' }));
+      await send(
+        handle,
+        demotion.propose('removal', {
+          removalGrounds: 'accountability',
+          defenceResponse: '经核实，本人负有领导责任',
+        }),
+      );
+      await send(handle, demotion.passes);
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  // ---- recorded under rules edition 4 (the rules-edition-4 patch marker in each) ----
+  {
+    // A 降职 in effect, open for 复核 (its timer); the request waits past its 30-day decision deadline
+    // (the warning timer fires), then the 复核 revokes the decision: the registry reversal runs.
+    name: 'demotion-reversed-on-review-edition-4',
+    async run(env, taskQueue) {
+      const handle = await startDemotion(
+        env,
+        taskQueue,
+        demotionStart({ caseId: 'replay-demotion-reversed-e4' }),
+      );
+      await send(handle, demotion.verified, demotion.talk());
+      await send(handle, demotion.propose('demotion', { newPost: demotionPosts.lower }));
+      await send(handle, demotion.passes);
+      await sendNamed(handle, demotion.reviewRequested);
+      await env.sleep('32 days');
+      await sendNamed(handle, demotion.reviewDecided('revoked'));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
   // ---- recorded under the stage-warnings patch (预警) ----
   {
     // A rotation left in its motion past both periods (30 days: warned; 60: escalated, each with its

@@ -178,4 +178,34 @@ export const demotion = {
   /** Five of nine present: below the two-thirds quorum, whatever the ballots say. */
   belowQuorum: demotionVote({ shouldAttend: 9, present: 5, for: 5, against: 0, defer: 0 }),
   withdraw: { type: 'WITHDRAWN', actor: org, reason: '另案处理' },
+  // 复核 and 申诉 (rules edition 4), filed by the cadre's department on the cadre's behalf.
+  reviewRequested: { type: 'REVIEW_REQUESTED', actor: dept, grounds: '本人认为事故系客观原因所致，处理过重' },
+  reviewDecided: (ruling: 'maintained' | 'revoked' | 'changed', extra: Record<string, unknown> = {}) => ({
+    type: 'REVIEW_DECIDED',
+    actor: org,
+    ruling,
+    reasons: ruling === 'maintained' ? '经复核，原处理决定事实清楚、依据充分' : '经复核，原认定事实有误',
+    ...(ruling === 'changed' ? { change: '改为诫勉，另行办理' } : {}),
+    ...extra,
+  }),
+  appealFiled: {
+    type: 'APPEAL_FILED',
+    actor: dept,
+    grounds: '对复核结果不服',
+    organ: '区委组织部（同级公务员主管部门）',
+  },
+  appealExtended: (days = 30) => ({
+    type: 'APPEAL_EXTENDED',
+    actor: org,
+    days,
+    grounds: '案情复杂，需补充调查',
+  }),
+  appealDecided: (ruling: 'maintained' | 'revoked' | 'changed', extra: Record<string, unknown> = {}) => ({
+    type: 'APPEAL_DECIDED',
+    actor: org,
+    ruling,
+    reasons: ruling === 'maintained' ? '经审查，维持原处理决定' : '经审查，原处理决定依据不足',
+    ...(ruling === 'changed' ? { change: '改为调整职务，另行办理' } : {}),
+    ...extra,
+  }),
 };

@@ -21,8 +21,9 @@ import { demotion, demotionPosts, demotionStart, demotionTriggers } from '../sup
 /**
  * Demotion and exit cases (降职、免职与“出”) on the time-skipping server. Its clock is pinned to
  * 2026-03-10T17:00Z — Wed 2026-03-11, 01:00 China time — so that the China date and the UTC date of every
- * step differ: a decision's date must be read in China time wherever it is kept. A demotion has no timers,
- * so the clock stays there through the file.
+ * step differ: a decision's date must be read in China time wherever it is kept. A 降职 or 免职 in effect
+ * arms the 30-day 复核/申诉 timer (rules edition 4), but no test here skips time, so the clock stays there
+ * through the file; test/workflows/demotion-recourse.test.ts runs those timers on a server of its own.
  */
 const CHINA_DATE = '2026-03-11';
 
@@ -104,8 +105,10 @@ describe('demotion workflow (降职、免职与“出”)', () => {
         defenceResponse: '经核实，本人负有直接领导责任',
       });
 
+      // In effect, and open for 30 days to 复核 and 申诉 (rules edition 4).
       const effective = await send(handle, demotion.passes);
-      expect(effective).toMatchObject({ state: 'effective', status: 'closed', outcome: 'demotion' });
+      expect(effective).toMatchObject({ state: 'openToReview', status: 'open' });
+      expect(effective.context.proposal).toMatchObject({ outcome: 'demotion' });
       const decidedOn = chinaDateOf(effective.context.decidedAt as string);
       expect(decidedOn).toBe(CHINA_DATE);
       // 降职: no promotion for two years from the day it took effect.
@@ -114,7 +117,7 @@ describe('demotion workflow (降职、免职与“出”)', () => {
         periods: [{ restriction: 'no_promotion', from: CHINA_DATE, freeFrom: '2028-03-11' }],
       });
 
-      await closedAndArchived(handle);
+      await settled(handle, (view) => notified(view, 'recourse_open'));
       expect(await p.registry.current(input.cadre.id)).toMatchObject({
         cadreId: input.cadre.id,
         post: demotionPosts.lower,
@@ -128,7 +131,11 @@ describe('demotion workflow (降职、免职与“出”)', () => {
           basis: { workflowId: handle.workflowId, step: 'applyPersonnelChange:measure' },
         },
       ]);
-      expect(p.notifications().map((n) => n.kind)).toEqual(['vote_passed', 'personnel_change_effective']);
+      expect(p.notifications().map((n) => n.kind)).toEqual([
+        'vote_passed',
+        'personnel_change_effective',
+        'recourse_open',
+      ]);
     });
   });
 
@@ -137,7 +144,7 @@ describe('demotion workflow (降职、免职与“出”)', () => {
     await withDemotion({}, async (handle, p, input) => {
       await toVote(handle, demotion.propose('demotion', { newPost: demotionPosts.lower }));
       await send(handle, demotion.passes);
-      await closedAndArchived(handle);
+      await settled(handle, (view) => notified(view, 'recourse_open'));
       const [measure] = await p.registry.measures(input.cadre.id);
       expect(measure?.measure.effectiveDate).toBe(CHINA_DATE);
       expect((await p.registry.current(input.cadre.id))?.since).toBe(CHINA_DATE);
@@ -167,14 +174,15 @@ describe('demotion workflow (降职、免职与“出”)', () => {
       expect((await refusal(handle, demotion.propose('resignation'))).type).toBe(IllegalTransition);
       await send(handle, demotion.propose('removal', { removalGrounds: 'accountability' }));
       const removed = await send(handle, demotion.passes);
-      expect(removed).toMatchObject({ state: 'effective', outcome: 'removal' });
+      expect(removed).toMatchObject({ state: 'openToReview' });
+      expect(removed.context.proposal).toMatchObject({ outcome: 'removal' });
       expect(
         (removed.context.influence as { periods: { restriction: string }[] }).periods.map(
           (x) => x.restriction,
         ),
       ).toEqual(['no_leading_post', 'not_above_former_rank']);
 
-      await closedAndArchived(handle);
+      await settled(handle, (view) => notified(view, 'recourse_open'));
       expect(await p.registry.current(input.cadre.id)).toBeUndefined();
       expect((await p.registry.measures(input.cadre.id)).map((m) => m.measure)).toEqual([
         { kind: 'removal', effectiveDate: CHINA_DATE, rankAtMeasure: 'division' },
@@ -219,7 +227,7 @@ describe('demotion workflow (降职、免职与“出”)', () => {
       expect(await p.registry.measures(input.cadre.id)).toEqual([]);
 
       // Voted again with a quorum, it passes.
-      expect((await send(handle, demotion.passes)).state).toBe('effective');
+      expect((await send(handle, demotion.passes)).state).toBe('openToReview');
     });
   });
 });

@@ -31,6 +31,7 @@ describe('policy bounds: the default policy is exactly as strict as the rules', 
       recommendation: { minParticipation: { numerator: 3, denominator: 4 } },
       publicity: { workingDays: 7, publicationDayCounts: false },
       inspectionNotice: { days: 5 },
+      recourse: { reviewDecisionDays: 20, appealDecisionDays: 45, appealExtensionMaxDays: 15 },
       qualification: {
         minYearsAsDeputyBeforeHead: 3,
         minYearsAsLowerHeadBeforeUpperDeputy: 4,
@@ -129,6 +130,26 @@ describe('policy bounds: each way of being looser than the rules is reported wit
     expect(checkPolicyBounds(mergePolicy({ probation: { months: 13 } }))[0]?.reason).toBe(
       'the probation (months) must be exactly 12, not 13',
     );
+  });
+
+  it('policy bounds: the cadre’s periods for 复核 (30 days) and 申诉 after it (15) are exactly the law’s (公务员法 2018 art. 95)', () => {
+    for (const requestDays of [29, 31])
+      expect(paths({ recourse: { requestDays } })).toEqual(['recourse.requestDays']);
+    for (const appealAfterReviewDays of [14, 16])
+      expect(paths({ recourse: { appealAfterReviewDays } })).toEqual(['recourse.appealAfterReviewDays']);
+    expect(paths({ recourse: { requestDays: 30, appealAfterReviewDays: 15 } })).toEqual([]);
+  });
+
+  it('policy bounds: the organs’ deadlines (复核 30, 申诉 60, extension 30 days; art. 96) may be shorter, never longer', () => {
+    expect(paths({ recourse: { reviewDecisionDays: 31 } })).toEqual(['recourse.reviewDecisionDays']);
+    expect(paths({ recourse: { appealDecisionDays: 61 } })).toEqual(['recourse.appealDecisionDays']);
+    expect(paths({ recourse: { appealExtensionMaxDays: 31 } })).toEqual(['recourse.appealExtensionMaxDays']);
+    expect(
+      paths({ recourse: { reviewDecisionDays: 30, appealDecisionDays: 60, appealExtensionMaxDays: 30 } }),
+    ).toEqual([]);
+    expect(
+      paths({ recourse: { reviewDecisionDays: 15, appealDecisionDays: 30, appealExtensionMaxDays: 0 } }),
+    ).toEqual([]);
   });
 
   it('policy bounds: qualification years below the rules are looser (1, 2, 4)', () => {
