@@ -8,9 +8,13 @@ import { unitSearchKey } from '../domain/search-keys';
 import {
   CaseCadres,
   CaseDepartment,
+  CaseHeld,
   CaseNextDeadline,
   CaseNominators,
   CaseOutcome,
+  CaseOverdue,
+  CaseOverdueEscalated,
+  CaseOverdueSince,
   CaseSearchKeys,
   CaseStage,
   CaseTrack,
@@ -67,6 +71,7 @@ function summaryOf(info: temporal.api.workflow.v1.IWorkflowExecutionInfo): CaseS
   const attributes = decodeTypedSearchAttributes(info.searchAttributes?.indexedFields);
   const workflowId = info.execution?.workflowId ?? '';
   const deadline = attributes.get(CaseNextDeadline);
+  const overdueStage = attributes.get(CaseOverdue);
   return {
     workflowId,
     department: attributes.get(CaseDepartment),
@@ -78,6 +83,16 @@ function summaryOf(info: temporal.api.workflow.v1.IWorkflowExecutionInfo): CaseS
     cadres: attributes.get(CaseCadres) ?? [],
     nominators: attributes.get(CaseNominators) ?? [],
     nextDeadline: deadline?.toISOString(),
+    ...(attributes.get(CaseHeld) ? { held: true } : {}),
+    ...(overdueStage
+      ? {
+          overdue: {
+            stage: overdueStage,
+            since: attributes.get(CaseOverdueSince)?.toISOString(),
+            escalated: attributes.get(CaseOverdueEscalated) === true,
+          },
+        }
+      : {}),
     startedAt: info.startTime ? tsToDate(info.startTime).toISOString() : undefined,
     closedAt: info.closeTime ? tsToDate(info.closeTime).toISOString() : undefined,
   };

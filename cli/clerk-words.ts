@@ -1,5 +1,6 @@
 import type { Track } from '../domain/case';
 import type { CaseView, DeadlineView } from '../domain/case-view';
+import { chinaDateOf } from '../domain/dates';
 import type { Label } from '../domain/label';
 import { trackNames } from '../domain/tracks/names';
 import { machinesByTrack } from '../machines/index';
@@ -75,21 +76,19 @@ function pendingReports(context: Record<string, unknown>): number {
     : 0;
 }
 
-/** A `CaseHeld` / `CaseOverdue` field, under either spelling a view or a list row may carry it. */
+/** A list row's `held` / `overdue` (from CaseHeld / CaseOverdue*, api/visibility.ts). */
 function field(source: object, name: 'held' | 'overdue'): unknown {
-  const record = source as Record<string, unknown>;
-  const capital = name === 'held' ? 'CaseHeld' : 'CaseOverdue';
-  return record[name] ?? record[capital] ?? record[`c${capital.slice(1)}`];
+  return (source as Record<string, unknown>)[name];
 }
 
 function overdueText(overdue: unknown): string | undefined {
   if (!overdue) return undefined;
   if (typeof overdue !== 'object') return '逾期 overdue';
-  const { stage, since } = overdue as { stage?: unknown; since?: unknown };
+  const { stage, since, escalated } = overdue as { stage?: unknown; since?: unknown; escalated?: unknown };
   return [
-    '逾期 overdue',
+    escalated === true ? '逾期已提级督办 overdue, escalated' : '逾期 overdue',
     typeof stage === 'string' ? stage : undefined,
-    typeof since === 'string' ? `since ${since.slice(0, 10)}` : undefined,
+    typeof since === 'string' ? `自 ${chinaDateOf(since)} since` : undefined,
   ]
     .filter(Boolean)
     .join(' ');

@@ -60,6 +60,15 @@ const caseSummarySchema = z.object({
   cadres: z.array(z.string()),
   nominators: z.array(z.string()),
   nextDeadline: z.string().optional(),
+  held: z.boolean().optional().describe('Held: a report awaits verification (CaseHeld)'),
+  overdue: z
+    .object({
+      stage: z.string().describe('The stage the case has overstayed (CaseOverdue)'),
+      since: z.string().optional().describe('When it became overdue (CaseOverdueSince, ISO instant)'),
+      escalated: z.boolean().describe('Escalated after a second period (CaseOverdueEscalated)'),
+    })
+    .optional()
+    .describe('预警: the case is past its stage’s expected time (policy.*StageDays)'),
   startedAt: z.string().optional(),
   closedAt: z.string().optional(),
 });

@@ -227,6 +227,28 @@ async function workflowPage(workflowId: string, tab = 'history'): Promise<string
   return `${uiUrl}/namespaces/default/workflows/${encodeURIComponent(workflowId)}/${runId}/${tab}`;
 }
 
+describe('the same marks in the API’s case list (what the CLI shows as 暂停 and 逾期)', () => {
+  it('a held case is held, an overdue one names its stage and since when, an escalated one says so', async () => {
+    type Row = {
+      workflowId: string;
+      held?: boolean;
+      overdue?: { stage: string; since?: string; escalated: boolean };
+    };
+    const rows = async (query: string) =>
+      ((await service.request('GET', `/v1/cases?${query}`)).body as { cases: Row[] }).cases;
+    const byId = new Map(
+      [...(await rows('track=rotation')), ...(await rows('track=probation'))].map((r) => [r.workflowId, r]),
+    );
+    expect(byId.get(ids.held)?.held).toBe(true);
+    expect(byId.get(ids.held)?.overdue).toBeUndefined();
+    expect(byId.get(ids.overdueVote)?.overdue).toMatchObject({ stage: 'committeeVote', escalated: false });
+    expect(byId.get(ids.overdueVote)?.overdue?.since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(byId.get(ids.overdueVote)?.held).toBeUndefined();
+    expect(byId.get(ids.escalatedReview)?.overdue?.escalated).toBe(true);
+    expect(byId.get(ids.endsThisMonth)?.overdue).toBeUndefined();
+  });
+});
+
 describe('the Temporal Web UI in a real browser (chromium)', { timeout: 240_000 }, () => {
   it('the list filtered by the project’s search attributes shows the expected cases', async () => {
     const page = await operatorPage();
