@@ -284,6 +284,16 @@ export async function startRig(taskQueue: string): Promise<Rig> {
         });
         const result = polled.fastForwardPollingResult;
         if (result === FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_FAST_FORWARD_COMPLETED) return;
+        // A timer the forward reached closed the case (a 降职's 复核/申诉 period ending): its clock went as
+        // far as there was a case to move. The caller reads the case to see what fired.
+        if (polled.failedReason?.includes('execution ended')) {
+          const closed = await describeRaw(workflowId);
+          if (
+            closed.workflowExecutionInfo?.status ===
+            temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+          )
+            return;
+        }
         if (result !== FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_POLL_TIMEOUT)
           throw new Error(`fast-forward of ${workflowId} failed: ${polled.failedReason || result}`);
       } catch (error) {
