@@ -33,7 +33,7 @@ const tracks: ScriptedTrack[] = ['promotion', 'rotation', 'demotion', 'probation
 const finalState: Record<ScriptedTrack, string> = {
   promotion: 'appointedOnProbation',
   rotation: 'transferred',
-  demotion: 'effective',
+  demotion: 'recourseEnded', // rules edition 4: the 复核/申诉 period ran out unused
   probation: 'confirmed',
 };
 
