@@ -222,7 +222,8 @@ function scenario(i: number): Scenario {
           demotion.propose('demotion', { newPost: demotionPosts.lower }),
           demotion.passes,
         ].map(step),
-        ends: { status: 'closed' },
+        // Rules edition 4: in effect, and open for 复核 and 申诉 for 30 days (公务员法 art. 95).
+        ends: { status: 'open', state: 'openToReview' },
         registrySteps: ['applyPersonnelChange'],
       };
     }
@@ -400,7 +401,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two API 
       scenarios.filter((s) => s.ends.status === 'open'),
     );
     await expectListed(
-      'track=demotion&status=closed&department=district-finance',
+      'track=demotion&status=open&department=district-finance',
       scenarios.filter((s) => s.track === 'demotion'),
     );
     await expectListed(
