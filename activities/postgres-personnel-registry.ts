@@ -61,13 +61,7 @@ export class PostgresPersonnelRegistry implements PersonnelRegistry {
       'SELECT workflow_id, step, sealed FROM cadre_registry_measures WHERE cadre_id = $1 ORDER BY seq',
       [cadreId],
     );
-    return rows.map((row) =>
-      openRow<MeasureOnFile>(
-        this.sealer.open(row.sealed, MEASURE),
-        belongsTo(cadreId, row),
-        'cadre_registry_measures',
-      ),
-    );
+    return rows.map((row) => this.openMeasure(cadreId, row));
   }
 
   async fileMeasure(measure: MeasureOnFile): Promise<void> {
@@ -80,6 +74,15 @@ export class PostgresPersonnelRegistry implements PersonnelRegistry {
         measure.basis.step,
         this.sealer.seal(JSON.stringify(measure), MEASURE),
       ],
+    );
+  }
+
+  /** A measure row opened, checked to be the row's own (its cadre, case and step). */
+  private openMeasure(cadreId: string, row: Row): MeasureOnFile {
+    return openRow<MeasureOnFile>(
+      this.sealer.open(row.sealed, MEASURE),
+      belongsTo(cadreId, row),
+      'cadre_registry_measures',
     );
   }
 
@@ -98,11 +101,7 @@ export class PostgresPersonnelRegistry implements PersonnelRegistry {
       );
       const row = rows[0];
       if (row) {
-        const filed = openRow<MeasureOnFile>(
-          this.sealer.open(row.sealed, MEASURE),
-          belongsTo(lift.cadreId, row),
-          'cadre_registry_measures',
-        );
+        const filed = this.openMeasure(lift.cadreId, row);
         if (!filed.lifted) {
           const lifted: MeasureOnFile = { ...filed, lifted: { on: lift.on, basis: lift.basis } };
           await client.query(
