@@ -9,6 +9,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   startChild,
@@ -86,6 +87,18 @@ const effects = proxyActivities<EffectActivities>(activityOptions);
 const host = proxyActivities<HostActivities>(activityOptions);
 const calendar = proxyActivities<Pick<CalendarActivities, 'loadedHolidaySchedules'>>(activityOptions);
 
+// The same activities run as local activities (patch localEffects): in the worker, inside the workflow
+// task that made the transition, so a transition and its effects are one task on the server, not a task
+// per effect (issue 18: an expiry was three workflow tasks and two activities where a bare timer is one).
+// Each is still retried until it succeeds (locally first, then on a timer), and a task lost with its
+// worker runs them again under the same ids, which the ports deduplicate. A case runs one local activity
+// at a time (`oneAtATime` in runCase): two at once resolve in an order replay need not repeat (a
+// nondeterminism error, found by test/workflows/promotion.test.ts when the window's calendar fetch and a
+// notice overlapped).
+const localOptions = { ...activityOptions, localRetryThreshold: '10 seconds' } as const;
+const localEffects = proxyLocalActivities<EffectActivities>(localOptions);
+const localCalendar = proxyLocalActivities<Pick<CalendarActivities, 'loadedHolidaySchedules'>>(localOptions);
+
 /**
  * Patch ids: each marks a change to what a workflow does, so cases started before it replay as they ran.
  * Remove a patch (deprecatePatch, then delete) only once no case that started without it is still open.
@@ -145,6 +158,13 @@ export const PATCHES = {
    * search attributes and notices. Cases started before it arm none of these timers.
    */
   stageWarnings: 'stage-warnings',
+  /**
+   * Since 2026-12: the effects a transition names, the stage warnings' notices and the loaded-calendar
+   * fetch run as local activities, in the workflow task that made the transition (issue 18). Not the
+   * archive: it reads the case by its Query, which a workflow task in progress cannot answer.
+   * Asked where the first of them runs; a case that ran remote activities before it replays them so.
+   */
+  localEffects: 'local-effects',
 } as const;
 
 const now = (): string => new Date(Date.now()).toISOString();
@@ -274,6 +294,17 @@ async function runCase(
     caseId: context.caseId,
   };
 
+  /** Local activities one after another, in the order the case's code asked for them (see localOptions). */
+  let lastLocal: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = lastLocal.then(run);
+    lastLocal = result.catch(() => undefined);
+    return result;
+  };
+  /** Runs an effect's activity: local, unless this run ran them remotely before the patch. */
+  const runActivity = <T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> =>
+    patched(PATCHES.localEffects) ? oneAtATime(local) : remote();
+
   /** What each search attribute was last set to (JSON), so an upsert carries only what changed. */
   const published = new Map<string, string>();
   const publish = () => {
@@ -324,9 +355,10 @@ async function runCase(
   const windowOpen = () => session.legalEvents().includes('CALENDAR_UPDATED');
   const opensWindow = (event: StampedEvent) => event.type === 'PUBLICITY_STARTED' && windowOpen();
   const applyLoadedCalendar = async (opened: { requestId?: string }) => {
-    const schedules = await calendar.loadedHolidaySchedules.executeWithOptions(
-      { summary: `fetch the loaded holiday years for the publicity window · ${session.subject()}` },
-      [],
+    const summary = `fetch the loaded holiday years for the publicity window · ${session.subject()}`;
+    const schedules = await runActivity(
+      () => calendar.loadedHolidaySchedules.executeWithOptions({ summary }, []),
+      () => localCalendar.loadedHolidaySchedules.executeWithOptions({ summary }, []),
     );
     if (schedules.length === 0) return;
     const update = {
@@ -387,10 +419,14 @@ async function runCase(
         stage: () => session.state,
         closed: () => session.closed,
         publish,
-        notify: (params, summary) =>
-          effects.notify.executeWithOptions({ summary: `${summary} · ${session.subject()}` }, [
-            { case: effectCase, params },
-          ]),
+        notify: (params, summary) => {
+          const options = { summary: `${summary} · ${session.subject()}` };
+          const input = { case: effectCase, params };
+          return runActivity(
+            () => effects.notify.executeWithOptions(options, [input]),
+            () => localEffects.notify.executeWithOptions(options, [input]),
+          );
+        },
         continued: run.carried !== undefined,
       },
       Date.now(),
@@ -476,10 +512,14 @@ async function runCase(
     }
     if (!isActivityEffect(effect.type))
       throw new Error(`machine names effect "${effect.type}" but nothing runs it`);
-    const activity = effects[effect.type] as (typeof effects)['notify'];
-    await activity.executeWithOptions({ summary: `${effect.type} · ${session.subject()}` }, [
-      { case: effectCase, params: effect.params as EffectParams<'notify'> },
-    ]);
+    type Run = (typeof effects)['notify'];
+    const type = effect.type;
+    const options = { summary: `${effect.type} · ${session.subject()}` };
+    const input = { case: effectCase, params: effect.params as EffectParams<'notify'> };
+    await runActivity(
+      () => (effects[type] as Run).executeWithOptions(options, [input]),
+      () => (localEffects[type] as Run).executeWithOptions(options, [input]),
+    );
     return undefined;
   }
 }
