@@ -78,6 +78,33 @@ describe('replaying committed histories', () => {
     expect(payloadBytes(before)).toBeGreaterThan(64 * 1024);
   });
 
+  it('local-effects: a transition and its effects are one workflow task; only the archive is a remote activity (issue 18)', () => {
+    type Event = Record<string, { markerName?: string; activityType?: { name: string } } | undefined>;
+    const events = (file: string): Event[] => JSON.parse(readFileSync(join(dir, file), 'utf8')).events;
+    const remoteActivities = (file: string) =>
+      events(file).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    const localActivities = (file: string) =>
+      events(file).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    const workflowTasks = (file: string) =>
+      events(file).filter((e) => e.workflowTaskCompletedEventAttributes);
+
+    const probation = 'probation-returned-after-review-local-effects.json';
+    expect(patchesIn(JSON.parse(readFileSync(join(dir, probation), 'utf8')))).toContain(PATCHES.localEffects);
+    expect(remoteActivities(probation)).toEqual(['archiveCaseRecord']);
+    // beginTrialPost and its notice at the start; the review's notice at expiry; the restoration.
+    expect(localActivities(probation).length).toBeGreaterThanOrEqual(3);
+    // Start, expiry, the review's Update, the archive's completion: one task each.
+    expect(workflowTasks(probation)).toHaveLength(4);
+    // The same path before the patch: every effect an activity, each with a task of its own after it.
+    const before = 'probation-returned-after-review.json';
+    expect(remoteActivities(before).length).toBeGreaterThan(3);
+    expect(workflowTasks(before).length).toBeGreaterThan(workflowTasks(probation).length);
+
+    const promotion = 'promotion-appointed-on-probation-local-effects.json';
+    expect(remoteActivities(promotion)).toEqual(['archiveCaseRecord']);
+    expect(localActivities(promotion).length).toBeGreaterThan(0);
+  });
+
   it('has a committed history for every scenario', () => {
     expect(files).toEqual(historyScenarios.map((s) => `${s.name}.json`).sort());
   });

@@ -6,7 +6,13 @@ import type { DemotionStart } from '../../domain/tracks/demotion';
 import { demotionCase, probationCase, rotationCase } from '../../workflows/index';
 import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
 import { sendNamed } from '../support/case-driver';
-import { orgDept, passingProbationReview, probationStart, unitDept } from '../support/cases';
+import {
+  failingProbationReview,
+  orgDept,
+  passingProbationReview,
+  probationStart,
+  unitDept,
+} from '../support/cases';
 import {
   appointOn,
   closedAndArchived,
@@ -414,6 +420,32 @@ export const historyScenarios: HistoryScenario[] = [
       }
       const today = chinaDateOf(await env.currentTimeMs());
       await sendNamed(handle, rotation.propose(), rotation.consulted, rotation.passes, rotation.talk(today));
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  // ---- recorded under the local-effects patch (issue 18: effects as local activities) ----
+  {
+    // The longest path of the promotion: its effects, the window's calendar fetch and the probation
+    // child's start, each effect a core_local_activity marker inside the task that made the transition.
+    name: 'promotion-appointed-on-probation-local-effects',
+    startAt: '2026-09-21T01:00:00Z',
+    run: promotionAppointedOnProbation('replay-promotion-appointed-local'),
+  },
+  {
+    // A probation whose year runs out on its timer: the review opens by itself, then a failed review
+    // restores the pre-probation post (beginTrialPost, notify, restorePreProbationPost as local activities).
+    name: 'probation-returned-after-review-local-effects',
+    async run(env, taskQueue) {
+      const handle = await startProbation(env, taskQueue, 'replay-probation-local');
+      await env.sleep('366 days');
+      await send(handle, {
+        type: 'REVIEW_FAILED',
+        actor: orgDept,
+        findings: '民主测评不称职票超过半数',
+        reason: '考核未通过',
+        ...failingProbationReview,
+      });
       await completed(handle);
       return handle.workflowId;
     },
