@@ -74,7 +74,7 @@ const startRoute = createRoute({
   security,
   summary: 'Start a case',
   description:
-    "Starts a case of the given track. Idempotent: the same department and case id with the same body again returns the existing case (200) and never starts a second workflow; with a different body it is a 409 case_exists_with_different_content naming each differing field (never its value). A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
+    "Starts a case of the given track. Idempotent: the same department and case id with the same body again returns the existing case (200) and never starts a second workflow; with a different body it is a 409 case_exists_with_different_content naming each differing field (never its value). The request that started the case, retried with the same X-Request-Id and body, gets its 201 again. A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
   request: {
     body: {
       required: true,
@@ -87,7 +87,7 @@ const startRoute = createRoute({
     },
   },
   responses: {
-    201: json(caseViewSchema, 'Case started'),
+    201: json(caseViewSchema, 'Case started (by this request: its retry gets the same answer)'),
     200: json(caseViewSchema, 'The case already existed; it is returned as it is'),
     ...errorResponses(403, 409),
   },
