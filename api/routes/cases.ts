@@ -285,7 +285,9 @@ export function caseRoutes({ client, taskQueue, machines, searchKey, logger }: A
     const requestId = c.get('requestId');
     const digest = startDigest(track, input);
     // One round trip (issue 18): the start and its read-back in one update-with-start, answered by the
-    // case's first workflow task. On a running case of that id, the read-back alone.
+    // case's first workflow task. A case of that id already there refuses it (conflict policy FAIL), so
+    // another start writes nothing to its history; only this request's own retry finds its read-back,
+    // deduplicated by its Update id.
     let readBack: StartReadBack | undefined;
     try {
       readBack = await client.workflow.executeUpdateWithStart(startReadBackUpdate, {
@@ -296,10 +298,10 @@ export function caseRoutes({ client, taskQueue, machines, searchKey, logger }: A
           taskQueue,
           workflowId,
           args: [{ ...withNameKeys(hash, input), [START_DIGEST_FIELD]: digest }, origin],
-          // Same department + case id never runs twice, not even after the first case closed: a closed
-          // one makes the start fail (WorkflowExecutionAlreadyStartedError), read back below.
+          // Same department + case id never runs twice, not even after the first case closed: a running
+          // or closed one makes the start fail (WorkflowExecutionAlreadyStartedError), read back below.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdConflictPolicy: 'FAIL',
           staticSummary: staticSummaryFor({ track, ...input } as StartCase),
           typedSearchAttributes: new TypedSearchAttributes([
             { key: CaseTrack, value: track },

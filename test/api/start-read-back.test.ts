@@ -87,6 +87,12 @@ describe('a start in one round trip (update-with-start)', () => {
     expect(reused.status).toBe(409);
     expect(pathsOf(reused)).toEqual(['trialPost.title']);
     expect(await runsOf(workflowId)).toHaveLength(1);
+    // None of the starts after the first wrote to the case's history (conflict policy FAIL: a start
+    // reaching a running case is refused, and only the first request's retry finds its read-back).
+    const updates = (await rawHistory(workflowId)).filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+    );
+    expect(updates).toHaveLength(1);
   });
 
   it('concurrent starts of one case: one 201, the rest 200, one workflow', async () => {
