@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { Track } from '../domain/case';
 import { CADRE_NAME_KEYS_FIELD } from '../domain/search-keys';
 import { workflowTypeFor } from '../domain/start';
+import { START_DIGEST_FIELD } from '../domain/start-digest';
 import { trackCatalogue } from '../domain/tracks';
 
 /**
@@ -46,6 +48,19 @@ function asStarted(track: Track, input: unknown): unknown {
 }
 
 /**
+ * The digest of a start's content (domain/start-digest.ts): sha256 hex of the canonical JSON of its track
+ * and its input as read through the track's start schema, the very reading `startDifferences` compares.
+ * Two starts with equal digests are the same start; unequal ones are told apart by `startDifferences`,
+ * which names the fields (a digest names none, and a case started before digests has none).
+ */
+export function startDigest(track: Track, input: Record<string, unknown>): string {
+  const { [CADRE_NAME_KEYS_FIELD]: _keys, [START_DIGEST_FIELD]: _digest, ...given } = input;
+  return createHash('sha256')
+    .update(canonical({ track, input: asStarted(track, given) }))
+    .digest('hex');
+}
+
+/**
  * The fields in which a start differs from the case already under its id: empty when they agree. Names
  * fields only, never values (the stored start may hold what the caller should not read back).
  */
@@ -69,7 +84,7 @@ export async function startDifferences(
     started.input?.payloads,
     { type: 'workflow', namespace, workflowId },
   );
-  const { [CADRE_NAME_KEYS_FIELD]: _keys, ...storedInput } = raw ?? {};
+  const { [CADRE_NAME_KEYS_FIELD]: _keys, [START_DIGEST_FIELD]: _digest, ...storedInput } = raw ?? {};
   const { track, ...givenInput } = given;
   if (!storedTrack) return ['track'];
   const fields = differingPaths(asStarted(storedTrack, storedInput), asStarted(track, givenInput));

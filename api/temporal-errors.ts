@@ -35,6 +35,16 @@ export const isNotFound = (error: unknown): boolean =>
   error instanceof WorkflowNotFoundError || grpcCodeOf(error) === GRPC_NOT_FOUND;
 
 /**
+ * An Update Temporal dropped because its case closed as it arrived (handed to the worker in the task that
+ * closed the case), or sent to a case that closed (NOT_FOUND): the case did not take it.
+ */
+export const isDroppedByClose = (error: unknown): boolean =>
+  isNotFound(error) ||
+  (error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === UNPROCESSED_UPDATE);
+
+/**
  * Temporal down, slow, or at its limit: a 503 or 429 with Retry-After, never a 500. Undefined for any
  * other error. A deadline passed is the request's own (api/temporal-connection.ts): Temporal or the case's
  * worker did not answer in time, and the event may still apply, so the caller retries with the same

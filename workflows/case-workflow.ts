@@ -26,6 +26,7 @@ import { isActivityEffect, isChildCaseEffect } from '../domain/effect-names';
 import type { EffectActivities, EffectCase, EffectParams } from '../domain/effects';
 import type { RulesEdition } from '../domain/rules-edition';
 import { CADRE_NAME_KEYS_FIELD, type CadreNameKeys, cadreNameKeysOf } from '../domain/search-keys';
+import { START_DIGEST_FIELD, startDigestOf } from '../domain/start-digest';
 import { childCasePlan } from './child-cases';
 import { renderCurrentDetails } from './current-details';
 import {
@@ -38,6 +39,7 @@ import {
   ImportRefused,
   InvalidEvent,
   sendEventUpdate,
+  startReadBackUpdate,
 } from './messages';
 import {
   CaseCadres,
@@ -183,7 +185,9 @@ export async function hostCase(
   try {
     // The name digests the API adds are not part of the track's start schema, which drops them.
     const nameKeys = cadreNameKeysOf(input);
-    return await runCase(spec, spec.vocabulary.startSchema.parse(input) as object, origin, run, nameKeys);
+    // Nor is the start's digest (domain/start-digest.ts): read here, and given back to a continued run.
+    const parsed = spec.vocabulary.startSchema.parse(input) as object;
+    return await runCase(spec, parsed, origin, run, nameKeys, startDigestOf(input));
   } catch (error) {
     throw asFailure(error, 'Case workflow failed');
   }
@@ -263,6 +267,7 @@ async function runCase(
   origin: CaseOrigin | undefined,
   run: CaseRun,
   nameKeys: CadreNameKeys,
+  startDigest: string | undefined,
 ) {
   const { workflowId } = workflowInfo();
   // First, before any other command: the edition is part of how the case's history replays. A continued
@@ -373,6 +378,11 @@ async function runCase(
 
   publish();
   setHandler(getCaseQuery, () => session.view());
+  // The start's read-back (update-with-start), before any await so the start's first task answers it.
+  const startRead = { startDigest, startRequestId: origin?.requestId };
+  setHandler(startReadBackUpdate, () => ({ view: session.view(), ...startRead }), {
+    validator: (arg) => requireSealed(arg, 'The start read-back'),
+  });
   const handleEvent = async (raw: unknown) => {
     try {
       // Live, the patch is on (the validator already checked the sender); replaying an event accepted
@@ -442,7 +452,8 @@ async function runCase(
       if (!session.hasPendingEffects) {
         // The steps brought in are in the carried record: the next run does not bring them in again.
         const carriedOrigin = origin?.history ? { ...origin, history: undefined } : origin;
-        return continueAsNew<CaseWorkflowFunction>(input, carriedOrigin, {
+        const carriedInput = startDigest ? { ...input, [START_DIGEST_FIELD]: startDigest } : input;
+        return continueAsNew<CaseWorkflowFunction>(carriedInput, carriedOrigin, {
           carried: session.carry(),
           historyLimit,
         });

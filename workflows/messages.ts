@@ -41,6 +41,20 @@ export const sendEventUpdate = defineUpdate<EventOutcome, [unknown]>('sendEvent'
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
 /**
+ * The start's read-back (issue 18: one round trip per start). The API starts a case with update-with-start
+ * and this Update, so the answer to POST /v1/cases comes back with the start, in the case's first workflow
+ * task, instead of a start and then a Query. It changes nothing: it answers the case as the Query does,
+ * plus which start the case came from — the digest of its content (domain/start-digest.ts) and the
+ * request id that started it — from which the API tells a 201 (this request started it, or this is its
+ * retry) from a 200 (the same start again) from a 409 (another start under the same id). Its id is
+ * `start:<request id>`, so a retried request is deduplicated by Temporal and answered the same. Named in
+ * camelCase like `getCase`, not like an event's Update: it is no step of the case.
+ */
+export type StartReadBack = { view: CaseView; startDigest?: string; startRequestId?: string };
+export const startReadBackUpdate = defineUpdate<StartReadBack, [{ requestId?: string }]>('startReadBack');
+export const startReadBackUpdateId = (requestId: string): string => `start:${requestId}`;
+
+/**
  * What a case workflow returns as it closes: where it ended and where its record went. The whole case is
  * the Query's (it answers on a closed case too); a result carrying it put the whole view in history a
  * second time, beside the archive activity's input. Cases that closed before PATCHES.smallCaseResult

@@ -1,5 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Client, isGrpcServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
 import { caseRecordDocument } from '../../documents/case-record';
@@ -16,8 +21,14 @@ import {
   staticSummaryFor,
   workflowTypeFor,
 } from '../../domain/start';
+import { START_DIGEST_FIELD } from '../../domain/start-digest';
 import { reportFiledEventSchema } from '../../domain/steps/supervision';
-import { getCaseQuery } from '../../workflows/messages';
+import {
+  getCaseQuery,
+  type StartReadBack,
+  startReadBackUpdate,
+  startReadBackUpdateId,
+} from '../../workflows/messages';
 import { CaseDepartment, CaseStage, CaseTrack } from '../../workflows/search-attributes';
 import { actorOf, requireDepartmentAccess, requireMayStart } from '../auth';
 import { sendCaseEvent } from '../case-events';
@@ -34,8 +45,8 @@ import {
   reportExample,
   startExamples,
 } from '../openapi/examples';
-import { startDifferences } from '../start-content';
-import { translateTemporalError } from '../temporal-errors';
+import { startDifferences, startDigest } from '../start-content';
+import { isDroppedByClose, translateTemporalError } from '../temporal-errors';
 import { BadPageToken, listCases, nominatorLedger } from '../visibility';
 
 const caseParams = z.object({
@@ -63,7 +74,7 @@ const startRoute = createRoute({
   security,
   summary: 'Start a case',
   description:
-    "Starts a case of the given track. Idempotent: the same department and case id with the same body again returns the existing case (200) and never starts a second workflow; with a different body it is a 409 case_exists_with_different_content naming each differing field (never its value). A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
+    "Starts a case of the given track. Idempotent: the same department and case id with the same body again returns the existing case (200) and never starts a second workflow; with a different body it is a 409 case_exists_with_different_content naming each differing field (never its value). The request that started the case, retried with the same X-Request-Id and body, gets its 201 again. A case already under way is brought in with `history`: its earlier steps, each dated, applied in order through the case's machine as if sent live; the first step refused refuses the start (409 when the machine does not take it then, 422 when its content or date is invalid), naming the step, and no case is left behind. The record marks those steps `imported`.",
   request: {
     body: {
       required: true,
@@ -76,7 +87,7 @@ const startRoute = createRoute({
     },
   },
   responses: {
-    201: json(caseViewSchema, 'Case started'),
+    201: json(caseViewSchema, 'Case started (by this request: its retry gets the same answer)'),
     200: json(caseViewSchema, 'The case already existed; it is returned as it is'),
     ...errorResponses(403, 409),
   },
@@ -271,40 +282,61 @@ export function caseRoutes({ client, taskQueue, machines, searchKey, logger }: A
       const refusal = machines.checkStart({ track, input, origin }, new Date().toISOString());
       if (refusal) throw startRefused(refusal);
     }
-    let created = true;
+    const requestId = c.get('requestId');
+    const digest = startDigest(track, input);
+    // One round trip (issue 18): the start and its read-back in one update-with-start, answered by the
+    // case's first workflow task. A case of that id already there refuses it (conflict policy FAIL), so
+    // another start writes nothing to its history; only this request's own retry finds its read-back,
+    // deduplicated by its Update id.
+    let readBack: StartReadBack | undefined;
     try {
-      await client.workflow.start(workflowTypeFor[track], {
-        taskQueue,
-        workflowId,
-        args: [withNameKeys(hash, input), origin],
-        // Same department + case id never runs twice, not even after the first case closed.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-        staticSummary: staticSummaryFor({ track, ...input } as StartCase),
-        typedSearchAttributes: new TypedSearchAttributes([
-          { key: CaseTrack, value: track },
-          { key: CaseDepartment, value: input.department },
-          { key: CaseStage, value: 'starting' },
-        ]),
+      readBack = await client.workflow.executeUpdateWithStart(startReadBackUpdate, {
+        args: [{ requestId }],
+        // A retried request (the same X-Request-Id) is deduplicated by Temporal, and answered the same.
+        updateId: startReadBackUpdateId(requestId),
+        startWorkflowOperation: new WithStartWorkflowOperation(workflowTypeFor[track], {
+          taskQueue,
+          workflowId,
+          args: [{ ...withNameKeys(hash, input), [START_DIGEST_FIELD]: digest }, origin],
+          // Same department + case id never runs twice, not even after the first case closed: a running
+          // or closed one makes the start fail (WorkflowExecutionAlreadyStartedError), read back below.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+          staticSummary: staticSummaryFor({ track, ...input } as StartCase),
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: CaseTrack, value: track },
+            { key: CaseDepartment, value: input.department },
+            { key: CaseStage, value: 'starting' },
+          ]),
+        }),
       });
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      created = false;
-      const differs = await startDifferences(client, workflowId, { track, ...input }).catch((failure) =>
-        translateTemporalError(failure, client, workflowId),
-      );
-      if (differs.length > 0) {
-        throw new ApiError(
-          409,
-          'case_exists_with_different_content',
-          `Case ${workflowId} already exists, started with different content in: ${differs.join(', ')}. Nothing changed; send the same body to read the case back, or start the other case under its own case id`,
-          {
-            issues: differs.map((path) => ({ path, message: 'differs from the start of the existing case' })),
-          },
-        );
+      // A closed case (the start fails, and so no read-back runs), or one that closed as the read-back
+      // reached it, is read as before the read-back existed: its first event, then its Query.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError || isDroppedByClose(error))) {
+        return translateTemporalError(error, client, workflowId);
       }
     }
-    return c.json(viewFor(c.get('caller'), await readCase(client, workflowId)), created ? 201 : 200);
+    const caller = c.get('caller');
+    // The case holds this very start: this request started it (or this is its retry), or another did.
+    if (readBack && readBack.startDigest === digest) {
+      return c.json(viewFor(caller, readBack.view), readBack.startRequestId === requestId ? 201 : 200);
+    }
+    // Another start's content, a case started before digests, or a closed case: its first event says.
+    const differs = await startDifferences(client, workflowId, { track, ...input }).catch((failure) =>
+      translateTemporalError(failure, client, workflowId),
+    );
+    if (differs.length > 0) {
+      throw new ApiError(
+        409,
+        'case_exists_with_different_content',
+        `Case ${workflowId} already exists, started with different content in: ${differs.join(', ')}. Nothing changed; send the same body to read the case back, or start the other case under its own case id`,
+        {
+          issues: differs.map((path) => ({ path, message: 'differs from the start of the existing case' })),
+        },
+      );
+    }
+    return c.json(viewFor(caller, readBack?.view ?? (await readCase(client, workflowId))), 200);
   });
 
   app.openapi(eventRoute, async (c) => {

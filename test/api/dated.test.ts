@@ -294,14 +294,15 @@ describe('cases brought in under way', () => {
     );
     expect(done.status).toBe('closed');
 
-    // The Web UI's history: each event under its own Update name.
+    // The Web UI's history: each event under its own Update name, after the start's read-back (the
+    // update-with-start that answered POST /v1/cases).
     const history = await service.env.client.workflow
       .getHandle(`${start.department}/${caseId}`)
       .fetchHistory();
     const names = (history.events ?? []).flatMap(
       (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? [],
     );
-    expect(names).toEqual(['VOTE_RECORDED', 'NOTICE_AND_TALK_HELD']);
+    expect(names).toEqual(['startReadBack', 'VOTE_RECORDED', 'NOTICE_AND_TALK_HELD']);
   });
 
   it('demotion, at the proposal', async () => {

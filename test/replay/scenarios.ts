@@ -1,10 +1,17 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startDigest } from '../../api/start-content';
 import { workflowIdFor } from '../../domain/case';
 import { addDays, addYears, chinaDateOf } from '../../domain/dates';
+import { START_DIGEST_FIELD } from '../../domain/start-digest';
 import type { DemotionStart } from '../../domain/tracks/demotion';
 import { demotionCase, probationCase, rotationCase } from '../../workflows/index';
-import { getCaseQuery, sendEventUpdate } from '../../workflows/messages';
+import {
+  getCaseQuery,
+  sendEventUpdate,
+  startReadBackUpdate,
+  startReadBackUpdateId,
+} from '../../workflows/messages';
 import { sendNamed } from '../support/case-driver';
 import {
   failingProbationReview,
@@ -468,6 +475,50 @@ export const historyScenarios: HistoryScenario[] = [
         actor: orgDept,
         reportId: 'F-1',
         findings: '经核查属实',
+      });
+      await completed(handle);
+      return handle.workflowId;
+    },
+  },
+  {
+    // Started as the API starts a case since issue 18: update-with-start of the case and its read-back
+    // Update (startReadBack), answered in the first workflow task, the start's digest in its input; then
+    // a finding substantiated returns the cadre.
+    name: 'probation-started-with-read-back',
+    async run(env, taskQueue) {
+      const input = probationStart({
+        caseId: 'replay-read-back',
+        startsOn: chinaDateOf(await env.currentTimeMs()),
+      });
+      const requestId = 'replay-read-back-request';
+      const digest = startDigest('probation', input);
+      const read = await env.client.workflow.executeUpdateWithStart(startReadBackUpdate, {
+        args: [{ requestId }],
+        updateId: startReadBackUpdateId(requestId),
+        startWorkflowOperation: new WithStartWorkflowOperation(probationCase, {
+          taskQueue,
+          workflowId: workflowIdFor(input),
+          args: [
+            { ...input, [START_DIGEST_FIELD]: digest } as typeof input,
+            { startedBy: orgDept, requestId },
+          ],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+      if (read.startDigest !== digest || read.startRequestId !== requestId) throw new Error('read-back');
+      const handle = env.client.workflow.getHandle(workflowIdFor(input));
+      await env.sleep('30 days');
+      await send(handle, {
+        type: 'SERIOUS_PROBLEM_FOUND',
+        actor: unitDept,
+        findingId: 'F-1',
+        findings: '违规兼职',
+      });
+      await send(handle, {
+        type: 'VERIFICATION_SUBSTANTIATED',
+        actor: orgDept,
+        reportId: 'F-1',
+        findings: '属实',
       });
       await completed(handle);
       return handle.workflowId;
