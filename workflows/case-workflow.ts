@@ -89,9 +89,14 @@ const effects = proxyActivities<EffectActivities>(activityOptions);
 const host = proxyActivities<HostActivities>(activityOptions);
 const calendar = proxyActivities<Pick<CalendarActivities, 'loadedHolidaySchedules'>>(activityOptions);
 
-// The same activities run as local activities (patch localEffects): in the worker, inside the workflow
-// task that made the transition, so a transition and its effects are one task on the server, not a task
-// per effect (issue 18: an expiry was three workflow tasks and two activities where a bare timer is one).
+// The same activities run as local activities (patch localEffects) where nobody waits on the transition
+// (a timer's, a stage warning's notice): in the worker, inside the workflow task that made it, so the
+// transition and its effects are one task on the server, not a task per effect (issue 18: an expiry was
+// three workflow tasks and two activities where a bare timer is one). A transition a caller waits on (an
+// event's Update, the start's read-back) keeps remote activities: its answer goes with the task that made
+// it, while local ones would hold the answer until they finished (`npm run bench`: a legal event's round
+// trip went from 1.0× to 2.2× a bare Update with them). The loaded-calendar fetch is local: the window's
+// Update awaits it either way.
 // Each is still retried until it succeeds (locally first, then on a timer), and a task lost with its
 // worker runs them again under the same ids, which the ports deduplicate. A case runs one local activity
 // at a time (`oneAtATime` in runCase): two at once resolve in an order replay need not repeat (a
@@ -161,9 +166,10 @@ export const PATCHES = {
    */
   stageWarnings: 'stage-warnings',
   /**
-   * Since 2026-12: the effects a transition names, the stage warnings' notices and the loaded-calendar
-   * fetch run as local activities, in the workflow task that made the transition (issue 18). Not the
-   * archive: it reads the case by its Query, which a workflow task in progress cannot answer.
+   * Since 2026-12: the effects of a transition no caller waits on (a timer's), the stage warnings'
+   * notices and the loaded-calendar fetch run as local activities, in the workflow task that made the
+   * transition (issue 18). Not the archive: it reads the case by its Query, which a workflow task in
+   * progress cannot answer.
    * Asked where the first of them runs; a case that ran remote activities before it replays them so.
    */
   localEffects: 'local-effects',
@@ -306,9 +312,17 @@ async function runCase(
     lastLocal = result.catch(() => undefined);
     return result;
   };
-  /** Runs an effect's activity: local, unless this run ran them remotely before the patch. */
+  /** Runs an activity: local, unless this run ran them remotely before the patch. */
   const runActivity = <T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> =>
     patched(PATCHES.localEffects) ? oneAtATime(local) : remote();
+  /**
+   * Whether a caller waits on the transition whose effects run now: the start (its read-back) and every
+   * event's Update, until a timer moves the case. Deterministic: set by what history replays.
+   */
+  let callerWaits = true;
+  /** Runs an effect's activity: remote when a caller waits on its transition (see localOptions). */
+  const runEffectActivity = <T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> =>
+    callerWaits ? remote() : runActivity(remote, local);
 
   /** What each search attribute was last set to (JSON), so an upsert carries only what changed. */
   const published = new Map<string, string>();
@@ -390,6 +404,7 @@ async function runCase(
       const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
       const event = session.check(raw, now(), { senders });
       const mark = session.mark;
+      callerWaits = true;
       apply(event);
       if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar)) await applyLoadedCalendar(event);
       return session.outcomeSince(mark, event.actor.role);
@@ -475,6 +490,7 @@ async function runCase(
       continue;
     // Due before the case waited for it (a step dated in the past set it): it fires at once, dated then.
     const late = wait <= 0 && patched(PATCHES.datedSteps);
+    callerWaits = false;
     if (session.fireTimer(timer, now(), { late })) publish();
     else
       log.warn('timer event refused by the machine; timer disarmed', {
@@ -527,7 +543,7 @@ async function runCase(
     const type = effect.type;
     const options = { summary: `${effect.type} · ${session.subject()}` };
     const input = { case: effectCase, params: effect.params as EffectParams<'notify'> };
-    await runActivity(
+    await runEffectActivity(
       () => (effects[type] as Run).executeWithOptions(options, [input]),
       () => (localEffects[type] as Run).executeWithOptions(options, [input]),
     );

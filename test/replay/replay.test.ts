@@ -78,31 +78,53 @@ describe('replaying committed histories', () => {
     expect(payloadBytes(before)).toBeGreaterThan(64 * 1024);
   });
 
-  it('local-effects: a transition and its effects are one workflow task; only the archive is a remote activity (issue 18)', () => {
+  it("local-effects: a timer's transition and its effects are one workflow task; a caller's keeps remote activities (issue 18)", () => {
     type Event = Record<string, { markerName?: string; activityType?: { name: string } } | undefined>;
     const events = (file: string): Event[] => JSON.parse(readFileSync(join(dir, file), 'utf8')).events;
-    const remoteActivities = (file: string) =>
-      events(file).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-    const localActivities = (file: string) =>
-      events(file).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    const workflowTasks = (file: string) =>
-      events(file).filter((e) => e.workflowTaskCompletedEventAttributes);
+    /** The history cut into what each workflow task was handed and what it did, in order. */
+    const tasks = (file: string) => {
+      const cut: { woke: string[]; did: string[] }[] = [];
+      let woke: string[] = [];
+      let current: { woke: string[]; did: string[] } | undefined;
+      for (const e of events(file)) {
+        if (e.workflowTaskCompletedEventAttributes) {
+          current = { woke, did: [] };
+          cut.push(current);
+          woke = [];
+        } else if (e.timerFiredEventAttributes) woke.push('timer');
+        else if (e.workflowExecutionUpdateAcceptedEventAttributes && current) current.did.push('update');
+        else if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+          current?.did.push('local');
+        else if (e.activityTaskScheduledEventAttributes)
+          current?.did.push(`remote:${e.activityTaskScheduledEventAttributes.activityType?.name}`);
+      }
+      return cut;
+    };
 
     const probation = 'probation-returned-after-review-local-effects.json';
     expect(patchesIn(JSON.parse(readFileSync(join(dir, probation), 'utf8')))).toContain(PATCHES.localEffects);
-    expect(remoteActivities(probation)).toEqual(['archiveCaseRecord']);
-    // beginTrialPost and its notice at the start; the review's notice at expiry; the restoration.
-    expect(localActivities(probation).length).toBeGreaterThanOrEqual(3);
-    // Start, expiry, the review's Update, the archive's completion: one task each.
-    expect(workflowTasks(probation)).toHaveLength(4);
-    // The same path before the patch: every effect an activity, each with a task of its own after it.
-    const before = 'probation-returned-after-review.json';
-    expect(remoteActivities(before).length).toBeGreaterThan(3);
-    expect(workflowTasks(before).length).toBeGreaterThan(workflowTasks(probation).length);
+    const probationTasks = tasks(probation);
+    const [start] = probationTasks;
+    const expiry = probationTasks.find((t) => t.woke.includes('timer'));
+    const review = probationTasks.find((t) => t.did.includes('update'));
+    // The start: a caller waits on its read-back, so its effect is a remote activity.
+    expect(start?.did).toContain('remote:beginTrialPost');
+    // The year's end: the review opens and its notice goes out in the same task, as a local activity.
+    expect(expiry).toMatchObject({ woke: ['timer'] });
+    expect(expiry?.did).toContain('local');
+    expect(expiry?.did.some((d) => d.startsWith('remote:'))).toBe(false);
+    // The failed review, an Update: its answer is not held by its effects, which are remote.
+    expect(review?.did).toEqual(expect.arrayContaining(['update', 'remote:restorePreProbationPost']));
+    // The same path before the patch: the expiry's notice was a remote activity and a task of its own.
+    const before = tasks('probation-returned-after-review.json');
+    expect(before.length).toBeGreaterThan(tasks(probation).length);
 
     const promotion = 'promotion-appointed-on-probation-local-effects.json';
-    expect(remoteActivities(promotion)).toEqual(['archiveCaseRecord']);
-    expect(localActivities(promotion).length).toBeGreaterThan(0);
+    const promotionTasks = tasks(promotion);
+    // The window's calendar fetch (local) and the timers' transitions.
+    expect(promotionTasks.some((t) => t.did.includes('local'))).toBe(true);
+    for (const task of promotionTasks.filter((t) => t.woke.includes('timer') && !t.did.includes('update')))
+      expect(task.did.some((d) => d.startsWith('remote:') && d !== 'remote:archiveCaseRecord')).toBe(false);
   });
 
   it('has a committed history for every scenario', () => {
