@@ -168,8 +168,8 @@ export const PATCHES = {
   /**
    * Since 2026-12: the effects of the start and of a timer's transition, the stage warnings' notices and
    * the loaded-calendar fetch run as local activities, in the workflow task that made the transition
-   * (issue 18); an event's effects stay remote. Not the archive: it reads the case by its Query, which a workflow task in
-   * progress cannot answer.
+   * (issue 18); an event's effects stay remote. Not the archive: it reads the case by its Query, which
+   * a workflow task in progress cannot answer.
    * Asked where the first of them runs; a case that ran remote activities before it replays them so.
    */
   localEffects: 'local-effects',
