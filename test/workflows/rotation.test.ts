@@ -14,6 +14,7 @@ import {
   send,
   withCase,
 } from '../support/case-driver';
+import { historySince } from '../support/history-since';
 import { timeSkippingEnvironment } from '../support/temporal';
 import {
   committee,
@@ -48,19 +49,6 @@ function withRotation(
   const p = filePorts();
   const input = rotationStart({ inPostSince: '2016-03-10', ...overrides });
   return withCase(env, p, rotationCase, input, (handle) => body(handle, p, input));
-}
-
-/** History events other than workflow-task bookkeeping added since `from`. */
-async function eventsSince(handle: Handle, from: number) {
-  const events = (await handle.fetchHistory()).events ?? [];
-  return events
-    .slice(from)
-    .filter(
-      (e) =>
-        !e.workflowTaskScheduledEventAttributes &&
-        !e.workflowTaskStartedEventAttributes &&
-        !e.workflowTaskCompletedEventAttributes,
-    );
 }
 
 describe('rotation workflow (交流轮岗)', () => {
@@ -162,7 +150,7 @@ describe('rotation workflow (交流轮岗)', () => {
       expect(underLeader.type).toBe(IllegalTransition);
 
       expect(await handle.query(getCaseQuery)).toEqual(before);
-      expect(await eventsSince(handle, historyBefore)).toEqual([]);
+      expect(await historySince(handle, historyBefore)).toEqual([]);
       // The case is as it was: the same move without the conflict goes ahead.
       expect((await send(handle, rotation.propose())).state).toBe('consultation');
     });
