@@ -312,17 +312,17 @@ async function runCase(
     lastLocal = result.catch(() => undefined);
     return result;
   };
-  /** Runs an activity: local, unless this run ran them remotely before the patch. */
-  const runActivity = <T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> =>
-    patched(PATCHES.localEffects) ? oneAtATime(local) : remote();
+  /** Runs an activity (`call(local)`): local, unless this run ran them remotely before the patch. */
+  const runActivity = <T>(call: (local: boolean) => Promise<T>): Promise<T> =>
+    patched(PATCHES.localEffects) ? oneAtATime(() => call(true)) : call(false);
   /**
    * Whether the effects that run now follow a caller's event, whose Update's answer they must not hold:
    * set by each event, cleared by each timer's transition. Deterministic: set by what history replays.
    */
   let afterCallersEvent = false;
   /** Runs an effect's activity: remote after a caller's event (see localOptions). */
-  const runEffectActivity = <T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> =>
-    afterCallersEvent ? remote() : runActivity(remote, local);
+  const runEffectActivity = <T>(call: (local: boolean) => Promise<T>): Promise<T> =>
+    afterCallersEvent ? call(false) : runActivity(call);
 
   /** What each search attribute was last set to (JSON), so an upsert carries only what changed. */
   const published = new Map<string, string>();
@@ -375,9 +375,8 @@ async function runCase(
   const opensWindow = (event: StampedEvent) => event.type === 'PUBLICITY_STARTED' && windowOpen();
   const applyLoadedCalendar = async (opened: { requestId?: string }) => {
     const summary = `fetch the loaded holiday years for the publicity window · ${session.subject()}`;
-    const schedules = await runActivity(
-      () => calendar.loadedHolidaySchedules.executeWithOptions({ summary }, []),
-      () => localCalendar.loadedHolidaySchedules.executeWithOptions({ summary }, []),
+    const schedules = await runActivity((local) =>
+      (local ? localCalendar : calendar).loadedHolidaySchedules.executeWithOptions({ summary }, []),
     );
     if (schedules.length === 0) return;
     const update = {
@@ -447,9 +446,8 @@ async function runCase(
         notify: (params, summary) => {
           const options = { summary: `${summary} · ${session.subject()}` };
           const input = { case: effectCase, params };
-          return runActivity(
-            () => effects.notify.executeWithOptions(options, [input]),
-            () => localEffects.notify.executeWithOptions(options, [input]),
+          return runActivity((local) =>
+            (local ? localEffects : effects).notify.executeWithOptions(options, [input]),
           );
         },
         continued: run.carried !== undefined,
@@ -543,9 +541,8 @@ async function runCase(
     const type = effect.type;
     const options = { summary: `${effect.type} · ${session.subject()}` };
     const input = { case: effectCase, params: effect.params as EffectParams<'notify'> };
-    await runEffectActivity(
-      () => (effects[type] as Run).executeWithOptions(options, [input]),
-      () => (localEffects[type] as Run).executeWithOptions(options, [input]),
+    await runEffectActivity((local) =>
+      ((local ? localEffects : effects)[type] as Run).executeWithOptions(options, [input]),
     );
     return undefined;
   }
