@@ -173,7 +173,26 @@ export const PATCHES = {
    * Asked where the first of them runs; a case that ran remote activities before it replays them so.
    */
   localEffects: 'local-effects',
+  /**
+   * Since 2026-12: a case started from this release on records this one marker, and every patch above
+   * is in force for it without a marker of its own (`inForce`). The SDK adds a TemporalChangeVersion
+   * upsert to each patch marker, so a new case carried two history events and a visibility write per
+   * patch: 22 of a withdrawn promotion's 44 events (issue 18, `npm run bench`: replay per case).
+   * Histories recorded before it carry no such marker, and ask each patch as they did.
+   * A patch added after this one is asked on its own (or under a marker of a later release like this).
+   */
+  releaseOf202612: 'release-2026-12',
 } as const;
+
+type ReleasedPatch = Exclude<keyof typeof PATCHES, 'releaseOf202612'>;
+
+/**
+ * Whether a change is in force for this run: under the release marker (every case started since), or
+ * under its own marker (a case recorded before the release, replaying as it ran). Live, both are true;
+ * asking the release first is what keeps a new case to one marker.
+ */
+const inForce = (patch: ReleasedPatch): boolean =>
+  patched(PATCHES.releaseOf202612) || patched(PATCHES[patch]);
 
 const now = (): string => new Date(Date.now()).toISOString();
 
@@ -279,11 +298,11 @@ async function runCase(
   // First, before any other command: the edition is part of how the case's history replays. A continued
   // run keeps the edition in the case it carries.
   // Each edition's patch is asked only when the one before it holds, so an older case records no newer one.
-  const rulesEdition: RulesEdition = !patched(PATCHES.rulesOfSecondReview)
+  const rulesEdition: RulesEdition = !inForce('rulesOfSecondReview')
     ? 1
-    : !patched(PATCHES.rulesOfThirdEdition)
+    : !inForce('rulesOfThirdEdition')
       ? 2
-      : patched(PATCHES.rulesOfFourthEdition)
+      : inForce('rulesOfFourthEdition')
         ? 4
         : 3;
   const session = new CaseSession(spec, workflowId, { ...input, rulesEdition }, origin, now(), run.carried);
@@ -314,7 +333,7 @@ async function runCase(
   };
   /** Runs an activity (`call(local)`): local, unless this run ran them remotely before the patch. */
   const runActivity = <T>(call: (local: boolean) => Promise<T>): Promise<T> =>
-    patched(PATCHES.localEffects) ? oneAtATime(() => call(true)) : call(false);
+    inForce('localEffects') ? oneAtATime(() => call(true)) : call(false);
   /**
    * Whether the effects that run now follow a caller's event, whose Update's answer they must not hold:
    * set by each event, cleared by each timer's transition. Deterministic: set by what history replays.
@@ -400,12 +419,12 @@ async function runCase(
     try {
       // Live, the patch is on (the validator already checked the sender); replaying an event accepted
       // before it, the machine alone decides, as it did then.
-      const senders = patched(PATCHES.senderRoles) ? 'checked' : 'machine';
+      const senders = inForce('senderRoles') ? 'checked' : 'machine';
       const event = session.check(raw, now(), { senders });
       const mark = session.mark;
       afterCallersEvent = true;
       apply(event);
-      if (opensWindow(event) && patched(PATCHES.caseFetchesLoadedCalendar)) await applyLoadedCalendar(event);
+      if (opensWindow(event) && inForce('caseFetchesLoadedCalendar')) await applyLoadedCalendar(event);
       return session.outcomeSince(mark, event.actor.role);
     } catch (error) {
       // Fails this Update, not the workflow task.
@@ -435,7 +454,7 @@ async function runCase(
   // Brought in with its publicity window open: the window takes the loaded years, as a live start would.
   if (broughtIn && windowOpen()) await applyLoadedCalendar({ requestId: origin?.requestId });
 
-  if (patched(PATCHES.stageWarnings)) {
+  if (inForce('stageWarnings')) {
     warnings = new StageWarnings(
       {
         spec,
@@ -487,7 +506,7 @@ async function runCase(
     )
       continue;
     // Due before the case waited for it (a step dated in the past set it): it fires at once, dated then.
-    const late = wait <= 0 && patched(PATCHES.datedSteps);
+    const late = wait <= 0 && inForce('datedSteps');
     afterCallersEvent = false;
     if (session.fireTimer(timer, now(), { late })) publish();
     else
@@ -498,16 +517,16 @@ async function runCase(
   }
   await warnings?.stop();
   await condition(allHandlersFinished);
-  if (patched(PATCHES.archiveRecordOnClose)) {
+  if (inForce('archiveRecordOnClose')) {
     // The record must outlive Temporal's retention: it goes to the record store as the case closes.
     const location = await host.archiveCaseRecord.executeWithOptions(
       { summary: `archive the case record (纪实) · ${session.subject()}` },
-      [patched(PATCHES.archiveReadsTheCase) ? { workflowId } : session.view()],
+      [inForce('archiveReadsTheCase') ? { workflowId } : session.view()],
     );
     session.archived(location);
   }
   const view = session.view();
-  if (!patched(PATCHES.smallCaseResult)) return view;
+  if (!inForce('smallCaseResult')) return view;
   const { workflowId: id, track, department, caseId, state, label, status, outcome, archivedTo } = view;
   return { workflowId: id, track, department, caseId, state, label, status, outcome, archivedTo };
 

@@ -64,11 +64,9 @@ function payloadBytes(value: unknown): number {
 describe('replaying committed histories', () => {
   it('a complete promotion on its longest path carries at most 64 KiB of payload (issue 18)', () => {
     // Its record and view are in history once each way, not again in the archive's input and the result.
-    const file = 'promotion-appointed-on-probation-small-result.json';
+    const file = 'promotion-appointed-on-probation-release.json';
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    expect(patchesIn(history)).toEqual(
-      expect.arrayContaining(['small-case-result', 'archive-reads-the-case']),
-    );
+    expect(patchesIn(history)).toEqual([PATCHES.releaseOf202612]);
     expect(payloadBytes(history)).toBeLessThanOrEqual(64 * 1024);
     // The same path recorded before: the whole view in the archive's input and in the result, and every
     // search attribute in every upsert.
@@ -126,6 +124,26 @@ describe('replaying committed histories', () => {
     expect(promotionTasks.some((t) => t.did.includes('local'))).toBe(true);
     for (const task of promotionTasks.filter((t) => t.woke.includes('timer') && !t.did.includes('update')))
       expect(task.did.some((d) => d.startsWith('remote:') && d !== 'remote:archiveCaseRecord')).toBe(false);
+  });
+
+  it('release-2026-12: a case started since records one patch marker, and every change before it is in force (issue 18)', () => {
+    type Event = Record<string, { markerName?: string; activityType?: { name: string } } | undefined>;
+    const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: Event[] };
+    const count = (file: string, what: (e: Event) => unknown) => read(file).events.filter(what).length;
+    const upserts = (e: Event) => e.upsertWorkflowSearchAttributesEventAttributes;
+    const local = (e: Event) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
+    const remote = (name: string) => (e: Event) =>
+      e.activityTaskScheduledEventAttributes?.activityType?.name === name;
+    const before = 'probation-returned-after-review-local-effects.json';
+    const after = 'probation-returned-after-review-release.json';
+    expect(patchesIn(read(before)).length).toBeGreaterThan(5);
+    expect(patchesIn(read(after))).toEqual([PATCHES.releaseOf202612]);
+    // Each patch marker came with the SDK's TemporalChangeVersion upsert: gone with the markers.
+    expect(count(after, upserts)).toBeLessThan(count(before, upserts) - 5);
+    // The same path, the same work: local effects, the failed review's remote one, the archive.
+    for (const what of [local, remote('restorePreProbationPost'), remote('archiveCaseRecord')])
+      expect(count(after, what)).toBe(count(before, what));
+    expect(read(after).events.length).toBeLessThan(read(before).events.length);
   });
 
   it('has a committed history for every scenario', () => {

@@ -200,17 +200,8 @@ export const historyScenarios: HistoryScenario[] = [
     run: promotionAppointedOnProbation('replay-promotion-appointed'),
   },
   {
-    // Withdrawn while the inspection notice's timer is armed: the timer is cancelled on replay too.
     name: 'promotion-withdrawn',
-    async run(env, taskQueue) {
-      const drive = promotionDriver(() => env);
-      const handle = await startPromotion(env, taskQueue, { caseId: 'replay-promotion-withdrawn' });
-      await drive.toInspectionNotice(handle);
-      await env.sleep('1 day');
-      await send(handle, e.withdraw);
-      await completed(handle);
-      return handle.workflowId;
-    },
+    run: promotionWithdrawn('replay-promotion-withdrawn'),
   },
   { name: 'rotation-transferred', run: rotationTransferred('replay-rotation') },
   {
@@ -443,19 +434,7 @@ export const historyScenarios: HistoryScenario[] = [
     // A probation whose year runs out on its timer: the review opens by itself, then a failed review
     // restores the pre-probation post (beginTrialPost, notify, restorePreProbationPost as local activities).
     name: 'probation-returned-after-review-local-effects',
-    async run(env, taskQueue) {
-      const handle = await startProbation(env, taskQueue, 'replay-probation-local');
-      await env.sleep('366 days');
-      await send(handle, {
-        type: 'REVIEW_FAILED',
-        actor: orgDept,
-        findings: '民主测评不称职票超过半数',
-        reason: '考核未通过',
-        ...failingProbationReview,
-      });
-      await completed(handle);
-      return handle.workflowId;
-    },
+    run: probationReturnedOnItsTimer('replay-probation-local'),
   },
   {
     // A department reports a finding (second edition: it holds the case); the organization department
@@ -524,4 +503,46 @@ export const historyScenarios: HistoryScenario[] = [
       return handle.workflowId;
     },
   },
+  // ---- recorded under the release-2026-12 marker (issue 18: one patch marker for every change before it) ----
+  {
+    // The longest path of the promotion again: its history's payload is what the 64 KiB goal counts.
+    name: 'promotion-appointed-on-probation-release',
+    startAt: '2026-09-21T01:00:00Z',
+    run: promotionAppointedOnProbation('replay-promotion-appointed-release'),
+  },
+  {
+    name: 'probation-returned-after-review-release',
+    run: probationReturnedOnItsTimer('replay-probation-release'),
+  },
+  { name: 'promotion-withdrawn-release', run: promotionWithdrawn('replay-promotion-withdrawn-release') },
 ];
+
+/** A probation whose year runs out on its timer: the review opens by itself, then fails. */
+function probationReturnedOnItsTimer(caseId: string): HistoryScenario['run'] {
+  return async (env, taskQueue) => {
+    const handle = await startProbation(env, taskQueue, caseId);
+    await env.sleep('366 days');
+    await send(handle, {
+      type: 'REVIEW_FAILED',
+      actor: orgDept,
+      findings: '民主测评不称职票超过半数',
+      reason: '考核未通过',
+      ...failingProbationReview,
+    });
+    await completed(handle);
+    return handle.workflowId;
+  };
+}
+
+/** Withdrawn while the inspection notice's timer is armed: the timer is cancelled on replay too. */
+function promotionWithdrawn(caseId: string): HistoryScenario['run'] {
+  return async (env, taskQueue) => {
+    const drive = promotionDriver(() => env);
+    const handle = await startPromotion(env, taskQueue, { caseId });
+    await drive.toInspectionNotice(handle);
+    await env.sleep('1 day');
+    await send(handle, e.withdraw);
+    await completed(handle);
+    return handle.workflowId;
+  };
+}
