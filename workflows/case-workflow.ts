@@ -177,7 +177,7 @@ export const PATCHES = {
    * Since 2026-12: a case started from this release on records this one marker, and every patch above
    * is in force for it without a marker of its own (`inForce`). The SDK adds a TemporalChangeVersion
    * upsert to each patch marker, so a new case carried two history events and a visibility write per
-   * patch: 22 of a withdrawn promotion's 44 events (issue 18, `npm run bench`: replay per case).
+   * patch (issue 18, `npm run bench`: a promotion withdrawn at once had 44 events, 30 since).
    * Histories recorded before it carry no such marker, and ask each patch as they did.
    * A patch added after this one is asked on its own (or under a marker of a later release like this).
    */

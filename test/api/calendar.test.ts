@@ -11,10 +11,9 @@ import {
   datedOn,
   e,
   evaluate,
+  eventsToTheChoice,
   inspected,
-  nominate,
   readyForVote,
-  review,
   votes,
 } from '../support/promotion-fixtures';
 import { startTestService, type TestService } from '../support/service';
@@ -78,21 +77,7 @@ async function promotionVotedOnDecember28() {
   const workflowId = started.body.workflowId as string;
   const path = `/v1/cases/${start.department}/${start.caseId}`;
   const today = chinaDateOf(Date.now());
-  const reviewed = (id: string) => review(id, { asOf: today });
-  for (const event of [
-    datedOn(today, e.motion),
-    nominate('A'),
-    nominate('B'),
-    nominate('C'),
-    e.closeNominations,
-    reviewed('A'),
-    reviewed('B'),
-    reviewed('C'),
-    e.concludeReview,
-    e.recommendation(),
-    e.choose('A', 'B'),
-  ])
-    await sendEvent(path, event);
+  for (const event of eventsToTheChoice(today)) await sendEvent(path, event);
   const notice = await sendEvent(path, { ...e.notice, publishedAt: new Date().toISOString() });
   expect(notice.state).toBe('inspectionNotice');
 

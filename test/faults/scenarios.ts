@@ -7,10 +7,9 @@ import {
   datedOn,
   e,
   evaluate,
+  eventsToTheChoice,
   inspected,
-  nominate,
   readyForVote,
-  review,
   votes,
 } from '../support/promotion-fixtures';
 import { demotion, demotionPosts, demotionStart, rotation, rotationStart } from '../support/track-fixtures';
@@ -192,21 +191,7 @@ export async function driveProbation(c: DrivenCase, start?: object) {
 export async function promotionIntoPublicity(c: DrivenCase) {
   await c.start(promotionInput({ caseId: c.caseId }));
   const today = c.caseDay();
-  const reviewed = (id: string) => review(id, { asOf: today });
-  for (const event of [
-    datedOn(today, e.motion),
-    nominate('A'),
-    nominate('B'),
-    nominate('C'),
-    e.closeNominations,
-    reviewed('A'),
-    reviewed('B'),
-    reviewed('C'),
-    e.concludeReview,
-    e.recommendation(),
-    e.choose('A', 'B'),
-  ])
-    await c.send(event);
+  for (const event of eventsToTheChoice(today)) await c.send(event);
   // Published as the candidates are chosen (never before the choice, never in the case's future).
   await c.send({ ...e.notice, publishedAt: c.caseNow() });
   await c.passTimer('inspectionNotice');

@@ -318,3 +318,24 @@ export const e = {
   },
   withdraw: { type: 'WITHDRAWN', at: T0, actor: org, reason: '岗位调整，动议撤回' },
 };
+
+/**
+ * A promotion's opening steps on `today` (a China date), from its motion to the choice of A and B as
+ * candidates for inspection: what a driven case sends before its inspection notice.
+ */
+export function eventsToTheChoice(today: string): Record<string, unknown>[] {
+  const reviewed = (id: string) => review(id, { asOf: today });
+  return [
+    datedOn(today, e.motion),
+    nominate('A'),
+    nominate('B'),
+    nominate('C'),
+    e.closeNominations,
+    reviewed('A'),
+    reviewed('B'),
+    reviewed('C'),
+    e.concludeReview,
+    e.recommendation(),
+    e.choose('A', 'B'),
+  ];
+}
