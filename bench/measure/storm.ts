@@ -27,7 +27,7 @@ import { instantWorkflow, timerWorkflow } from '../workflows/baseline';
  * with the same start delay (the same wake-up as the cases, then one empty task each).
  *
  * The lead (how far ahead T is set) must cover the set-up of all N. It is derived from the set-up rate
- * measured on this machine in this run — first a probe of starts, then every set-up before — and a
+ * measured on this machine in this run — first a probe of starts, then the latest set-up — and a
  * set-up that overruns T anyway (a loaded machine slows down mid-way) is thrown away and done again, with
  * a lead derived from the set-up time it just measured. The output and the JSON say which happened.
  */
@@ -57,7 +57,7 @@ interface Storm {
 
 export async function measureStorm(ctx: BenchContext, options: StormOptions): Promise<Section> {
   const { env, runId } = ctx;
-  // Set-up speed: ms per workflow started (and, for bare timers, run to its sleep), worst seen so far.
+  // Set-up speed: ms per workflow started (and, for bare timers, run to its sleep), as last measured.
   const pace = { msPerStart: await probeStartPace(ctx), from: 'a probe of 100 starts' };
   ctx.log(`  set-up pace from a probe: ${pace.msPerStart.toFixed(2)} ms per start`);
   const results = [];
@@ -165,11 +165,12 @@ async function storm(
       await setUp(at, attempt);
       const setupMs = Date.now() - t0;
       const slackMs = at - Date.now();
-      // What this set-up shows of the machine's pace now: the next sides and sizes start from it.
-      if (setupMs / n > pace.msPerStart) {
-        pace.msPerStart = setupMs / n;
-        pace.from = `the set-up of ${n} ${name}`;
-      }
+      // What this set-up shows of the machine's pace now: the next sides and sizes start from it. The
+      // latest, not the worst seen: the first set-up of a size runs on cold workers, and a lead derived
+      // from it kept the 1,000-case sides waiting idle for most of a minute each; one that turns out too
+      // short is retried, longer, as above.
+      pace.msPerStart = setupMs / n;
+      pace.from = `the set-up of ${n} ${name}`;
       if (slackMs >= MIN_SLACK_MS) {
         attempts.push({ leadMs, setupMs, derivedFrom });
         const result = await stormFrom(at, query(attempt));
