@@ -12,12 +12,16 @@ import { historyScenarios } from './scenarios';
  * non-determinism: a year-long case started on an older version keeps running after a release.
  */
 const dir = join(__dirname, '../fixtures/histories');
+/** A committed history, as `temporal workflow show --output json` writes it. */
+const readHistory = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+/** An event of a committed history, by its attributes' names (the fields the task tests read). */
+type HistoryEvent = Record<string, { markerName?: string; activityType?: { name: string } } | undefined>;
 /** The committed test-only key that sealed the histories recorded since payload encryption. */
 const fixtureKeyring = Keyring.fromFile(readKeyFile(join(__dirname, '../fixtures/history-codec-keys.json')));
 const replayWithKeys = () => replayOptions(fixtureKeyring);
 /** Whether a history's workflow input is sealed (binary/encrypted) or plaintext (from before encryption). */
 const sealedInput = (file: string): boolean => {
-  const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const history = readHistory(file);
   const encoding =
     history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0].metadata.encoding;
   return Buffer.from(encoding, 'base64').toString() === 'binary/encrypted';
@@ -65,20 +69,17 @@ describe('replaying committed histories', () => {
   it('a complete promotion on its longest path carries at most 64 KiB of payload (issue 18)', () => {
     // Its record and view are in history once each way, not again in the archive's input and the result.
     const file = 'promotion-appointed-on-probation-release.json';
-    const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const history = readHistory(file);
     expect(patchesIn(history)).toEqual([PATCHES.releaseOf202612]);
     expect(payloadBytes(history)).toBeLessThanOrEqual(64 * 1024);
     // The same path recorded before: the whole view in the archive's input and in the result, and every
     // search attribute in every upsert.
-    const before = JSON.parse(
-      readFileSync(join(dir, 'promotion-appointed-on-probation-edition-2.json'), 'utf8'),
-    );
+    const before = readHistory('promotion-appointed-on-probation-edition-2.json');
     expect(payloadBytes(before)).toBeGreaterThan(64 * 1024);
   });
 
   it("local-effects: the start's and a timer's transition and their effects are one workflow task; a caller's event keeps remote activities (issue 18)", () => {
-    type Event = Record<string, { markerName?: string; activityType?: { name: string } } | undefined>;
-    const events = (file: string): Event[] => JSON.parse(readFileSync(join(dir, file), 'utf8')).events;
+    const events = (file: string): HistoryEvent[] => readHistory(file).events;
     /** The history cut into what each workflow task was handed and what it did, in order. */
     const tasks = (file: string) => {
       const cut: { woke: string[]; did: string[] }[] = [];
@@ -100,7 +101,7 @@ describe('replaying committed histories', () => {
     };
 
     const probation = 'probation-returned-after-review-local-effects.json';
-    expect(patchesIn(JSON.parse(readFileSync(join(dir, probation), 'utf8')))).toContain(PATCHES.localEffects);
+    expect(patchesIn(readHistory(probation))).toContain(PATCHES.localEffects);
     const probationTasks = tasks(probation);
     const [start] = probationTasks;
     const expiry = probationTasks.find((t) => t.woke.includes('timer'));
@@ -127,12 +128,11 @@ describe('replaying committed histories', () => {
   });
 
   it('release-2026-12: a case started since records one patch marker, and every change before it is in force (issue 18)', () => {
-    type Event = Record<string, { markerName?: string; activityType?: { name: string } } | undefined>;
-    const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: Event[] };
-    const count = (file: string, what: (e: Event) => unknown) => read(file).events.filter(what).length;
-    const upserts = (e: Event) => e.upsertWorkflowSearchAttributesEventAttributes;
-    const local = (e: Event) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
-    const remote = (name: string) => (e: Event) =>
+    const read = (file: string) => readHistory(file) as { events: HistoryEvent[] };
+    const count = (file: string, what: (e: HistoryEvent) => unknown) => read(file).events.filter(what).length;
+    const upserts = (e: HistoryEvent) => e.upsertWorkflowSearchAttributesEventAttributes;
+    const local = (e: HistoryEvent) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
+    const remote = (name: string) => (e: HistoryEvent) =>
       e.activityTaskScheduledEventAttributes?.activityType?.name === name;
     const before = 'probation-returned-after-review-local-effects.json';
     const after = 'probation-returned-after-review-release.json';
@@ -157,8 +157,7 @@ describe('replaying committed histories', () => {
   });
 
   it('a change under a patch replays histories from before it (archive-record-on-close)', async () => {
-    const markers = (file: string) =>
-      patchesIn(JSON.parse(readFileSync(join(dir, file), 'utf8'))).includes(PATCHES.archiveRecordOnClose);
+    const markers = (file: string) => patchesIn(readHistory(file)).includes(PATCHES.archiveRecordOnClose);
     const before = files.filter((file) => !markers(file));
     const after = files.filter(markers);
     // Recorded before the patch (no archive activity in them) and after it: both kinds must replay.
@@ -166,7 +165,7 @@ describe('replaying committed histories', () => {
     expect(after).toContain('probation-ended-early-archived.json');
     // Every file replays in its own test below; here, one of each side of the patch.
     for (const file of ['probation-ended-early.json', 'probation-ended-early-archived.json']) {
-      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const history = readHistory(file);
       await Worker.runReplayHistory(await replayWithKeys(), history, file);
     }
     // Every committed history in turn: a few seconds each on a busy machine.
@@ -179,7 +178,7 @@ describe('replaying committed histories', () => {
       }[];
     };
     const updateNames = (file: string) =>
-      (JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events).events.flatMap(
+      (readHistory(file) as Events).events.flatMap(
         (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest.input.name ?? [],
       );
     expect(updateNames('rotation-transferred.json')).toEqual([
@@ -195,16 +194,16 @@ describe('replaying committed histories', () => {
       'NOTICE_AND_TALK_HELD',
     ]);
     // A case brought in whose expiry had passed: the timer fired at once, under the dated-steps patch.
-    const broughtIn = JSON.parse(readFileSync(join(dir, 'probation-brought-in-confirmed.json'), 'utf8'));
+    const broughtIn = readHistory('probation-brought-in-confirmed.json');
     expect(patchesIn(broughtIn)).toContain(PATCHES.datedSteps);
     for (const file of ['rotation-transferred.json', 'rotation-transferred-named-updates.json']) {
-      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const history = readHistory(file);
       await Worker.runReplayHistory(await replayWithKeys(), history, file);
     }
   }, 180_000); // every history in turn: 13 of them since the edition-2 recordings
 
   it('edition-3 demotions that closed as they took effect replay as they ran (no 复核/申诉 period): rules-edition-4', async () => {
-    const patches = (file: string) => patchesIn(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    const patches = (file: string) => patchesIn(readHistory(file));
     const third = ['demotion-demoted-edition-3.json', 'demotion-removed-edition-3.json'];
     for (const file of third) {
       expect(patches(file)).toContain(PATCHES.rulesOfThirdEdition);
@@ -214,7 +213,7 @@ describe('replaying committed histories', () => {
     // Replayed on today's code, an edition-3 case closes at the vote: were it kept open for 复核, the
     // replay would meet a timer its history never started.
     for (const file of [...third, 'demotion-reversed-on-review-edition-4.json']) {
-      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const history = readHistory(file);
       await Worker.runReplayHistory(await replayWithKeys(), history, file);
     }
   }, 180_000);
@@ -226,7 +225,7 @@ describe('replaying committed histories', () => {
         timerFiredEventAttributes?: unknown;
       })[];
     };
-    const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Events;
+    const read = (file: string) => readHistory(file) as Events;
     const overdue = read('rotation-overdue-escalated.json');
     expect(patchesIn(overdue)).toContain(PATCHES.stageWarnings);
     // Warned and escalated in its motion: both timers fired; each later stage's was cancelled.
@@ -237,7 +236,7 @@ describe('replaying committed histories', () => {
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
-    const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const history = readHistory(file);
     const result = await Worker.runReplayHistory(await replayWithKeys(), history, file);
     expect(result).toBeUndefined();
   });
